@@ -1,0 +1,58 @@
+//! Customer account console for Fastly-style accounts.
+//!
+//! Data flows one way: API answer → `model` → `attributes` + `permissions` →
+//! `pages` → change set → `api`.
+
+pub mod api;
+pub mod attributes;
+pub mod components;
+pub mod model;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::header::Header;
+use crate::components::require_session::RequireSession;
+use crate::pages::{customer::CustomerPage, home::HomeRedirect, not_found::NotFound, sign_in::SignInPage};
+use crate::session::Session;
+
+pub const PRODUCT_NAME: &str = "Account Console";
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(Session::start());
+
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! {
+                    <div class="card error-page" role="alert">
+                        <h1>"Something went wrong"</h1>
+                        <ul>{move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+                        <a href="/">"Go to your account"</a>
+                    </div>
+                }>
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=path!("/sign-in") view=SignInPage/>
+                        <Route path=path!("/") view=|| view! { <RequireSession><HomeRedirect/></RequireSession> }/>
+                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession><CustomerPage/></RequireSession> }/>
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+        </Router>
+    }
+}
+
+/// Mounts the app on `<body>`; `main.rs` calls only this.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,143 @@
+//! The Customer (company account), read through the attribute table.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::lenient::{self, Field, Timestamp};
+use super::ModelError;
+use crate::attributes::{Kind, ATTRIBUTES};
+
+/// One attribute's value, typed by its [`Kind`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttrValue {
+    Text(String),
+    Flag(bool),
+    Time(Timestamp),
+    /// A value of the wrong type (e.g. `"yes"` for a boolean), kept as sent.
+    Unreadable(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Customer {
+    values: BTreeMap<&'static str, Field<AttrValue>>,
+    /// The answer as received, for the support view's raw JSON panel.
+    pub raw: Value,
+}
+
+impl Customer {
+    pub fn from_json(raw: Value) -> Result<Customer, ModelError> {
+        let object = raw.as_object().ok_or(ModelError::NotAnObject("customer"))?;
+        let values = ATTRIBUTES
+            .iter()
+            .map(|attr| (attr.name, read_attribute(object, attr.name, attr.kind)))
+            .collect();
+        let customer = Customer { values, raw };
+        if customer.id().is_empty() {
+            return Err(ModelError::MissingId("customer"));
+        }
+        Ok(customer)
+    }
+
+    pub fn field(&self, name: &str) -> &Field<AttrValue> {
+        self.values.get(name).unwrap_or(&Field::Absent)
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.field(name) {
+            Field::Value(AttrValue::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        match self.field(name) {
+            Field::Value(AttrValue::Flag(b)) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn time(&self, name: &str) -> Option<&Timestamp> {
+        match self.field(name) {
+            Field::Value(AttrValue::Time(t)) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.text("id").unwrap_or("")
+    }
+
+    pub fn name(&self) -> &str {
+        self.text("name").unwrap_or("")
+    }
+
+    pub fn owner_id(&self) -> Option<&str> {
+        self.text("owner_id")
+    }
+
+    /// Deleted when `deleted_at` holds anything at all, even an unreadable date.
+    pub fn is_deleted(&self) -> bool {
+        matches!(self.field("deleted_at"), Field::Value(_))
+    }
+}
+
+fn read_attribute(object: &Map<String, Value>, name: &str, kind: Kind) -> Field<AttrValue> {
+    match kind {
+        Kind::Bool => lenient::flag(object, name).map(|r| match r {
+            Ok(b) => AttrValue::Flag(b),
+            Err(raw) => AttrValue::Unreadable(raw),
+        }),
+        Kind::Timestamp => lenient::time(object, name).map(AttrValue::Time),
+        _ => lenient::text(object, name).map(AttrValue::Text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_a_full_answer() {
+        let c = Customer::from_json(json!({
+            "id": "51MumwLiSJyFTWhtbByYgR", "name": "Example", "owner_id": "u1",
+            "billing_contact_id": null, "force_2fa": false, "has_pci": "1",
+            "can_configure_wordpress": null, "created_at": "2020-11-04T09:51:20Z",
+            "updated_at": "not a date", "deleted_at": null, "some_new_key": {"x": 1}
+        }))
+        .unwrap();
+        assert_eq!(c.id(), "51MumwLiSJyFTWhtbByYgR");
+        assert_eq!(c.name(), "Example");
+        assert_eq!(c.owner_id(), Some("u1"));
+        assert_eq!(c.field("billing_contact_id"), &Field::Null);
+        assert_eq!(c.field("billing_ref"), &Field::Absent);
+        assert_eq!(c.flag("force_2fa"), Some(false));
+        assert_eq!(c.flag("has_pci"), Some(true));
+        assert_eq!(c.field("can_configure_wordpress"), &Field::Null);
+        assert!(c.time("created_at").unwrap().parsed.is_some());
+        let bad = c.time("updated_at").unwrap();
+        assert_eq!((bad.parsed, bad.raw.as_str()), (None, "not a date"));
+        assert!(!c.is_deleted());
+    }
+
+    #[test]
+    fn a_deleted_customer_is_deleted() {
+        let c = Customer::from_json(json!({"id": "x", "deleted_at": "2026-03-14T10:00:00Z"})).unwrap();
+        assert!(c.is_deleted());
+    }
+
+    #[test]
+    fn unreadable_flags_are_kept_not_fatal() {
+        let c = Customer::from_json(json!({"id": "x", "force_sso": "maybe"})).unwrap();
+        assert_eq!(c.field("force_sso"), &Field::Value(AttrValue::Unreadable("maybe".into())));
+        assert_eq!(c.flag("force_sso"), None);
+    }
+
+    #[test]
+    fn rejects_non_objects_and_missing_ids() {
+        assert!(Customer::from_json(json!([1, 2])).is_err());
+        assert!(Customer::from_json(json!({"name": "x"})).is_err());
+        assert!(Customer::from_json(json!({"id": null})).is_err());
+    }
+}

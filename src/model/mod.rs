@@ -1,0 +1,29 @@
+//! Serde-free, tolerant models of Fastly's answers (see `lenient`).
+
+pub mod contact;
+pub mod customer;
+pub mod lenient;
+pub mod user;
+
+pub use contact::Contact;
+pub use customer::{AttrValue, Customer};
+pub use lenient::{Field, Timestamp};
+pub use user::{Role, User};
+
+/// Why an answer could not be read as the object expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    NotAnObject(&'static str),
+    NotAnArray(&'static str),
+    MissingId(&'static str),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::NotAnObject(what) => write!(f, "expected a {what} object"),
+            ModelError::NotAnArray(what) => write!(f, "expected a list of {what}"),
+            ModelError::MissingId(what) => write!(f, "the {what} has no id"),
+        }
+    }
+}

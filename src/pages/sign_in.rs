@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::session::{safe_return_path, Session};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let (token, set_token) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+
+    let sign_in = Action::new_local(move |token: &String| {
+        let token = token.trim().to_string();
+        let api = session.api_with(&token);
+        async move { api.current_user().await.map(|user| (token, user)) }
+    });
+
+    Effect::new(move || {
+        if let Some(result) = sign_in.value().get() {
+            match result {
+                Ok((token, user)) => {
+                    session.sign_in(token, user);
+                    let next = query.with_untracked(|q| q.get("next"));
+                    navigate(&safe_return_path(next.as_deref()), Default::default());
+                }
+                Err(e) if e.is_unauthorized() => {
+                    set_error.set(Some(format!("That token was rejected. {}", e.message())))
+                }
+                Err(e) => set_error.set(Some(e.describe())),
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = token.get_untracked();
+        if value.trim().is_empty() {
+            set_error.set(Some("Enter an API token to sign in.".into()));
+            return;
+        }
+        set_error.set(None);
+        sign_in.dispatch(value);
+    };
+
+    view! {
+        <Title text="Sign in"/>
+        <section class="card narrow sign-in">
+            <h1>"Sign in"</h1>
+            <p class="muted">"Use a Fastly API token. It is kept in this browser tab only and forgotten when you sign out or close the tab."</p>
+            {move || session.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <form on:submit=on_submit novalidate>
+                <label for="api-token">"API token"</label>
+                <input id="api-token" name="api-token" type="password" autocomplete="off" spellcheck="false"
+                    prop:value=token
+                    on:input=move |ev| set_token.set(event_target_value(&ev))
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby="sign-in-error"/>
+                <div id="sign-in-error">
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                </div>
+                <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>
+                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </section>
+    }
+}
