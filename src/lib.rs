@@ -5,10 +5,13 @@
 
 pub mod api;
 pub mod attributes;
+pub mod changes;
 pub mod components;
 pub mod model;
 pub mod pages;
+pub mod permissions;
 pub mod session;
+pub mod validate;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};

@@ -1,0 +1,94 @@
+import { test, expect, signIn, TOKENS, ACME } from './fixtures';
+
+test('signing in shows the user, their role and their customer', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, TOKENS.owner);
+  await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  const who = page.getByTestId('signed-in-user');
+  await expect(who).toContainText('Ada Okafor');
+  await expect(who).toContainText('Superuser');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
+  await expect(page.getByTestId('customer-id').first()).toHaveText(ACME);
+  await expect(page).toHaveTitle(/Acme Widgets Ltd/);
+});
+
+test('the token lives in sessionStorage only and never in the URL', async ({ page }) => {
+  await signIn(page, TOKENS.engineer);
+  expect(page.url()).not.toContain(TOKENS.engineer);
+  const stored = await page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie }));
+  expect(stored.session).toContain(TOKENS.engineer);
+  expect(stored.local).not.toContain(TOKENS.engineer);
+  expect(stored.cookie).not.toContain(TOKENS.engineer);
+});
+
+test('every API request carries Fastly-Key and Accept: application/json', async ({ page }) => {
+  const seen: Array<Record<string, string>> = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) seen.push(r.headers()); });
+  await signIn(page, TOKENS.owner);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
+  expect(seen.length).toBeGreaterThan(0);
+  for (const h of seen) {
+    expect(h['fastly-key']).toBe(TOKENS.owner);
+    expect(h['accept']).toBe('application/json');
+  }
+});
+
+test('a rejected token stays on sign-in with an alert', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('API token').fill('not-a-real-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('rejected');
+  await expect(alert).toContainText('Provided credentials are missing or invalid');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
+});
+
+test('an empty token is refused without calling the API', async ({ page }) => {
+  let calls = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/')) calls++; });
+  await page.goto('/sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter an API token');
+  expect(calls).toBe(0);
+});
+
+test('a deep link survives signing in', async ({ page }) => {
+  await page.goto(`/customers/${ACME}`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await signIn(page, TOKENS.engineer);
+  await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
+});
+
+test('a 401 mid-session returns to sign-in, then back to the page', async ({ page, request }) => {
+  await signIn(page, TOKENS.nomfa);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
+  // A superuser enables company-wide 2FA: the stand-in logs out users without 2FA, as Fastly does.
+  const r = await request.put(`/api/customer/${ACME}`, {
+    headers: { 'Fastly-Key': TOKENS.superuser, 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: 'force_2fa=true',
+  });
+  expect(r.status()).toBe(200);
+  await page.reload();
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByRole('status')).toContainText('session ended');
+  await signIn(page, TOKENS.owner);
+  await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+});
+
+test('sign out forgets the token', async ({ page }) => {
+  await signIn(page, TOKENS.owner);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(TOKENS.owner);
+  await page.goto(`/customers/${ACME}`);
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+});
+
+test('unknown routes show a not-found page with a way home', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go to your account' })).toBeVisible();
+});

@@ -1,0 +1,228 @@
+//! From what was loaded and what the user typed to the form pairs of one `PUT`,
+//! and the conflict check against a fresh copy.
+
+use std::collections::BTreeMap;
+
+use crate::api::FormPairs;
+use crate::attributes::{Attribute, Kind, ATTRIBUTES};
+use crate::model::{AttrValue, Customer, Field, User};
+use crate::permissions::may_edit;
+use crate::validate;
+
+/// What the user typed, by attribute name, as the editors hold it
+/// (booleans as "true"/"false", the allowlist as Fastly's comma-separated text).
+pub type Draft = BTreeMap<String, String>;
+
+/// An attribute's loaded value as its editor holds it (null and unreadable read as "").
+pub fn edit_text(customer: &Customer, attribute: &Attribute) -> String {
+    match customer.field(attribute.name) {
+        Field::Value(AttrValue::Text(s)) => s.clone(),
+        Field::Value(AttrValue::Flag(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The editable attributes' loaded values: the draft before any edit. Attributes
+/// absent from the answer are left out (their value is not known, so never sent).
+pub fn initial_draft(customer: &Customer, user: &User) -> Draft {
+    ATTRIBUTES
+        .iter()
+        .filter(|a| may_edit(a, user, customer) && !customer.field(a.name).is_absent())
+        .map(|a| (a.name.to_string(), edit_text(customer, a)))
+        .collect()
+}
+
+/// The value sent for an attribute (and compared to decide if it changed).
+pub fn encode(attribute: &Attribute, text: &str) -> String {
+    match attribute.kind {
+        Kind::IpAllowlist => validate::allowlist_value(&validate::allowlist_entries(text)),
+        Kind::Multiline => text.trim_end().to_string(),
+        Kind::Bool => text.trim().to_string(),
+        _ => text.trim().to_string(),
+    }
+}
+
+/// Why a typed value can't be saved, in words for the field.
+pub fn check(attribute: &Attribute, text: &str) -> Result<(), String> {
+    if attribute.required {
+        validate::required(attribute.label, text)?;
+    }
+    match attribute.kind {
+        Kind::Phone => validate::phone(text),
+        Kind::IpAllowlist => validate::allowlist(text),
+        Kind::Enum(options) if !text.is_empty() && !options.iter().any(|(v, _)| *v == text) => {
+            Err(format!("Choose one of: {}.", options.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Every invalid edited value: (attribute name, message).
+pub fn problems(draft: &Draft) -> Vec<(&'static str, String)> {
+    ATTRIBUTES
+        .iter()
+        .filter_map(|a| draft.get(a.name).and_then(|text| check(a, text).err()).map(|m| (a.name, m)))
+        .collect()
+}
+
+/// The form pairs of the `PUT`: only attributes this user may edit whose
+/// encoded value differs from the loaded one, in table order.
+pub fn change_set(loaded: &Customer, user: &User, draft: &Draft) -> FormPairs {
+    ATTRIBUTES
+        .iter()
+        .filter(|a| may_edit(a, user, loaded) && !loaded.field(a.name).is_absent())
+        .filter_map(|a| {
+            let edited = encode(a, draft.get(a.name)?);
+            (edited != encode(a, &edit_text(loaded, a))).then(|| (a.name.to_string(), edited))
+        })
+        .collect()
+}
+
+/// A value as plain words, for summaries and the conflict view.
+pub fn plain_text(field: &Field<AttrValue>) -> String {
+    match field {
+        Field::Absent => "Restricted".into(),
+        Field::Null => "Not set".into(),
+        Field::Value(AttrValue::Text(s)) if s.is_empty() => "Empty".into(),
+        Field::Value(AttrValue::Text(s)) => s.clone(),
+        Field::Value(AttrValue::Flag(true)) => "On".into(),
+        Field::Value(AttrValue::Flag(false)) => "Off".into(),
+        Field::Value(AttrValue::Time(t)) => t.raw.clone(),
+        Field::Value(AttrValue::Unreadable(raw)) => format!("Unreadable ({raw})"),
+    }
+}
+
+/// One attribute someone else changed since the page loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerChange {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub was: String,
+    pub now: String,
+    /// The user edited this attribute too.
+    pub also_edited: bool,
+}
+
+/// Has the customer moved on the server since `loaded`?
+pub fn has_moved(loaded: &Customer, fresh: &Customer) -> bool {
+    let stamp = |c: &Customer| c.time("updated_at").map(|t| t.raw.clone());
+    match (stamp(loaded), stamp(fresh)) {
+        (Some(a), Some(b)) => a != b,
+        // Without timestamps, compare every attribute.
+        _ => !server_changes(loaded, fresh, &[]).is_empty(),
+    }
+}
+
+/// What differs between the loaded and the fresh copy (timestamps aside).
+pub fn server_changes(loaded: &Customer, fresh: &Customer, mine: &[(String, String)]) -> Vec<ServerChange> {
+    ATTRIBUTES
+        .iter()
+        .filter(|a| !a.kind.is_timestamp())
+        .filter(|a| loaded.field(a.name) != fresh.field(a.name))
+        .map(|a| ServerChange {
+            name: a.name,
+            label: a.label,
+            was: plain_text(loaded.field(a.name)),
+            now: plain_text(fresh.field(a.name)),
+            also_edited: mine.iter().any(|(n, _)| n == a.name),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn acme() -> Customer {
+        Customer::from_json(json!({
+            "id": "C", "name": "Acme", "owner_id": "o", "phone_number": "+44 20 7946 0958",
+            "postal_address": null, "ip_whitelist": "0.0.0.0/0", "force_2fa": false, "force_sso": "0",
+            "billing_network_type": "public", "has_pci": true, "can_upload_vcl": true,
+            "updated_at": "2026-01-01T00:00:00Z"
+        }))
+        .unwrap()
+    }
+    fn superuser() -> User {
+        User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap()
+    }
+    fn engineer() -> User {
+        User::from_json(&json!({"id": "e", "role": "engineer", "customer_id": "C"})).unwrap()
+    }
+
+    #[test]
+    fn no_edit_no_change() {
+        let c = acme();
+        let draft = initial_draft(&c, &superuser());
+        assert!(change_set(&c, &superuser(), &draft).is_empty());
+        assert_eq!(draft.get("force_sso").map(String::as_str), Some("false"));
+        assert!(!draft.contains_key("can_upload_vcl"), "read-only attributes have no draft");
+        assert!(!draft.contains_key("billing_ref"), "absent attributes have no draft");
+    }
+
+    #[test]
+    fn only_changed_writable_fields_are_sent() {
+        let c = acme();
+        let mut draft = initial_draft(&c, &superuser());
+        draft.insert("name".into(), "  Acme Widgets Ltd ".into());
+        draft.insert("force_2fa".into(), "true".into());
+        draft.insert("postal_address".into(), "1 Main St\nLondon\n".into());
+        draft.insert("phone_number".into(), " +44 20 7946 0958 ".into()); // same after trimming
+        draft.insert("can_upload_vcl".into(), "false".into()); // read-only: never sent
+        assert_eq!(
+            change_set(&c, &superuser(), &draft),
+            vec![
+                ("name".to_string(), "Acme Widgets Ltd".to_string()),
+                ("postal_address".into(), "1 Main St\nLondon".into()),
+                ("force_2fa".into(), "true".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_emptied_allowlist_means_no_allowlist_and_no_change() {
+        let c = acme();
+        let mut draft = initial_draft(&c, &superuser());
+        draft.insert("ip_whitelist".into(), "".into());
+        assert!(change_set(&c, &superuser(), &draft).is_empty());
+        draft.insert("ip_whitelist".into(), "10.0.0.1, 10.0.0.2".into());
+        assert_eq!(change_set(&c, &superuser(), &draft), vec![("ip_whitelist".to_string(), "10.0.0.1,10.0.0.2".to_string())]);
+    }
+
+    #[test]
+    fn engineers_send_nothing_whatever_the_draft() {
+        let c = acme();
+        let mut draft = Draft::new();
+        draft.insert("name".into(), "Hacked".into());
+        assert!(initial_draft(&c, &engineer()).is_empty());
+        assert!(change_set(&c, &engineer(), &draft).is_empty());
+    }
+
+    #[test]
+    fn problems_are_found_per_field() {
+        let mut draft = Draft::new();
+        draft.insert("name".into(), " ".into());
+        draft.insert("phone_number".into(), "call me".into());
+        draft.insert("ip_whitelist".into(), "10.0.0.1,999.0.0.1".into());
+        draft.insert("billing_network_type".into(), "shared".into());
+        let p = problems(&draft);
+        let names: Vec<_> = p.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["name", "phone_number", "ip_whitelist", "billing_network_type"]);
+        assert!(p[2].1.contains("999.0.0.1"));
+    }
+
+    #[test]
+    fn conflicts_list_what_moved() {
+        let loaded = acme();
+        let mut raw = loaded.raw.clone();
+        raw["name"] = json!("Acme Corp");
+        raw["updated_at"] = json!("2026-02-01T00:00:00Z");
+        let fresh = Customer::from_json(raw).unwrap();
+        assert!(has_moved(&loaded, &fresh));
+        assert!(!has_moved(&loaded, &loaded.clone()));
+        let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
+        let changes = server_changes(&loaded, &fresh, &mine);
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].name, changes[0].was.as_str(), changes[0].now.as_str(), changes[0].also_edited), ("name", "Acme", "Acme Corp", true));
+    }
+}
