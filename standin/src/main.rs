@@ -1,1 +1,77 @@
-fn main() {}
+use std::io::Write;
+use std::path::PathBuf;
+
+use fastly_standin::Config;
+
+const USAGE: &str = "\
+fastly-standin: an in-memory stand-in of Fastly's account API, under /api
+
+Usage: fastly-standin [--host H] [--port N] [--dist PATH] [--test-controls]
+
+  --host H          address to bind (default 127.0.0.1)
+  --port N          port to bind (default 8787; 0 picks a free port)
+  --dist PATH       serve this built single-page app at / (SPA fallback to index.html)
+  --test-controls   enable the /__standin/* control endpoints
+  -h, --help        show this help
+";
+
+fn fail(msg: &str) -> ! {
+    eprintln!("fastly-standin: {msg}\n\n{USAGE}");
+    std::process::exit(2)
+}
+
+fn main() {
+    let mut host = "127.0.0.1".to_string();
+    let mut port: u16 = 8787;
+    let mut config = Config::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (a.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .unwrap_or_else(|| fail(&format!("{name} needs a value")))
+        };
+        match flag.as_str() {
+            "--host" => host = value("--host"),
+            "--port" => {
+                port = value("--port").parse().unwrap_or_else(|_| fail("--port needs a number 0-65535"))
+            }
+            "--dist" => {
+                let d = PathBuf::from(value("--dist"));
+                if !d.join("index.html").is_file() {
+                    fail(&format!("--dist {}: no index.html there", d.display()));
+                }
+                config.dist = Some(d);
+            }
+            "--test-controls" => config.test_controls = true,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return;
+            }
+            other => fail(&format!("unknown argument '{other}'")),
+        }
+    }
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((host.as_str(), port))
+            .await
+            .unwrap_or_else(|e| fail(&format!("cannot bind {host}:{port}: {e}")));
+        let addr = listener.local_addr().expect("local address");
+        let shown = if addr.is_ipv6() { format!("[{}]:{}", addr.ip(), addr.port()) } else { addr.to_string() };
+        println!("fastly-standin listening on http://{shown}");
+        let _ = std::io::stdout().flush();
+        if let Err(e) = fastly_standin::serve(listener, config).await {
+            eprintln!("fastly-standin: server error: {e}");
+            std::process::exit(1);
+        }
+    });
+}

@@ -1,0 +1,219 @@
+//! In-memory state of the stand-in: customers, users, contacts, tokens.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{json, Map, Value};
+
+#[derive(Clone, Debug)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub owner_id: String,
+    pub phone_number: String,
+    pub postal_address: Option<String>,
+    pub billing_contact_id: Option<String>,
+    pub legal_contact_id: Option<String>,
+    pub security_contact_id: Option<String>,
+    pub technical_contact_id: Option<String>,
+    pub billing_network_type: String,
+    pub billing_ref: Option<String>,
+    pub pricing_plan: String,
+    pub pricing_plan_id: String,
+    pub ip_whitelist: String,
+    pub force_2fa: bool,
+    pub force_sso: bool,
+    pub has_account_panel: bool,
+    pub has_improved_events: bool,
+    pub has_openstack_logging: bool,
+    pub has_pci: bool,
+    pub can_configure_wordpress: Option<bool>,
+    pub can_reset_passwords: bool,
+    pub can_upload_vcl: bool,
+    pub has_improved_ssl_config: bool,
+    pub has_pci_passwords: bool,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub deleted_at: Option<String>,
+}
+
+impl Customer {
+    /// The customer as the API answers it. `full == false` omits the attributes
+    /// that are "limited depending on access level" (`billing_ref`, `pricing_plan_id`).
+    pub fn to_json(&self, full: bool) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("name".into(), json!(self.name));
+        m.insert("owner_id".into(), json!(self.owner_id));
+        m.insert("phone_number".into(), json!(self.phone_number));
+        m.insert("postal_address".into(), json!(self.postal_address));
+        m.insert("billing_contact_id".into(), json!(self.billing_contact_id));
+        m.insert("legal_contact_id".into(), json!(self.legal_contact_id));
+        m.insert("security_contact_id".into(), json!(self.security_contact_id));
+        m.insert("technical_contact_id".into(), json!(self.technical_contact_id));
+        m.insert("billing_network_type".into(), json!(self.billing_network_type));
+        if full {
+            m.insert("billing_ref".into(), json!(self.billing_ref));
+            m.insert("pricing_plan_id".into(), json!(self.pricing_plan_id));
+        }
+        m.insert("pricing_plan".into(), json!(self.pricing_plan));
+        m.insert("ip_whitelist".into(), json!(self.ip_whitelist));
+        m.insert("force_2fa".into(), json!(self.force_2fa));
+        m.insert("force_sso".into(), json!(self.force_sso));
+        m.insert("has_account_panel".into(), json!(self.has_account_panel));
+        m.insert("has_improved_events".into(), json!(self.has_improved_events));
+        m.insert("has_openstack_logging".into(), json!(self.has_openstack_logging));
+        m.insert("has_pci".into(), json!(self.has_pci));
+        m.insert("can_configure_wordpress".into(), json!(self.can_configure_wordpress));
+        m.insert("can_reset_passwords".into(), json!(self.can_reset_passwords));
+        m.insert("can_upload_vcl".into(), json!(self.can_upload_vcl));
+        m.insert("has_improved_ssl_config".into(), json!(self.has_improved_ssl_config));
+        m.insert("has_pci_passwords".into(), json!(self.has_pci_passwords));
+        m.insert("created_at".into(), json!(self.created_at));
+        m.insert("updated_at".into(), json!(self.updated_at));
+        m.insert("deleted_at".into(), json!(self.deleted_at));
+        // One attribute that is not in the reference, to exercise tolerance of unknown keys.
+        m.insert("has_config_panel".into(), json!(true));
+        Value::Object(m)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: String,
+    pub login: String,
+    pub name: String,
+    pub role: String,
+    pub customer_id: String,
+    pub locked: Option<bool>,
+    pub require_new_password: Option<bool>,
+    pub two_factor_auth_enabled: Option<bool>,
+    pub limit_services: bool,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub deleted_at: Option<String>,
+    pub last_active_at: Option<String>,
+}
+
+impl User {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "login": self.login,
+            "name": self.name,
+            "role": self.role,
+            "roles": [self.role],
+            "customer_id": self.customer_id,
+            "locked": self.locked,
+            "require_new_password": self.require_new_password,
+            "two_factor_auth_enabled": self.two_factor_auth_enabled,
+            "limit_services": self.limit_services,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "deleted_at": self.deleted_at,
+            "last_active_at": self.last_active_at,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Contact {
+    pub id: String,
+    pub user_id: Option<String>,
+    pub contact_type: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub customer_id: String,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub deleted_at: Option<String>,
+}
+
+impl Contact {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "user_id": self.user_id,
+            "contact_type": self.contact_type,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "customer_id": self.customer_id,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "deleted_at": self.deleted_at,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub user_id: String,
+    /// `global` or `global:read`.
+    pub scope: String,
+}
+
+/// The caller, as resolved from the `Fastly-Key` header.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub user_id: String,
+    pub customer_id: String,
+    pub role: String,
+    pub read_only: bool,
+    pub support: bool,
+}
+
+#[derive(Default)]
+pub struct Store {
+    pub customers: HashMap<String, Customer>,
+    pub users: HashMap<String, User>,
+    /// User ids of each customer, in listing order.
+    pub customer_users: HashMap<String, Vec<String>>,
+    /// Contacts of each customer, in creation order (deleted ones keep `deleted_at`).
+    pub contacts: HashMap<String, Vec<Contact>>,
+    pub tokens: HashMap<String, Token>,
+    /// Users flagged as support staff: may read every customer.
+    pub support_staff: HashSet<String>,
+    /// Users whose sessions were invalidated (e.g. by enabling force_2fa): their tokens get 401.
+    pub logged_out: HashSet<String>,
+    pub next_contact: u64,
+}
+
+impl Store {
+    pub fn add_user(&mut self, u: User) {
+        self.customer_users.entry(u.customer_id.clone()).or_default().push(u.id.clone());
+        self.users.insert(u.id.clone(), u);
+    }
+
+    pub fn principal(&self, token: &str) -> Option<Principal> {
+        let t = self.tokens.get(token)?;
+        if self.logged_out.contains(&t.user_id) {
+            return None;
+        }
+        let u = self.users.get(&t.user_id)?;
+        Some(Principal {
+            user_id: u.id.clone(),
+            customer_id: u.customer_id.clone(),
+            role: u.role.clone(),
+            read_only: t.scope == "global:read",
+            support: self.support_staff.contains(&u.id),
+        })
+    }
+
+    /// Is `user_id` a (not deleted) user of `customer_id`?
+    pub fn is_user_of(&self, user_id: &str, customer_id: &str) -> bool {
+        self.users
+            .get(user_id)
+            .map(|u| u.customer_id == customer_id && u.deleted_at.is_none())
+            .unwrap_or(false)
+    }
+
+    pub fn new_contact_id(&mut self) -> String {
+        self.next_contact += 1;
+        crate::data::mkid("contact", self.next_contact)
+    }
+}
+
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
