@@ -11,6 +11,7 @@ pub mod model;
 pub mod pages;
 pub mod permissions;
 pub mod session;
+pub mod timefmt;
 pub mod validate;
 
 use leptos::prelude::*;

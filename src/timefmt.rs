@@ -1,0 +1,73 @@
+//! Times for people: a relative phrase ("3 days ago") beside the local date-time.
+
+use chrono::{DateTime, Utc};
+
+/// "just now", "5 minutes ago", "in 2 hours", "3 days ago", "2 years ago".
+pub fn relative(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let seconds = (now - then).num_seconds();
+    let (amount, future) = (seconds.unsigned_abs(), seconds < 0);
+    if amount < 45 {
+        return "just now".into();
+    }
+    let units = [(60, "minute"), (3600, "hour"), (86_400, "day"), (30 * 86_400, "month"), (365 * 86_400, "year")];
+    let (size, name) = units.iter().rev().find(|(size, _)| amount >= *size * 9 / 10).copied().unwrap_or(units[0]);
+    let count = ((amount as f64) / (size as f64)).round().max(1.0) as u64;
+    let unit = if count == 1 { name.to_string() } else { format!("{name}s") };
+    if future {
+        format!("in {count} {unit}")
+    } else {
+        format!("{count} {unit} ago")
+    }
+}
+
+/// The current time (the browser's clock in the app).
+pub fn now() -> DateTime<Utc> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        DateTime::from_timestamp(since_epoch.as_secs() as i64, 0).unwrap_or_default()
+    }
+}
+
+/// The time in the browser's locale and time zone, e.g. "14/03/2026, 11:00:00".
+pub fn local(then: DateTime<Utc>) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(then.timestamp_millis() as f64));
+        String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        then.format("%Y-%m-%d %H:%M UTC").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn phrases() {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc);
+        let cases = [
+            (Duration::seconds(10), "just now"),
+            (Duration::seconds(60), "1 minute ago"),
+            (Duration::minutes(5), "5 minutes ago"),
+            (Duration::minutes(59), "1 hour ago"),
+            (Duration::hours(3), "3 hours ago"),
+            (Duration::days(1), "1 day ago"),
+            (Duration::days(3), "3 days ago"),
+            (Duration::days(45), "2 months ago"),
+            (Duration::days(800), "2 years ago"),
+        ];
+        for (ago, phrase) in cases {
+            assert_eq!(relative(now, now - ago), phrase, "{ago:?}");
+        }
+        assert_eq!(relative(now, now + Duration::hours(2)), "in 2 hours");
+    }
+}
