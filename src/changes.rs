@@ -16,6 +16,8 @@ pub type Draft = BTreeMap<String, String>;
 /// An attribute's loaded value as its editor holds it (null and unreadable read as "").
 pub fn edit_text(customer: &Customer, attribute: &Attribute) -> String {
     match customer.field(attribute.name) {
+        // An open allowlist edits as an empty list (and encodes back to 0.0.0.0/0).
+        Field::Value(AttrValue::Text(s)) if attribute.kind == Kind::IpAllowlist && validate::allowlist_is_open(s) => String::new(),
         Field::Value(AttrValue::Text(s)) => s.clone(),
         Field::Value(AttrValue::Flag(b)) => b.to_string(),
         _ => String::new(),
@@ -224,5 +226,37 @@ mod tests {
         let changes = server_changes(&loaded, &fresh, &mine);
         assert_eq!(changes.len(), 1);
         assert_eq!((changes[0].name, changes[0].was.as_str(), changes[0].now.as_str(), changes[0].also_edited), ("name", "Acme", "Acme Corp", true));
+    }
+}
+
+/// After a conflict: the user's own edits carried onto the fresh copy, every
+/// other attribute taken from the server.
+pub fn rebase(loaded: &Customer, fresh: &Customer, user: &User, draft: &Draft) -> Draft {
+    let mine = change_set(loaded, user, draft);
+    let mut rebased = initial_draft(fresh, user);
+    for (name, _) in mine {
+        if let (Some(slot), Some(text)) = (rebased.get_mut(&name), draft.get(&name)) {
+            *slot = text.clone();
+        }
+    }
+    rebased
+}
+
+#[cfg(test)]
+mod rebase_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rebase_keeps_my_edits_and_their_other_changes() {
+        let user = User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap();
+        let loaded = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "postal_address": "Old", "updated_at": "2026-01-01T00:00:00Z"})).unwrap();
+        let fresh = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0000", "postal_address": "Theirs", "updated_at": "2026-01-02T00:00:00Z"})).unwrap();
+        let mut draft = initial_draft(&loaded, &user);
+        draft.insert("postal_address".into(), "Mine".into());
+        let rebased = rebase(&loaded, &fresh, &user, &draft);
+        assert_eq!(rebased["postal_address"], "Mine");
+        assert_eq!(rebased["phone_number"], "+44 20 7946 0000", "their phone change is kept");
+        assert_eq!(change_set(&fresh, &user, &rebased), vec![("postal_address".to_string(), "Mine".to_string())]);
     }
 }

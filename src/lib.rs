@@ -7,6 +7,7 @@ pub mod api;
 pub mod attributes;
 pub mod changes;
 pub mod components;
+pub mod draft_store;
 pub mod model;
 pub mod pages;
 pub mod permissions;
@@ -21,7 +22,7 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
-use crate::pages::{customer::CustomerPage, home::HomeRedirect, not_found::NotFound, sign_in::SignInPage};
+use crate::pages::{home::HomeRedirect, not_found::NotFound, settings::SettingsPage, sign_in::SignInPage};
 use crate::session::Session;
 
 pub const PRODUCT_NAME: &str = "Account Console";
@@ -30,6 +31,7 @@ pub const PRODUCT_NAME: &str = "Account Console";
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Session::start());
+    components::unsaved::install_guard();
 
     view! {
         <Title formatter=|page: String| if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }/>
@@ -47,7 +49,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/sign-in") view=SignInPage/>
                         <Route path=path!("/") view=|| view! { <RequireSession><HomeRedirect/></RequireSession> }/>
-                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession><CustomerPage/></RequireSession> }/>
+                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession><SettingsPage/></RequireSession> }/>
                     </Routes>
                 </ErrorBoundary>
             </main>

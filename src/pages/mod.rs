@@ -1,4 +1,5 @@
-pub mod customer;
+pub mod customer_frame;
 pub mod home;
 pub mod not_found;
+pub mod settings;
 pub mod sign_in;

@@ -1,0 +1,68 @@
+//! What every customer page shares: the heading, banners, loading and load errors.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::ApiError;
+use crate::components::time::TimeText;
+use crate::model::{Customer, User};
+use crate::permissions::{may_edit_customer, standing, Standing};
+
+#[component]
+pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
+    let support = standing(&user, &customer) == Standing::Support;
+    let deleted = customer.time("deleted_at").cloned().filter(|_| customer.is_deleted());
+    let read_only = !may_edit_customer(&user, &customer);
+    view! {
+        <header class="customer-heading">
+            <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
+            <p class="muted">"Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
+                {read_only.then(|| view! { " " <span class="badge readonly" data-testid="read-only-badge">"Read-only"</span> })}
+            </p>
+        </header>
+        {support.then(|| view! {
+            <div class="banner support" data-testid="support-banner" role="note">
+                "Support view of " {customer.name().to_string()} " (" <code>{customer.id().to_string()}</code> "). "
+                "This customer is not yours: everything is read-only."
+            </div>
+        })}
+        {deleted.map(|t| view! {
+            <div class="banner deleted" data-testid="deleted-banner" role="note">
+                "This customer was deleted " <TimeText time=t/> ". Its settings are read-only."
+            </div>
+        })}
+        {(customer.is_deleted() && customer.time("deleted_at").is_none()).then(|| view! {
+            <div class="banner deleted" data-testid="deleted-banner" role="note">"This customer was deleted. Its settings are read-only."</div>
+        })}
+    }
+}
+
+#[component]
+pub fn CustomerLoading() -> impl IntoView {
+    view! {
+        <div class="skeleton-page" aria-busy="true" aria-label="Loading customer">
+            <div class="skeleton line wide"></div>
+            <div class="skeleton line"></div>
+            <div class="skeleton block"></div>
+            <div class="skeleton block"></div>
+        </div>
+    }
+}
+
+#[component]
+pub fn CustomerLoadError(error: ApiError) -> impl IntoView {
+    let (title, explanation) = match &error {
+        ApiError::NotFound { .. } => ("Customer not found", "This customer does not exist, or it is not visible to this token.".to_string()),
+        ApiError::Forbidden { .. } => ("Not allowed", "Your role does not allow you to see this customer. Viewing a company's account needs a user of that company (any role), or support staff.".to_string()),
+        _ => ("Could not load this customer", String::new()),
+    };
+    view! {
+        <Title text=title/>
+        <section class="card" role="alert" data-testid="load-error">
+            <h1>{title}</h1>
+            {(!explanation.is_empty()).then(|| view! { <p>{explanation}</p> })}
+            <p class="muted">{error.describe()}</p>
+            <a class="button" href="/">"Go to your account"</a>
+        </section>
+    }
+}

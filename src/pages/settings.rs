@@ -1,0 +1,342 @@
+//! Customer settings: every attribute, grouped; edit what this user may edit.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{ApiError, FormPairs};
+use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
+use crate::changes::{self, Draft, ServerChange};
+use crate::components::confirm::ConfirmDialog;
+use crate::components::field::{FieldEditor, FieldReadOnly, UsersById};
+use crate::components::unsaved::UnsavedChanges;
+use crate::draft_store::{self, StoredDraft};
+use crate::model::{Customer, User};
+use crate::pages::customer_frame::{CustomerLoadError, CustomerLoading, CustomerBanners};
+use crate::permissions::{may_edit, may_edit_customer, standing, who_may_edit, Standing};
+use crate::session::Session;
+
+/// What a save attempt ended with.
+#[derive(Clone)]
+enum SaveOutcome {
+    Saved { customer: Customer, count: usize },
+    Conflict { fresh: Customer, changes: Vec<ServerChange> },
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let unsaved = expect_context::<UnsavedChanges>();
+    let params = use_params_map();
+    let customer_id = Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
+    let me = move || session.user.get_untracked().expect("RequireSession provides the user");
+
+    let fetched = LocalResource::new(move || {
+        let id = customer_id.get();
+        session.call(move |api| async move { api.customer(&id).await })
+    });
+    let users = LocalResource::new(move || {
+        let id = customer_id.get();
+        session.call(move |api| async move { api.users(&id).await })
+    });
+    let users_by_id: Memo<Option<UsersById>> =
+        Memo::new(move |_| users.get().and_then(Result::ok).map(|list| list.into_iter().map(|u| (u.id.clone(), u)).collect()));
+
+    let loaded = RwSignal::new(None::<Customer>);
+    let draft = RwSignal::new(Draft::new());
+    let status = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let conflict = RwSignal::new(None::<(Customer, Vec<ServerChange>)>);
+    let confirming = RwSignal::new(None::<&'static Attribute>);
+
+    // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
+    let adopt = move |customer: Customer, restore: bool| {
+        let user = me();
+        let mut fresh_draft = changes::initial_draft(&customer, &user);
+        if restore {
+            if let Some(stored) = draft_store::load(customer.id()) {
+                let mut restored = 0;
+                for (name, value) in stored.values {
+                    if let Some(slot) = fresh_draft.get_mut(&name) {
+                        *slot = value;
+                        restored += 1;
+                    }
+                }
+                if restored > 0 {
+                    status.set(Some(format!("Restored {restored} unsaved change{} from earlier in this tab.", plural(restored))));
+                }
+            }
+        }
+        draft.set(fresh_draft);
+        loaded.set(Some(customer));
+    };
+    Effect::new(move || {
+        if let Some(Ok(customer)) = fetched.get() {
+            adopt(customer, true);
+        }
+    });
+
+    let pending: Memo<FormPairs> = Memo::new(move |_| {
+        loaded.with(|c| c.as_ref().map(|c| draft.with(|d| changes::change_set(c, &me(), d))).unwrap_or_default())
+    });
+    // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
+    let problems: Memo<Vec<(&'static str, String)>> = Memo::new(move |_| {
+        let changed: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+        changes::problems(&changed)
+    });
+    let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
+
+    // Keep the draft in this tab and tell the guard, as edits come and go.
+    Effect::new(move || {
+        let is_dirty = dirty.get();
+        unsaved.0.set(is_dirty);
+        let Some((id, base)) = loaded.with_untracked(|c| c.as_ref().map(|c| (c.id().to_string(), c.time("updated_at").map(|t| t.raw.clone())))) else { return };
+        if is_dirty {
+            let values = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+            draft_store::save(&id, &StoredDraft { base_updated_at: base, values });
+        } else {
+            draft_store::clear(&id);
+        }
+    });
+    on_cleanup(move || unsaved.0.set(false));
+
+    let save = Action::new_local(move |_: &()| {
+        let id = customer_id.get_untracked();
+        let base = loaded.get_untracked();
+        let pairs = pending.get_untracked();
+        async move {
+            let base = base.ok_or_else(|| ApiError::Malformed { message: "Nothing loaded.".into() })?;
+            // Re-read just before writing: never overwrite someone else's change unseen.
+            let fresh = session.call({ let id = id.clone(); move |api| async move { api.customer(&id).await } }).await?;
+            if changes::has_moved(&base, &fresh) {
+                let moved = changes::server_changes(&base, &fresh, &pairs);
+                return Ok(SaveOutcome::Conflict { fresh, changes: moved });
+            }
+            let count = pairs.len();
+            let customer = session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await?;
+            Ok::<_, ApiError>(SaveOutcome::Saved { customer, count })
+        }
+    });
+    Effect::new(move || match save.value().get() {
+        Some(Ok(SaveOutcome::Saved { customer, count })) => {
+            draft_store::clear(customer.id());
+            adopt(customer, false);
+            status.set(Some(format!("Saved {count} change{}.", plural(count))));
+        }
+        Some(Ok(SaveOutcome::Conflict { fresh, changes })) => conflict.set(Some((fresh, changes))),
+        Some(Err(e)) => failure.set(Some(format!("Not saved — your edits are kept. {}", e.describe()))),
+        None => {}
+    });
+    let start_save = move || {
+        status.set(None);
+        failure.set(None);
+        conflict.set(None);
+        save.dispatch(());
+    };
+    let overwrite = move |_| {
+        if let (Some((fresh, _)), Some(base)) = (conflict.get_untracked(), loaded.get_untracked()) {
+            let rebased = draft.with_untracked(|d| changes::rebase(&base, &fresh, &me(), d));
+            loaded.set(Some(fresh));
+            draft.set(rebased);
+            start_save();
+        }
+    };
+    let take_theirs = move |_| {
+        if let Some((fresh, _)) = conflict.get_untracked() {
+            draft_store::clear(fresh.id());
+            adopt(fresh, false);
+            conflict.set(None);
+            failure.set(None);
+            status.set(Some("Loaded the latest version; your edits were discarded.".into()));
+        }
+    };
+    let discard = move |_| {
+        if let Some(c) = loaded.get_untracked() {
+            draft_store::clear(c.id());
+            adopt(c, false);
+            failure.set(None);
+            status.set(Some("Changes discarded.".into()));
+        }
+    };
+    let saving = save.pending();
+    let can_save = move || dirty.get() && problems.with(Vec::is_empty) && !saving.get();
+
+    let page = move || match (loaded.get(), fetched.get()) {
+        (Some(customer), _) => {
+            let user = me();
+            let editable = may_edit_customer(&user, &customer);
+            view! {
+                <Title text=format!("Settings · {}", customer.name())/>
+                <CustomerBanners customer=customer.clone() user=user.clone()/>
+                <form class="settings" novalidate on:submit=move |ev| { ev.prevent_default(); if can_save() { start_save(); } }>
+                    {Group::ALL.into_iter().map(|group| group_card(group, &customer, &user, draft, problems, users_by_id.into(), confirming)).collect_view()}
+                    <Show when=move || editable>
+                        <div class="save-bar" role="region" aria-label="Unsaved changes">
+                            <p class="pending" aria-live="polite">{move || pending_summary(&pending.get())}</p>
+                            <button type="button" class="button secondary" disabled=move || !dirty.get() || saving.get() on:click=discard>"Discard changes"</button>
+                            <button type="submit" class="button primary" disabled=move || !can_save()>
+                                {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                            </button>
+                        </div>
+                    </Show>
+                </form>
+            }.into_any()
+        }
+        (None, Some(Err(e))) => view! { <CustomerLoadError error=e/> }.into_any(),
+        (None, _) => view! { <CustomerLoading/> }.into_any(),
+    };
+
+    view! {
+        <div class="page settings-page">
+            <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
+            {move || failure.get().map(|f| view! { <p class="alert" role="alert">{f}</p> })}
+            {move || conflict.get().map(|(_, moved)| view! {
+                <section class="card conflict" role="alert" aria-labelledby="conflict-title">
+                    <h2 id="conflict-title">"Someone else changed this customer while you were editing"</h2>
+                    <p>"Nothing was saved. Your edits are still in the form. Here is what changed on the server:"</p>
+                    <table class="conflict-table">
+                        <thead><tr><th scope="col">"Attribute"</th><th scope="col">"When you loaded it"</th><th scope="col">"Now on the server"</th><th scope="col">"Your edit"</th></tr></thead>
+                        <tbody>
+                            {moved.into_iter().map(|c| {
+                                let mine = draft.with_untracked(|d| d.get(c.name).cloned());
+                                view! { <tr data-conflict=c.name><th scope="row">{c.label}</th><td>{c.was}</td><td>{c.now}</td>
+                                    <td>{if c.also_edited { mine.unwrap_or_default() } else { "—".to_string() }}</td></tr> }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <div class="actions">
+                        <button type="button" class="button primary" on:click=overwrite>"Save my changes over theirs"</button>
+                        <button type="button" class="button" on:click=take_theirs>"Discard my changes and load theirs"</button>
+                    </div>
+                </section>
+            })}
+            {page}
+            {move || confirming.get().map(|attr| view! { <SwitchConfirm attribute=attr customer_id=customer_id.get_untracked() draft=draft confirming=confirming/> })}
+        </div>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn pending_summary(pending: &FormPairs) -> String {
+    if pending.is_empty() {
+        return "No unsaved changes.".into();
+    }
+    let labels: Vec<&str> = pending.iter().filter_map(|(n, _)| attribute(n).map(|a| a.label)).collect();
+    format!("{} unsaved change{}: {}", pending.len(), plural(pending.len()), labels.join(", "))
+}
+
+fn group_card(
+    group: Group,
+    customer: &Customer,
+    user: &User,
+    draft: RwSignal<Draft>,
+    problems: Memo<Vec<(&'static str, String)>>,
+    users: Signal<Option<UsersById>>,
+    confirming: RwSignal<Option<&'static Attribute>>,
+) -> impl IntoView {
+    let heading_id = format!("group-{}", group.slug());
+    let labelled_by = heading_id.clone();
+    let fields = in_group(group)
+        .filter(|a| !(a.name == "deleted_at" && customer.field(a.name) == &crate::model::Field::Null))
+        .map(|attr| {
+            let allowed = may_edit(attr, user, customer) && !customer.field(attr.name).is_absent();
+            let body = if allowed && attr.kind != Kind::UserRef {
+                let name = attr.name;
+                let value = Signal::derive(move || draft.with(|d| d.get(name).cloned().unwrap_or_default()));
+                let set_value = Callback::new(move |v: String| draft.update(|d| { d.insert(name.to_string(), v); }));
+                let problem = Signal::derive(move || problems.with(|p| p.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone())));
+                let confirm_on = matches!(name, "force_2fa" | "force_sso").then(|| Callback::new(move |_| confirming.set(Some(attr))));
+                view! { <FieldEditor attribute=attr value=value set_value=set_value problem=problem confirm_on=confirm_on/> }.into_any()
+            } else {
+                let why = if allowed {
+                    Some("Assign on the Contacts page.")
+                } else if customer.is_deleted() || standing(user, customer) == Standing::Support {
+                    None // the banner says why
+                } else {
+                    Some(who_may_edit(attr))
+                };
+                view! { <FieldReadOnly attribute=attr customer=customer.clone() users=users why=why/> }.into_any()
+            };
+            view! { <div class="field" data-field=attr.name>{body}</div> }
+        })
+        .collect_view();
+    let extra = (group == Group::Contacts).then(|| {
+        let href = format!("/customers/{}/contacts", crate::api::client::path_segment(customer.id()));
+        view! { <p class="group-link"><a href=href>"Contact assignment and company contacts"</a></p> }
+    });
+    view! {
+        <section class=format!("card group group-{}", group.slug()) aria-labelledby=labelled_by data-group=group.slug()>
+            <h2 id=heading_id>{group.title()}</h2>
+            <div class="fields">{fields}</div>
+            {extra}
+        </section>
+    }
+}
+
+/// Turning on company-wide 2FA or SSO asks first; for 2FA it names who will be logged out.
+#[component]
+fn SwitchConfirm(attribute: &'static Attribute, customer_id: String, draft: RwSignal<Draft>, confirming: RwSignal<Option<&'static Attribute>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let is_2fa = attribute.name == "force_2fa";
+    let users = LocalResource::new(move || {
+        let id = customer_id.clone();
+        async move {
+            if is_2fa { session.call(move |api| async move { api.users(&id).await }).await.map(Some) } else { Ok(None) }
+        }
+    });
+    let confirm = Callback::new(move |_| {
+        draft.update(|d| { d.insert(attribute.name.to_string(), "true".into()); });
+        confirming.set(None);
+        focus_field(attribute.name);
+    });
+    let cancel = Callback::new(move |_| {
+        confirming.set(None);
+        focus_field(attribute.name);
+    });
+    let title = if is_2fa { "Require two-factor authentication?" } else { "Require single sign-on?" };
+    let body = move || match users.get() {
+        None => view! { <p aria-busy="true">"Checking which users have two-factor authentication…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="alert" role="alert">"Could not check the users: " {e.describe()}</p> }.into_any(),
+        Some(Ok(None)) => view! {
+            <p>"Every user of this customer will have to sign in with single sign-on. This takes effect when you save."</p>
+        }.into_any(),
+        Some(Ok(Some(list))) => {
+            let without: Vec<User> = list.into_iter().filter(|u| !u.is_deleted() && !u.has_2fa()).collect();
+            let count = without.len();
+            if count == 0 {
+                view! { <p data-testid="logout-count" data-count="0">"Every user has two-factor authentication set up: nobody will be logged out."</p> }.into_any()
+            } else {
+                view! {
+                    <p data-testid="logout-count" data-count=count.to_string()>
+                        <strong>{format!("{count} user{} will be logged out at once", plural(count))}</strong>
+                        " when you save, because they have not set up two-factor authentication:"
+                    </p>
+                    <ul class="logout-list" data-testid="logout-list">
+                        {without.into_iter().take(200).map(|u| view! { <li>{u.display_name().to_string()} " " <span class="muted">{u.login.clone()}</span></li> }).collect_view()}
+                    </ul>
+                    {(count > 200).then(|| view! { <p class="muted">{format!("…and {} more.", count - 200)}</p> })}
+                }.into_any()
+            }
+        }
+    };
+    view! {
+        <ConfirmDialog title=title confirm_label=if is_2fa { "Require 2FA" } else { "Require SSO" } on_confirm=confirm on_cancel=cancel
+            busy=Signal::derive(move || users.get().is_none())>
+            {body}
+        </ConfirmDialog>
+    }
+}
+
+fn focus_field(name: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&format!("field-{name}")) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
