@@ -7,12 +7,14 @@ pub mod api;
 pub mod attributes;
 pub mod changes;
 pub mod components;
+pub mod contact_roles;
 pub mod draft_store;
 pub mod model;
 pub mod pages;
 pub mod permissions;
 pub mod session;
 pub mod timefmt;
+pub mod user_search;
 pub mod validate;
 
 use leptos::prelude::*;
@@ -22,7 +24,7 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
-use crate::pages::{home::HomeRedirect, not_found::NotFound, settings::SettingsPage, sign_in::SignInPage};
+use crate::pages::{contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage, sign_in::SignInPage};
 use crate::session::Session;
 
 pub const PRODUCT_NAME: &str = "Account Console";
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/sign-in") view=SignInPage/>
                         <Route path=path!("/") view=|| view! { <RequireSession><HomeRedirect/></RequireSession> }/>
                         <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession><SettingsPage/></RequireSession> }/>
+                        <Route path=path!("/customers/:customer_id/contacts") view=|| view! { <RequireSession><ContactsPage/></RequireSession> }/>
                     </Routes>
                 </ErrorBoundary>
             </main>

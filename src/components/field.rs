@@ -9,7 +9,6 @@ use crate::attributes::{Attribute, Kind};
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
 use crate::model::{AttrValue, Customer, Field, User};
-use crate::permissions::who_may_edit;
 use crate::validate;
 
 /// Users by id, for showing who a user reference points at.

@@ -5,3 +5,4 @@ pub mod ip_list;
 pub mod require_session;
 pub mod time;
 pub mod unsaved;
+pub mod user_picker;
