@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::changes::Draft;
+use crate::tab_storage;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredDraft {
@@ -18,29 +19,13 @@ fn key(customer_id: &str) -> String {
 }
 
 pub fn load(customer_id: &str) -> Option<StoredDraft> {
-    let text = storage()?.get_item(&key(customer_id)).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    tab_storage::get_json(&key(customer_id))
 }
 
 pub fn save(customer_id: &str, draft: &StoredDraft) {
-    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(draft)) {
-        let _ = s.set_item(&key(customer_id), &text);
-    }
+    tab_storage::set_json(&key(customer_id), draft);
 }
 
 pub fn clear(customer_id: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(&key(customer_id));
-    }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
-    }
+    tab_storage::remove(&key(customer_id));
 }

@@ -10,9 +10,12 @@ pub mod components;
 pub mod contact_roles;
 pub mod draft_store;
 pub mod model;
+pub mod navigation;
 pub mod pages;
 pub mod permissions;
+pub mod recent;
 pub mod session;
+pub mod tab_storage;
 pub mod timefmt;
 pub mod user_search;
 pub mod validate;
@@ -34,6 +37,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(Session::start());
     components::unsaved::install_guard();
+    recent::RecentCustomers::provide();
 
     view! {
         <Title formatter=|page: String| if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }/>

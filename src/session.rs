@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{configured_base, ApiClient, ApiError};
 use crate::model::User;
+use crate::tab_storage;
 
 const TOKEN_KEY: &str = "account-console.token";
 
@@ -22,7 +23,7 @@ impl Session {
     /// Reads the API base from the page and the token from `sessionStorage`.
     pub fn start() -> Self {
         Session {
-            token: RwSignal::new(storage().and_then(|s| s.get_item(TOKEN_KEY).ok().flatten()).filter(|t| !t.is_empty())),
+            token: RwSignal::new(tab_storage::get(TOKEN_KEY).filter(|t| !t.is_empty())),
             user: RwSignal::new(None),
             notice: RwSignal::new(None),
             base: StoredValue::new(configured_base()),
@@ -44,18 +45,14 @@ impl Session {
     }
 
     pub fn sign_in(&self, token: String, user: User) {
-        if let Some(s) = storage() {
-            let _ = s.set_item(TOKEN_KEY, &token);
-        }
+        tab_storage::set(TOKEN_KEY, &token);
         self.notice.set(None);
         self.user.set(Some(user));
         self.token.set(Some(token));
     }
 
     pub fn sign_out(&self) {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(TOKEN_KEY);
-        }
+        tab_storage::remove(TOKEN_KEY);
         self.token.set(None);
         self.user.set(None);
     }
@@ -89,16 +86,6 @@ impl Session {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        None
-    }
-}
 
 /// The path to return to after signing in: only a local path of this app,
 /// never another origin (`//evil.example`) nor the sign-in page itself.

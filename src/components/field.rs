@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::attributes::{Attribute, Kind};
+use crate::components::copy::CopyButton;
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
 use crate::model::{AttrValue, Customer, Field, User};
@@ -30,7 +31,7 @@ pub fn FieldValue(attribute: &'static Attribute, customer: Customer, #[prop(into
 
 fn text_value(attribute: &'static Attribute, text: String, users: Signal<Option<UsersById>>) -> impl IntoView {
     match attribute.kind {
-        Kind::Id => view! { <code class="value" data-testid=format!("{}-value", attribute.name)>{text}</code> }.into_any(),
+        Kind::Id => view! { <span class="value id-value"><code data-testid=format!("{}-value", attribute.name)>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
         Kind::Enum(options) => {
             let label = options.iter().find(|(v, _)| *v == text).map(|(_, l)| l.to_string()).unwrap_or(text);
             view! { <span class="value">{label}</span> }.into_any()
@@ -44,6 +45,7 @@ fn text_value(attribute: &'static Attribute, text: String, users: Signal<Option<
         Kind::UserRef => view! { <UserRefValue id=text users=users/> }.into_any(),
         Kind::Multiline => view! { <span class="value multiline">{text}</span> }.into_any(),
         _ if text.is_empty() => view! { <span class="value not-set">"Empty"</span> }.into_any(),
+        _ if attribute.name.ends_with("_id") => view! { <span class="value id-value"><code>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
         _ => view! { <span class="value">{text}</span> }.into_any(),
     }
 }
@@ -56,14 +58,15 @@ pub fn UserRefValue(id: String, #[prop(into)] users: Signal<Option<UsersById>>) 
         users.with(|users| match users.as_ref().map(|u| u.get(&id).cloned()) {
             None => view! { <span class="value"><code>{id}</code></span> }.into_any(),
             Some(None) => view! {
-                <span class="value"><code>{id.clone()}</code>
-                    <span class="badge warn">"No user of this customer has this id"</span></span>
+                <span class="value"><code>{id.clone()}</code> " " <CopyButton value=id.clone() what="user ID".to_string()/>
+                    " " <span class="badge warn">"No user of this customer has this id"</span></span>
             }.into_any(),
             Some(Some(user)) => view! {
                 <span class="value user-ref">
                     <span class="user-name">{user.display_name().to_string()}</span>
                     " " <span class="muted">{user.login.clone()}</span>
                     " " <span class="badge role">{user.role.label().to_string()}</span>
+                    " " <CopyButton value=user.id.clone() what=format!("user ID of {}", user.display_name())/>
                     {user.is_locked().then(|| view! { " " <span class="badge warn">"Locked"</span> })}
                     {user.is_deleted().then(|| view! { " " <span class="badge warn">"Deleted"</span> })}
                 </span>

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::api::client::path_segment;
+use crate::navigation::{customer_in_path, parse_customer_id};
+use crate::recent::RecentCustomers;
 use crate::session::Session;
 use crate::PRODUCT_NAME;
 
@@ -8,22 +11,96 @@ use crate::PRODUCT_NAME;
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let navigate = use_navigate();
-    let sign_out = move |_| {
-        session.sign_out();
-        navigate("/sign-in", Default::default());
+    let sign_out = {
+        let navigate = navigate.clone();
+        move |_| {
+            session.sign_out();
+            navigate("/sign-in", Default::default());
+        }
     };
+    let signed_in = move || session.user.with(Option::is_some);
     view! {
         <header class="app-header">
-            <a class="brand" href="/">{PRODUCT_NAME}</a>
-            {move || session.user.get().map(|user| view! {
-                <div class="who" data-testid="signed-in-user">
-                    <span class="who-name">{user.display_name().to_string()}</span>
-                    <span class="badge role">{user.role.label().to_string()}</span>
+            <div class="header-row">
+                <a class="brand" href="/">{PRODUCT_NAME}</a>
+                {move || session.user.get().map(|user| view! {
+                    <div class="who" data-testid="signed-in-user">
+                        <span class="who-name">{user.display_name().to_string()}</span>
+                        <span class="badge role">{user.role.label().to_string()}</span>
+                    </div>
+                })}
+                <Show when=move || session.has_token()>
+                    <button type="button" class="button secondary" on:click=sign_out.clone()>"Sign out"</button>
+                </Show>
+            </div>
+            <Show when=signed_in>
+                <div class="header-row secondary-row">
+                    <CustomerTabs/>
+                    <OpenCustomer/>
                 </div>
-            })}
-            <Show when=move || session.has_token()>
-                <button type="button" class="button secondary" on:click=sign_out.clone()>"Sign out"</button>
             </Show>
         </header>
+    }
+}
+
+/// "Settings" and "Contacts" for the customer on screen.
+#[component]
+fn CustomerTabs() -> impl IntoView {
+    let location = use_location();
+    move || {
+        let path = location.pathname.get();
+        customer_in_path(&path).map(|id| {
+            let base = format!("/customers/{}", path_segment(&id));
+            let contacts = format!("{base}/contacts");
+            let on_contacts = path.ends_with("/contacts");
+            view! {
+                <nav class="tabs" aria-label="Customer pages">
+                    <a href=base aria-current=(!on_contacts).then_some("page")>"Settings"</a>
+                    <a href=contacts aria-current=on_contacts.then_some("page")>"Contacts"</a>
+                </nav>
+            }
+        })
+    }
+}
+
+/// Opens any customer by id (support staff), and lists the ones opened in this tab.
+#[component]
+fn OpenCustomer() -> impl IntoView {
+    let navigate = use_navigate();
+    let recent = expect_context::<RecentCustomers>();
+    let (text, set_text) = signal(String::new());
+    let (problem, set_problem) = signal(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match parse_customer_id(&text.get_untracked()) {
+            Ok(id) => {
+                set_problem.set(None);
+                set_text.set(String::new());
+                navigate(&format!("/customers/{}", path_segment(&id)), Default::default());
+            }
+            Err(message) => set_problem.set(Some(message)),
+        }
+    };
+    view! {
+        <div class="open-customer">
+            <form on:submit=submit novalidate role="search" aria-label="Open customer">
+                <label for="open-customer-id">"Open customer"</label>
+                <input id="open-customer-id" type="text" placeholder="Customer ID" spellcheck="false" autocomplete="off"
+                    aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby="open-customer-error"
+                    prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
+                <button type="submit" class="button secondary small">"Open"</button>
+            </form>
+            <div id="open-customer-error">{move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}</div>
+            <Show when=move || recent.0.with(|l| !l.is_empty())>
+                <details class="recent">
+                    <summary>"Recent customers"</summary>
+                    <ul data-testid="recent-customers">
+                        {move || recent.0.get().into_iter().map(|c| view! {
+                            <li><a href=format!("/customers/{}", path_segment(&c.id))>{c.name.clone()}</a> " " <code class="muted">{c.id.clone()}</code></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            </Show>
+        </div>
     }
 }

@@ -1,4 +1,5 @@
 pub mod confirm;
+pub mod copy;
 pub mod field;
 pub mod header;
 pub mod ip_list;

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::ApiError;
+use crate::components::copy::CopyButton;
 use crate::components::time::TimeText;
+use crate::recent::RecentCustomers;
 use crate::model::{Customer, User};
 use crate::permissions::{may_edit_customer, standing, Standing};
 
@@ -13,10 +15,15 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
     let support = standing(&user, &customer) == Standing::Support;
     let deleted = customer.time("deleted_at").cloned().filter(|_| customer.is_deleted());
     let read_only = !may_edit_customer(&user, &customer);
+    if let Some(recent) = use_context::<RecentCustomers>() {
+        recent.opened(customer.id(), customer.name());
+    }
+    let raw_json = support.then(|| serde_json::to_string_pretty(&customer.raw).unwrap_or_default());
     view! {
         <header class="customer-heading">
             <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
             <p class="muted">"Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
+                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string()/>
                 {read_only.then(|| view! { " " <span class="badge readonly" data-testid="read-only-badge">"Read-only"</span> })}
             </p>
         </header>
@@ -25,6 +32,13 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
                 "Support view of " {customer.name().to_string()} " (" <code>{customer.id().to_string()}</code> "). "
                 "This customer is not yours: everything is read-only."
             </div>
+        })}
+        {raw_json.map(|json| view! {
+            <details class="card raw-json" data-testid="raw-json">
+                <summary>"Raw JSON"</summary>
+                <p class="muted">"The API's answer to GET /customer/" {customer.id().to_string()} ", as received."</p>
+                <pre tabindex="0" aria-label="Raw JSON of the customer"><code>{json}</code></pre>
+            </details>
         })}
         {deleted.map(|t| view! {
             <div class="banner deleted" data-testid="deleted-banner" role="note">

@@ -1,0 +1,58 @@
+//! Recently opened customers, for this tab only (`sessionStorage`).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::tab_storage;
+
+const KEY: &str = "account-console.recent";
+const KEEP: usize = 8;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecentCustomer {
+    pub id: String,
+    pub name: String,
+}
+
+/// Newest first, without duplicates, at most [`KEEP`].
+pub fn remember(list: &[RecentCustomer], opened: RecentCustomer) -> Vec<RecentCustomer> {
+    std::iter::once(opened.clone()).chain(list.iter().filter(|c| c.id != opened.id).cloned()).take(KEEP).collect()
+}
+
+/// The list, shared by the header and the pages.
+#[derive(Clone, Copy)]
+pub struct RecentCustomers(pub RwSignal<Vec<RecentCustomer>>);
+
+impl RecentCustomers {
+    pub fn provide() {
+        let stored = tab_storage::get_json(KEY).unwrap_or_default();
+        provide_context(RecentCustomers(RwSignal::new(stored)));
+    }
+
+    pub fn opened(&self, id: &str, name: &str) {
+        let entry = RecentCustomer { id: id.to_string(), name: name.to_string() };
+        if self.0.with_untracked(|l| l.first() == Some(&entry)) {
+            return;
+        }
+        self.0.update(|l| *l = remember(l, entry));
+        tab_storage::set_json(KEY, &self.0.get_untracked());
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(id: &str) -> RecentCustomer {
+        RecentCustomer { id: id.into(), name: format!("Name {id}") }
+    }
+
+    #[test]
+    fn newest_first_no_duplicates_bounded() {
+        let list = remember(&[c("a"), c("b")], c("b"));
+        assert_eq!(list.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        let many: Vec<_> = (0..20).map(|i| c(&i.to_string())).collect();
+        assert_eq!(remember(&many, c("x")).len(), KEEP);
+    }
+}
