@@ -12,7 +12,7 @@ const standin = path.join(targetDir, 'release', 'fastly-standin');
 export default defineConfig({
   testDir: '.',
   testMatch: '*.bench.ts',
-  outputDir: './test-results',
+  outputDir: '../test-results/bench',
   timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
