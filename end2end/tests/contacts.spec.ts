@@ -604,3 +604,29 @@ test.describe('users and their contact roles', () => {
     await expect(page.getByTestId('users-count')).toHaveText('Showing 1–50 of 10000');
   });
 });
+
+test('the owner dialog keeps focus inside and Escape still cancels after Tabbing', async ({ page, request }) => {
+  await openContacts(page, TOKENS.owner);
+  await pickByClick(page, 'Account owner', 'ravi', 'Ravi Shah');
+  await clearRecordedRequests(request);
+  await saveButton(page).click();
+  const dialog = page.getByRole('dialog', { name: 'Change the account owner?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]'))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(await apiPuts(request)).toHaveLength(0);
+});
+
+test('adding a contact announces it with the right article', async ({ page }) => {
+  await openContacts(page, TOKENS.owner);
+  await page.getByLabel('Contact type').selectOption('emergency');
+  await page.getByLabel('Someone else (name and email)').check();
+  await page.getByLabel('Name', { exact: true }).fill('Night Desk');
+  await page.getByLabel('Email', { exact: true }).fill('night@acme.example');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added an emergency contact.' })).toBeVisible();
+});

@@ -595,3 +595,22 @@ test('every control is named after its attribute label', async ({ page, request 
   await expect(page.getByRole('combobox', { name: 'Network revenue type' })).toHaveValue('public');
   await expect(page.getByRole('switch', { name: 'Account panel', exact: true })).toBeChecked();
 });
+
+test('IP allowlist: the first entry can be added to an open allowlist', async ({ page }) => {
+  await openSettings(page, TOKENS.superuser);
+  const puts = watchPuts(page);
+  const allowlist = field(page, 'ip_whitelist');
+  await expect(allowlist).toContainText('No allowlist — any address may sign in');
+  await allowlist.getByRole('button', { name: 'Add entry' }).click();
+  const first = page.getByLabel('Login IP allowlist, entry 1');
+  await expect(first).toBeFocused();
+  await first.fill('300.1.1.1');
+  await expect(allowlist.getByRole('alert')).toContainText('300.1.1.1');
+  await expect(saveButton(page)).toBeDisabled();
+  await first.fill('10.0.0.1');
+  await expect(saveButton(page)).toBeEnabled();
+  await saveButton(page).click();
+  await expect(status(page)).toContainText('Saved 1 change.');
+  expect(puts).toHaveLength(1);
+  expect(formOf(puts[0])).toEqual({ ip_whitelist: '10.0.0.1' });
+});

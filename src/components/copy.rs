@@ -24,8 +24,7 @@ pub fn CopyButton(#[prop(into)] value: String, /// What is copied, e.g. "custome
     };
     view! {
         <button type="button" class="button copy small" aria-label=label title=format!("Copy {what}") on:click=copy>
-            <span aria-hidden="true">"⧉"</span>
-            <span class="copy-state" aria-live="polite">{move || match done.get() { Some(true) => "Copied", Some(false) => "Copy failed", None => "" }}</span>
+            <span aria-live="polite">{move || match done.get() { Some(true) => "Copied", Some(false) => "Copy failed", None => "Copy" }}</span>
         </button>
     }
 }

@@ -83,7 +83,7 @@ fn OpenCustomer() -> impl IntoView {
     };
     view! {
         <div class="open-customer">
-            <form on:submit=submit novalidate role="search" aria-label="Open customer">
+            <form on:submit=submit novalidate role="search" aria-label="Customer search">
                 <label for="open-customer-id">"Open customer"</label>
                 <input id="open-customer-id" type="text" placeholder="Customer ID" spellcheck="false" autocomplete="off"
                     aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby="open-customer-error"

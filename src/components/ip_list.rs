@@ -7,16 +7,22 @@ use crate::validate;
 /// Its value lives in the page's draft as Fastly's comma-separated text.
 #[component]
 pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<String>, #[prop(into)] set_value: Callback<String>) -> impl IntoView {
-    let entries = move || -> Vec<String> {
+    // The rows as shown, blank ones included; the draft holds them joined.
+    // An outside change of the value (discard, save) resets the rows.
+    let rows = RwSignal::new(split(&value.get_untracked()));
+    Effect::new(move || {
         let text = value.get();
-        if text.trim().is_empty() {
-            Vec::new()
-        } else {
-            text.split(',').map(|e| e.trim().to_string()).collect()
+        if rows.with_untracked(|r| r.join(",")) != text {
+            rows.set(split(&text));
         }
-    };
+    });
+    let entries = move || rows.get();
     let count = Memo::new(move |_| entries().len());
-    let write = move |list: Vec<String>| set_value.run(list.join(","));
+    let write = move |list: Vec<String>| {
+        let text = list.join(",");
+        rows.set(list);
+        set_value.run(text);
+    };
     let add = move |_| {
         let mut list = entries();
         list.push(String::new());
@@ -70,6 +76,14 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
             </ol>
             <button type="button" class="button secondary" on:click=add>"Add entry"</button>
         </div>
+    }
+}
+
+fn split(text: &str) -> Vec<String> {
+    if text.trim().is_empty() {
+        Vec::new()
+    } else {
+        text.split(',').map(|e| e.trim().to_string()).collect()
     }
 }
 

@@ -467,7 +467,7 @@ fn AddContactForm(customer_id: String, directory: RwSignal<Option<Arc<UserDirect
     });
     Effect::new(move || match add.value().get() {
         Some(Ok(c)) => {
-            message.set(Some(format!("Added a {} contact.", c.type_label().to_lowercase())));
+            message.set(Some(format!("Added {} contact.", with_article(&c.type_label().to_lowercase()))));
             list.update(|l| if let Some(l) = l { l.push(c) });
             form.set(NewContact { contact_type: form.with_untracked(|f| f.contact_type.clone()), ..Default::default() });
             failure.set(None);
@@ -539,3 +539,9 @@ fn AddContactForm(customer_id: String, directory: RwSignal<Option<Arc<UserDirect
     }
 }
 
+
+/// "a billing", "an emergency".
+fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {word}")
+}

@@ -1,0 +1,135 @@
+import { test, expect, signIn, TOKENS, ACME, GLOBEX, INITECH } from './fixtures';
+
+const CONTROLS = 'input, textarea, select, [role=switch], [role=checkbox], [role=combobox]';
+
+test.describe('support view', () => {
+  test('support staff open any customer by id: banner, no edit control anywhere', async ({ page }) => {
+    await signIn(page, TOKENS.support);
+    await page.getByLabel('Open customer').fill(`  ${ACME}  `);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+    await expect(page.getByTestId('support-banner')).toContainText('Acme Widgets Ltd');
+    await expect(page.getByTestId('support-banner')).toContainText('read-only');
+    await expect(page.locator('[data-field="name"]')).toContainText('Acme Widgets Ltd');
+    await expect(page.locator(`[data-field] :is(${CONTROLS})`)).toHaveCount(0);
+    await expect(page.locator('main').locator(CONTROLS)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+    // The contacts page is read-only too.
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await expect(page.getByTestId('support-banner')).toBeVisible();
+    await expect(page.locator(`[data-contact] :is(${CONTROLS}, button)`)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Add contact' })).toHaveCount(0);
+  });
+
+  test('raw JSON shows the API answer pretty-printed', async ({ page, request }) => {
+    await signIn(page, TOKENS.support);
+    await page.goto(`/customers/${GLOBEX}`);
+    const panel = page.getByTestId('raw-json');
+    await panel.getByText('Raw JSON').click();
+    const shown = JSON.parse(await panel.locator('pre').innerText());
+    const api = await (await request.get(`/api/customer/${GLOBEX}`, { headers: { 'Fastly-Key': TOKENS.support } })).json();
+    expect(shown).toEqual(api);
+    expect(await panel.locator('pre').innerText()).toContain('\n  "');
+  });
+
+  test('copy buttons put ids on the clipboard', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await signIn(page, TOKENS.support);
+    await page.goto(`/customers/${ACME}`);
+    await page.getByRole('button', { name: 'Copy customer ID' }).first().click();
+    await expect(page.getByRole('button', { name: 'Copy customer ID' }).first()).toContainText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ACME);
+    const owner = page.locator('[data-field="owner_id"]');
+    await owner.getByRole('button', { name: /Copy user ID of Ada Okafor/ }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('acmeOwner0000000000001');
+    await page.locator('[data-field="pricing_plan_id"]').getByRole('button', { name: /Copy pricing plan id/i }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('ppEnterprise2021aB3xYz');
+  });
+
+  test('recently opened customers are listed for this tab', async ({ page }) => {
+    await signIn(page, TOKENS.support);
+    await page.goto(`/customers/${ACME}`);
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+    await page.goto(`/customers/${GLOBEX}`);
+    await expect(page.getByTestId('customer-name')).toHaveText('Globex Streaming Inc');
+    await page.getByText('Recent customers').click();
+    const recent = page.getByTestId('recent-customers');
+    await expect(recent.getByRole('listitem')).toHaveCount(3); // own customer first, then these two
+    await expect(recent.getByRole('listitem').first()).toContainText('Globex Streaming Inc');
+    await recent.getByRole('link', { name: 'Acme Widgets Ltd' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  });
+
+  test('a bad customer id gets a clear message and no request', async ({ page }) => {
+    await signIn(page, TOKENS.support);
+    const before = page.url();
+    await page.getByLabel('Open customer').fill('not an id!');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('is not a customer ID');
+    expect(page.url()).toBe(before);
+    await page.getByLabel('Open customer').fill('');
+    await page.getByLabel('Open customer').press('Enter');
+    await expect(page.getByRole('alert')).toContainText('Enter a customer ID');
+  });
+});
+
+test.describe('navigation', () => {
+  test('tabs, back and forward, reload on each route', async ({ page }) => {
+    await signIn(page, TOKENS.owner);
+    await expect(page.getByRole('link', { name: 'Settings', exact: true })).toHaveAttribute('aria-current', 'page');
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await expect(page.getByRole('link', { name: 'Contacts', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(page).toHaveTitle(/Contacts · Acme Widgets Ltd/);
+    await expect(page.locator('[data-contact="owner_id"]')).toContainText('Ada Okafor');
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+    await expect(page).toHaveTitle(/Settings · Acme Widgets Ltd/);
+    await page.goForward();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await page.reload();
+    await expect(page.locator('[data-contact="owner_id"]')).toContainText('Ada Okafor');
+    await page.goto(`/customers/${ACME}`);
+    await page.reload();
+    await expect(page.locator('[data-field="name"]')).toBeVisible();
+    await page.goto('/');
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  });
+
+  test('every page has a real title', async ({ page }) => {
+    await page.goto('/sign-in');
+    await expect(page).toHaveTitle('Sign in · Account Console');
+    await signIn(page, TOKENS.owner);
+    await expect(page).toHaveTitle('Settings · Acme Widgets Ltd · Account Console');
+    await page.goto('/nowhere');
+    await expect(page).toHaveTitle('Page not found · Account Console');
+  });
+
+  test('a customer that does not exist gets a 404 page', async ({ page }) => {
+    await signIn(page, TOKENS.support);
+    await page.goto('/customers/doesNotExist123');
+    const error = page.getByTestId('load-error');
+    await expect(error.getByRole('heading')).toHaveText('Customer not found');
+    await expect(error).toContainText('does not exist, or it is not visible to this token');
+    await expect(error).toContainText('Record not found');
+    await expect(error.getByRole('link', { name: 'Go to your account' })).toBeVisible();
+  });
+
+  test('another company\'s customer is a 403 page that says which role is needed', async ({ page }) => {
+    await signIn(page, TOKENS.engineer);
+    await page.goto(`/customers/${INITECH}`);
+    const error = page.getByTestId('load-error');
+    await expect(error.getByRole('heading')).toHaveText('Not allowed');
+    await expect(error).toContainText('support staff');
+  });
+
+  test('the not-found page offers a way home', async ({ page }) => {
+    await signIn(page, TOKENS.owner);
+    await page.goto('/customers');
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await page.getByRole('link', { name: 'Go to your account' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  });
+});
