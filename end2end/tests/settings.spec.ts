@@ -614,3 +614,27 @@ test('IP allowlist: the first entry can be added to an open allowlist', async ({
   expect(puts).toHaveLength(1);
   expect(formOf(puts[0])).toEqual({ ip_whitelist: '10.0.0.1' });
 });
+
+test('contact roles can be assigned from the settings page; changing the owner asks first', async ({ page }) => {
+  await openSettings(page, TOKENS.superuser);
+  const puts = watchPuts(page);
+  const legal = field(page, 'legal_contact_id');
+  await expect(legal).toContainText('Bill Moreno');
+  const picker = legal.getByRole('combobox', { name: 'Legal contact' });
+  await picker.fill('hannah');
+  await page.getByRole('option', { name: /Hannah Kim/ }).click();
+  await expect(legal.locator('.contact-current')).toContainText('Hannah Kim');
+  const owner = field(page, 'owner_id').getByRole('combobox', { name: 'Account owner' });
+  await owner.fill('ravi');
+  await owner.press('Enter');
+  await saveButton(page).click();
+  const dialog = page.getByRole('dialog', { name: 'Change the account owner?' });
+  await expect(dialog.getByTestId('owner-change')).toHaveText('The account owner will change from Ada Okafor to Ravi Shah.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(puts).toHaveLength(0);
+  await saveButton(page).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Change owner' }).click();
+  await expect(status(page)).toContainText('Saved 2 changes.');
+  expect(puts).toHaveLength(1);
+  expect(formOf(puts[0])).toEqual({ owner_id: 'acmeSuper0000000000002', legal_contact_id: 'acmeBilling00000000013' });
+});

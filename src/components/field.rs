@@ -1,23 +1,19 @@
 //! One Customer attribute on a page: its label, help, and either its value as
 //! text or an editor — never a disabled control.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use crate::attributes::{Attribute, Kind};
 use crate::components::copy::CopyButton;
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
-use crate::model::{AttrValue, Customer, Field, User};
+use crate::components::user_picker::Directory;
+use crate::model::{AttrValue, Customer, Field};
 use crate::validate;
-
-/// Users by id, for showing who a user reference points at.
-pub type UsersById = HashMap<String, User>;
 
 /// The value of an attribute as text (for read-only display).
 #[component]
-pub fn FieldValue(attribute: &'static Attribute, customer: Customer, #[prop(into)] users: Signal<Option<UsersById>>) -> impl IntoView {
+pub fn FieldValue(attribute: &'static Attribute, customer: Customer, users: Directory) -> impl IntoView {
     match customer.field(attribute.name).clone() {
         Field::Absent => view! { <span class="badge readonly" title="Not visible at your access level">"Restricted"</span> }.into_any(),
         Field::Null if attribute.name == "billing_contact_id" => view! { <span class="value">"Account owner (default)"</span> }.into_any(),
@@ -29,7 +25,7 @@ pub fn FieldValue(attribute: &'static Attribute, customer: Customer, #[prop(into
     }
 }
 
-fn text_value(attribute: &'static Attribute, text: String, users: Signal<Option<UsersById>>) -> impl IntoView {
+fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> impl IntoView {
     match attribute.kind {
         Kind::Id => view! { <span class="value id-value"><code data-testid=format!("{}-value", attribute.name)>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
         Kind::Enum(options) => {
@@ -52,10 +48,10 @@ fn text_value(attribute: &'static Attribute, text: String, users: Signal<Option<
 
 /// A user id shown as the user's name and login, with warnings.
 #[component]
-pub fn UserRefValue(id: String, #[prop(into)] users: Signal<Option<UsersById>>) -> impl IntoView {
+pub fn UserRefValue(id: String, users: Directory) -> impl IntoView {
     move || {
         let id = id.clone();
-        users.with(|users| match users.as_ref().map(|u| u.get(&id).cloned()) {
+        users.with(|users| match users.as_ref().map(|u| u.find(&id).cloned()) {
             None => view! { <span class="value"><code>{id}</code></span> }.into_any(),
             Some(None) => view! {
                 <span class="value"><code>{id.clone()}</code> " " <CopyButton value=id.clone() what="user ID".to_string()/>
@@ -152,7 +148,7 @@ pub fn FieldEditor(
 pub fn FieldReadOnly(
     attribute: &'static Attribute,
     customer: Customer,
-    #[prop(into)] users: Signal<Option<UsersById>>,
+    users: Directory,
     /// Why this user can't change it here, when they can't (None: they can, elsewhere).
     why: Option<&'static str>,
 ) -> impl IntoView {

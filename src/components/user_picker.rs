@@ -1,6 +1,7 @@
 //! A type-ahead user picker for thousands of users: an ARIA combobox whose
 //! listbox renders only the rows in view.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,18 +15,23 @@ use crate::user_search::UserIndex;
 pub struct UserDirectory {
     pub users: Vec<User>,
     pub index: UserIndex,
+    positions: HashMap<String, usize>,
 }
 
 impl UserDirectory {
     pub fn new(users: Vec<User>) -> Self {
         let index = UserIndex::new(&users);
-        UserDirectory { users, index }
+        let positions = users.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        UserDirectory { users, index, positions }
     }
 
     pub fn find(&self, id: &str) -> Option<&User> {
-        self.users.iter().find(|u| u.id == id)
+        self.positions.get(id).map(|&i| &self.users[i])
     }
 }
+
+/// The users of a customer once loaded (shared by every picker and table of a page).
+pub type Directory = Signal<Option<Arc<UserDirectory>>>;
 
 const ROW_HEIGHT: f64 = 52.0;
 const VISIBLE_ROWS: usize = 6;
@@ -37,7 +43,7 @@ pub fn UserPicker(
     label: &'static str,
     /// The contact role being chosen (for warnings), e.g. "security_contact_id".
     role: &'static str,
-    #[prop(into)] directory: Signal<Option<Arc<UserDirectory>>>,
+    #[prop(into)] directory: Directory,
     #[prop(into)] on_select: Callback<String>,
     /// A DOM id for the input.
     input_id: String,

@@ -12,7 +12,7 @@ use crate::attributes::Attribute;
 use crate::changes::{self, Draft};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::unsaved::UnsavedChanges;
-use crate::components::user_picker::{UserDirectory, UserPicker};
+use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
 use crate::contact_roles::{contact_roles, describe_change, roles_held, warnings};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::{Contact, Customer, User};
@@ -173,7 +173,7 @@ pub fn ContactsPage() -> impl IntoView {
 }
 
 /// One contact role: who holds it, warnings, and (where allowed) a picker.
-fn role_row(attr: &'static Attribute, customer: &Customer, user: &User, draft: RwSignal<Draft>, directory: Signal<Option<Arc<UserDirectory>>>) -> impl IntoView {
+fn role_row(attr: &'static Attribute, customer: &Customer, user: &User, draft: RwSignal<Draft>, directory: Directory) -> impl IntoView {
     let name = attr.name;
     let editable = may_edit(attr, user, customer) && !customer.field(name).is_absent();
     let restricted = customer.field(name).is_absent();

@@ -1,5 +1,7 @@
 //! Customer settings: every attribute, grouped; edit what this user may edit.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -8,7 +10,8 @@ use crate::api::{ApiError, FormPairs};
 use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
-use crate::components::field::{FieldEditor, FieldReadOnly, UsersById};
+use crate::components::field::{FieldEditor, FieldReadOnly, UserRefValue};
+use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
 use crate::components::unsaved::UnsavedChanges;
 use crate::draft_store::{self, StoredDraft};
 use crate::model::{Customer, User};
@@ -39,8 +42,12 @@ pub fn SettingsPage() -> impl IntoView {
         let id = customer_id.get();
         session.call(move |api| async move { api.users(&id).await })
     });
-    let users_by_id: Memo<Option<UsersById>> =
-        Memo::new(move |_| users.get().and_then(Result::ok).map(|list| list.into_iter().map(|u| (u.id.clone(), u)).collect()));
+    let directory = RwSignal::new(None::<Arc<UserDirectory>>);
+    Effect::new(move || {
+        if let Some(Ok(list)) = users.get() {
+            directory.set(Some(Arc::new(UserDirectory::new(list))));
+        }
+    });
 
     let loaded = RwSignal::new(None::<Customer>);
     let draft = RwSignal::new(Draft::new());
@@ -127,11 +134,20 @@ pub fn SettingsPage() -> impl IntoView {
         Some(Err(e)) => failure.set(Some(format!("Not saved — your edits are kept. {}", e.describe()))),
         None => {}
     });
+    let confirm_owner = RwSignal::new(false);
     let start_save = move || {
         status.set(None);
         failure.set(None);
         conflict.set(None);
         save.dispatch(());
+    };
+    // Changing the account owner is confirmed first, naming both.
+    let request_save = move || {
+        if pending.with_untracked(|p| p.iter().any(|(n, _)| n == "owner_id")) {
+            confirm_owner.set(true);
+        } else {
+            start_save();
+        }
     };
     let overwrite = move |_| {
         if let (Some((fresh, _)), Some(base)) = (conflict.get_untracked(), loaded.get_untracked()) {
@@ -168,8 +184,8 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <Title text=format!("Settings · {}", customer.name())/>
                 <CustomerBanners customer=customer.clone() user=user.clone()/>
-                <form class="settings" novalidate on:submit=move |ev| { ev.prevent_default(); if can_save() { start_save(); } }>
-                    {Group::ALL.into_iter().map(|group| group_card(group, &customer, &user, draft, problems, users_by_id.into(), confirming)).collect_view()}
+                <form class="settings" novalidate on:submit=move |ev| { ev.prevent_default(); if can_save() { request_save(); } }>
+                    {Group::ALL.into_iter().map(|group| group_card(group, &customer, &user, draft, problems, directory.into(), confirming)).collect_view()}
                     <Show when=move || editable>
                         <div class="save-bar" role="region" aria-label="Unsaved changes">
                             <p class="pending" aria-live="polite">{move || pending_summary(&pending.get())}</p>
@@ -212,6 +228,19 @@ pub fn SettingsPage() -> impl IntoView {
             })}
             {page}
             {move || confirming.get().map(|attr| view! { <SwitchConfirm attribute=attr customer_id=customer_id.get_untracked() draft=draft confirming=confirming/> })}
+            {move || confirm_owner.get().then(|| {
+                let name_of = |id: Option<String>| id.and_then(|id| directory.with_untracked(|d| d.as_ref().and_then(|d| d.find(&id)).map(|u| u.display_name().to_string()).or(Some(id))));
+                let old = name_of(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)))).unwrap_or_else(|| "nobody".into());
+                let new = name_of(draft.with_untracked(|d| d.get("owner_id").cloned())).unwrap_or_else(|| "nobody".into());
+                view! {
+                    <ConfirmDialog title="Change the account owner?" confirm_label="Change owner"
+                        on_confirm=Callback::new(move |_| { confirm_owner.set(false); start_save(); })
+                        on_cancel=Callback::new(move |_| confirm_owner.set(false))>
+                        <p data-testid="owner-change">"The account owner will change from " <strong>{old}</strong> " to " <strong>{new}</strong> "."</p>
+                        <p>"The owner can change every company setting. Make sure the new owner expects this."</p>
+                    </ConfirmDialog>
+                }
+            })}
         </div>
     }
 }
@@ -234,7 +263,7 @@ fn group_card(
     user: &User,
     draft: RwSignal<Draft>,
     problems: Memo<Vec<(&'static str, String)>>,
-    users: Signal<Option<UsersById>>,
+    users: Directory,
     confirming: RwSignal<Option<&'static Attribute>>,
 ) -> impl IntoView {
     let heading_id = format!("group-{}", group.slug());
@@ -243,7 +272,9 @@ fn group_card(
         .filter(|a| !(a.name == "deleted_at" && customer.field(a.name) == &crate::model::Field::Null))
         .map(|attr| {
             let allowed = may_edit(attr, user, customer) && !customer.field(attr.name).is_absent();
-            let body = if allowed && attr.kind != Kind::UserRef {
+            let body = if allowed && attr.kind == Kind::UserRef {
+                view! { <UserRefEditor attribute=attr draft=draft users=users owner_id=customer.owner_id().map(String::from)/> }.into_any()
+            } else if allowed {
                 let name = attr.name;
                 let value = Signal::derive(move || draft.with(|d| d.get(name).cloned().unwrap_or_default()));
                 let set_value = Callback::new(move |v: String| draft.update(|d| { d.insert(name.to_string(), v); }));
@@ -251,9 +282,7 @@ fn group_card(
                 let confirm_on = matches!(name, "force_2fa" | "force_sso").then(|| Callback::new(move |_| confirming.set(Some(attr))));
                 view! { <FieldEditor attribute=attr value=value set_value=set_value problem=problem confirm_on=confirm_on/> }.into_any()
             } else {
-                let why = if allowed {
-                    Some("Assign on the Contacts page.")
-                } else if customer.is_deleted() || standing(user, customer) == Standing::Support {
+                let why = if customer.is_deleted() || standing(user, customer) == Standing::Support {
                     None // the banner says why
                 } else {
                     Some(who_may_edit(attr))
@@ -339,4 +368,34 @@ fn focus_field(name: &'static str) {
             }
         }
     });
+}
+
+/// A user reference this user may change: who holds it now (as edited) and a picker.
+#[component]
+fn UserRefEditor(attribute: &'static Attribute, draft: RwSignal<Draft>, users: Directory, owner_id: Option<String>) -> impl IntoView {
+    let name = attribute.name;
+    let current = move || draft.with(|d| d.get(name).cloned()).filter(|id| !id.is_empty());
+    view! {
+        <span class="label">{attribute.label}</span>
+        <div class="contact-current">
+            {move || match current() {
+                Some(id) => view! { <UserRefValue id=id users=users/> }.into_any(),
+                None if name == "billing_contact_id" => {
+                    let owner = owner_id.clone().and_then(|id| users.with(|d| d.as_ref().and_then(|d| d.find(&id)).map(|u| u.display_name().to_string())));
+                    view! { <span class="value">"Account owner (default)" {owner.map(|o| format!(" — {o}"))}</span> }.into_any()
+                }
+                None => view! { <span class="value not-set">"Not assigned"</span> }.into_any(),
+            }}
+        </div>
+        <div class="contact-edit">
+            <UserPicker label=attribute.label role=name directory=users input_id=format!("field-{name}")
+                on_select=Callback::new(move |id: String| draft.update(|d| { d.insert(name.to_string(), id); }))/>
+            {attribute.nullable.then(|| view! {
+                <button type="button" class="button secondary small" aria-label=format!("Unassign {}", attribute.label.to_lowercase())
+                    disabled=move || current().is_none()
+                    on:click=move |_| draft.update(|d| { d.insert(name.to_string(), String::new()); })>"Unassign"</button>
+            })}
+        </div>
+        <p class="help">{attribute.help}</p>
+    }
 }
