@@ -161,10 +161,10 @@ pub fn UserPicker(
                     }}
                 </p>
                 <div class="picker-list" role="listbox" id=list_id aria-label=format!("{label}: users") node_ref=list_ref
-                    style=format!("height: {}px", ROW_HEIGHT * VISIBLE_ROWS as f64)
+                    style=move || format!("height: {}px", ROW_HEIGHT as usize * count.get().clamp(1, VISIBLE_ROWS))
                     on:scroll=move |_| if let Some(list) = list_ref.get_untracked() { set_scroll_top.set(list.scroll_top() as f64) }
                     on:mousedown=move |ev| ev.prevent_default()>
-                    <div class="picker-spacer" style=move || format!("height: {}px", count.get() as f64 * ROW_HEIGHT)>
+                    <div class="picker-spacer" style=move || format!("height: {}px", count.get() * ROW_HEIGHT as usize)>
                         <For each=window key=move |i| (*i, results.with(|r| r.get(*i).copied())) let:i>
                             {
                                 let user = move || results.with(|r| r.get(i).copied()).and_then(|pos| directory.with(|d| d.as_ref().and_then(|d| d.users.get(pos).cloned())));
@@ -176,7 +176,7 @@ pub fn UserPicker(
                                             aria-selected=move || (active.get() == i).to_string()
                                             aria-setsize=move || count.get().to_string() aria-posinset=(i + 1).to_string()
                                             data-user-id=u.id.clone()
-                                            style=format!("top: {}px; height: {}px", i as f64 * ROW_HEIGHT, ROW_HEIGHT)
+                                            style=format!("top: {}px; height: {}px", i * ROW_HEIGHT as usize, ROW_HEIGHT as usize)
                                             on:click=move |_| choose(i)>
                                             <span class="picker-name">{u.display_name().to_string()}</span>
                                             <span class="picker-login muted">{u.login.clone()}</span>
