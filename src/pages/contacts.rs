@@ -5,9 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::FormPairs;
 use crate::attributes::Attribute;
 use crate::changes::{self, Draft};
 use crate::components::confirm::ConfirmDialog;
@@ -16,7 +15,7 @@ use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
 use crate::contact_roles::{contact_roles, describe_change, roles_held, warnings};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::{Contact, Customer, User};
-use crate::pages::customer_frame::{CustomerBanners, CustomerLoadError, CustomerLoading};
+use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::may_edit;
 use crate::session::Session;
 
@@ -24,25 +23,9 @@ use crate::session::Session;
 pub fn ContactsPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
     let me = move || session.user.get_untracked().expect("RequireSession provides the user");
-
-    let fetched = LocalResource::new(move || {
-        let id = customer_id.get();
-        session.call(move |api| async move { api.customer(&id).await })
-    });
-    let users = LocalResource::new(move || {
-        let id = customer_id.get();
-        session.call(move |api| async move { api.users(&id).await })
-    });
-    let directory = RwSignal::new(None::<Arc<UserDirectory>>);
-    let users_error = RwSignal::new(None::<ApiError>);
-    Effect::new(move || match users.get() {
-        Some(Ok(list)) => directory.set(Some(Arc::new(UserDirectory::new(list)))),
-        Some(Err(e)) => users_error.set(Some(e)),
-        None => {}
-    });
+    let data = CustomerData::load();
+    let CustomerData { customer_id, customer: fetched, directory, users_error } = data;
 
     let loaded = RwSignal::new(None::<Customer>);
     let draft = RwSignal::new(Draft::new());
@@ -67,10 +50,7 @@ pub fn ContactsPage() -> impl IntoView {
     Effect::new(move || unsaved.0.set(dirty.get()));
     on_cleanup(move || unsaved.0.set(false));
 
-    let name_of = move |id: Option<&str>| -> Option<String> {
-        let id = id.filter(|s| !s.is_empty())?;
-        Some(directory.with_untracked(|d| d.as_ref().and_then(|d| d.find(id)).map(|u| u.display_name().to_string())).unwrap_or_else(|| id.to_string()))
-    };
+    let name_of = move |id: Option<&str>| data.user_name(id);
     let change_lines = Memo::new(move |_| {
         let _ = directory.get();
         pending.with(|p| {
@@ -152,22 +132,13 @@ pub fn ContactsPage() -> impl IntoView {
             <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
             {move || failure.get().map(|f| view! { <p class="alert" role="alert">{f}</p> })}
             {page}
-            <Show when=move || confirm_owner.get()>
-                {move || {
-                    let old = loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)));
-                    let new = draft.with_untracked(|d| d.get("owner_id").cloned());
-                    let old_name = name_of(old.as_deref()).unwrap_or_else(|| "nobody".into());
-                    let new_name = name_of(new.as_deref()).unwrap_or_else(|| "nobody".into());
-                    view! {
-                        <ConfirmDialog title="Change the account owner?" confirm_label="Change owner"
-                            on_confirm=Callback::new(move |_| { confirm_owner.set(false); save.dispatch(()); })
-                            on_cancel=Callback::new(move |_| confirm_owner.set(false))>
-                            <p data-testid="owner-change">"The account owner will change from " <strong>{old_name}</strong> " to " <strong>{new_name}</strong> "."</p>
-                            <p>"The owner can change every company setting. Make sure the new owner expects this."</p>
-                        </ConfirmDialog>
-                    }
-                }}
-            </Show>
+            {move || confirm_owner.get().then(|| view! {
+                <OwnerChangeDialog
+                    old=name_of(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from))).as_deref())
+                    new=name_of(draft.with_untracked(|d| d.get("owner_id").cloned()).as_deref())
+                    on_confirm=Callback::new(move |_| { confirm_owner.set(false); save.dispatch(()); })
+                    on_cancel=Callback::new(move |_| confirm_owner.set(false))/>
+            })}
         </div>
     }
 }

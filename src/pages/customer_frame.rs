@@ -1,10 +1,16 @@
 //! What every customer page shares: the heading, banners, loading and load errors.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
+use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
+use crate::components::user_picker::UserDirectory;
+use crate::session::Session;
 use crate::components::time::TimeText;
 use crate::recent::RecentCustomers;
 use crate::model::{Customer, User};
@@ -78,5 +84,57 @@ pub fn CustomerLoadError(error: ApiError) -> impl IntoView {
             <p class="muted">{error.describe()}</p>
             <a class="button" href="/">"Go to your account"</a>
         </section>
+    }
+}
+
+/// What a customer page loads: the customer of the route and its users
+/// (two requests, made once per visit, in parallel).
+#[derive(Clone, Copy)]
+pub struct CustomerData {
+    pub customer_id: Memo<String>,
+    pub customer: LocalResource<Result<Customer, ApiError>>,
+    pub directory: RwSignal<Option<Arc<UserDirectory>>>,
+    pub users_error: RwSignal<Option<ApiError>>,
+}
+
+impl CustomerData {
+    pub fn load() -> Self {
+        let session = expect_context::<Session>();
+        let params = use_params_map();
+        let customer_id = Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
+        let customer = LocalResource::new(move || {
+            let id = customer_id.get();
+            session.call(move |api| async move { api.customer(&id).await })
+        });
+        let users = LocalResource::new(move || {
+            let id = customer_id.get();
+            session.call(move |api| async move { api.users(&id).await })
+        });
+        let directory = RwSignal::new(None::<Arc<UserDirectory>>);
+        let users_error = RwSignal::new(None::<ApiError>);
+        Effect::new(move || match users.get() {
+            Some(Ok(list)) => directory.set(Some(Arc::new(UserDirectory::new(list)))),
+            Some(Err(e)) => users_error.set(Some(e)),
+            None => {}
+        });
+        CustomerData { customer_id, customer, directory, users_error }
+    }
+
+    /// A user's name for messages; the id itself when it matches nobody.
+    pub fn user_name(&self, id: Option<&str>) -> Option<String> {
+        let id = id.filter(|s| !s.is_empty())?;
+        Some(self.directory.with_untracked(|d| d.as_ref().and_then(|d| d.find(id)).map(|u| u.display_name().to_string())).unwrap_or_else(|| id.to_string()))
+    }
+}
+
+/// Changing the account owner is confirmed first, naming the old and the new owner.
+#[component]
+pub fn OwnerChangeDialog(old: Option<String>, new: Option<String>, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    view! {
+        <ConfirmDialog title="Change the account owner?" confirm_label="Change owner" on_confirm=on_confirm on_cancel=on_cancel>
+            <p data-testid="owner-change">"The account owner will change from " <strong>{old.unwrap_or_else(|| "nobody".into())}</strong>
+                " to " <strong>{new.unwrap_or_else(|| "nobody".into())}</strong> "."</p>
+            <p>"The owner can change every company setting. Make sure the new owner expects this."</p>
+        </ConfirmDialog>
     }
 }

@@ -1,21 +1,18 @@
 //! Customer settings: every attribute, grouped; edit what this user may edit.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::{ApiError, FormPairs};
 use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::field::{FieldEditor, FieldReadOnly, UserRefValue};
-use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
+use crate::components::user_picker::{Directory, UserPicker};
 use crate::components::unsaved::UnsavedChanges;
 use crate::draft_store::{self, StoredDraft};
 use crate::model::{Customer, User};
-use crate::pages::customer_frame::{CustomerLoadError, CustomerLoading, CustomerBanners};
+use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::{may_edit, may_edit_customer, standing, who_may_edit, Standing};
 use crate::session::Session;
 
@@ -30,24 +27,9 @@ enum SaveOutcome {
 pub fn SettingsPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
-    let params = use_params_map();
-    let customer_id = Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
     let me = move || session.user.get_untracked().expect("RequireSession provides the user");
-
-    let fetched = LocalResource::new(move || {
-        let id = customer_id.get();
-        session.call(move |api| async move { api.customer(&id).await })
-    });
-    let users = LocalResource::new(move || {
-        let id = customer_id.get();
-        session.call(move |api| async move { api.users(&id).await })
-    });
-    let directory = RwSignal::new(None::<Arc<UserDirectory>>);
-    Effect::new(move || {
-        if let Some(Ok(list)) = users.get() {
-            directory.set(Some(Arc::new(UserDirectory::new(list))));
-        }
-    });
+    let data = CustomerData::load();
+    let CustomerData { customer_id, customer: fetched, directory, .. } = data;
 
     let loaded = RwSignal::new(None::<Customer>);
     let draft = RwSignal::new(Draft::new());
@@ -228,18 +210,12 @@ pub fn SettingsPage() -> impl IntoView {
             })}
             {page}
             {move || confirming.get().map(|attr| view! { <SwitchConfirm attribute=attr customer_id=customer_id.get_untracked() draft=draft confirming=confirming/> })}
-            {move || confirm_owner.get().then(|| {
-                let name_of = |id: Option<String>| id.and_then(|id| directory.with_untracked(|d| d.as_ref().and_then(|d| d.find(&id)).map(|u| u.display_name().to_string()).or(Some(id))));
-                let old = name_of(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)))).unwrap_or_else(|| "nobody".into());
-                let new = name_of(draft.with_untracked(|d| d.get("owner_id").cloned())).unwrap_or_else(|| "nobody".into());
-                view! {
-                    <ConfirmDialog title="Change the account owner?" confirm_label="Change owner"
-                        on_confirm=Callback::new(move |_| { confirm_owner.set(false); start_save(); })
-                        on_cancel=Callback::new(move |_| confirm_owner.set(false))>
-                        <p data-testid="owner-change">"The account owner will change from " <strong>{old}</strong> " to " <strong>{new}</strong> "."</p>
-                        <p>"The owner can change every company setting. Make sure the new owner expects this."</p>
-                    </ConfirmDialog>
-                }
+            {move || confirm_owner.get().then(|| view! {
+                <OwnerChangeDialog
+                    old=data.user_name(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from))).as_deref())
+                    new=data.user_name(draft.with_untracked(|d| d.get("owner_id").cloned()).as_deref())
+                    on_confirm=Callback::new(move |_| { confirm_owner.set(false); start_save(); })
+                    on_cancel=Callback::new(move |_| confirm_owner.set(false))/>
             })}
         </div>
     }

@@ -119,10 +119,7 @@ async fn customer_users(
 ) -> ApiResult {
     let s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    if !s.customers.contains_key(&id) {
-        return Err(ApiError::not_found("Customer", &id));
-    }
-    rules::check_read(&p, &id)?;
+    readable_customer(&s, &p, &id)?;
     let list: Vec<Value> = s
         .customer_users
         .get(&id)
@@ -150,10 +147,7 @@ async fn list_contacts(
 ) -> ApiResult {
     let s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    if !s.customers.contains_key(&id) {
-        return Err(ApiError::not_found("Customer", &id));
-    }
-    rules::check_read(&p, &id)?;
+    readable_customer(&s, &p, &id)?;
     let list: Vec<Value> = s
         .contacts
         .get(&id)
@@ -281,4 +275,12 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         .fallback(any(api_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), api_layer))
         .with_state(state)
+}
+
+/// 404 for an unknown customer, 403 for one this principal may not read.
+fn readable_customer(s: &Store, p: &Principal, id: &str) -> Result<(), ApiError> {
+    if !s.customers.contains_key(id) {
+        return Err(ApiError::not_found("Customer", id));
+    }
+    rules::check_read(p, id)
 }
