@@ -630,3 +630,26 @@ test('adding a contact announces it with the right article', async ({ page }) =>
   await page.getByRole('button', { name: 'Add contact' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added an emergency contact.' })).toBeVisible();
 });
+
+test('a contact change made elsewhere is not overwritten unseen', async ({ page, request }) => {
+  await openContacts(page, TOKENS.owner);
+  await pickByClick(page, 'Legal contact', 'hannah', 'Hannah Kim');
+  // Meanwhile someone else changes the technical contact.
+  const r = await request.put(`/api/customer/${ACME}`, {
+    headers: { 'Fastly-Key': TOKENS.superuser, 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: 'technical_contact_id=acmeSuper0000000000002',
+  });
+  expect(r.status()).toBe(200);
+  await clearRecordedRequests(request);
+  await saveButton(page).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'someone changed this customer' });
+  await expect(alert).toContainText('Technical contact');
+  expect(await apiPuts(request)).toHaveLength(0);
+  await expect(current(page, 'technical_contact_id')).toContainText('Ravi Shah');
+  await expect(pending(page)).toContainText('Legal contact: Bill Moreno → Hannah Kim');
+  await saveButton(page).click();
+  await expect(pageStatus(page)).toContainText('Saved 1 contact change.');
+  const puts = await apiPuts(request);
+  expect(puts).toHaveLength(1);
+  expect(formOf(puts[0].body)).toEqual({ legal_contact_id: 'acmeBilling00000000013' });
+});

@@ -64,16 +64,33 @@ pub fn ContactsPage() -> impl IntoView {
         })
     });
 
+    // Re-read first, as the settings page does: never overwrite someone else's change unseen.
     let save = Action::new_local(move |_: &()| {
         let id = customer_id.get_untracked();
+        let base = loaded.get_untracked();
         let pairs = pending.get_untracked();
-        async move { session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await }
+        async move {
+            let fresh = session.call({ let id = id.clone(); move |api| async move { api.customer(&id).await } }).await?;
+            if base.as_ref().is_some_and(|b| changes::has_moved(b, &fresh)) {
+                return Ok(Err(fresh));
+            }
+            let n = pairs.len();
+            session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await.map(|c| Ok((c, n)))
+        }
     });
     Effect::new(move || match save.value().get() {
-        Some(Ok(c)) => {
-            let n = pending.with_untracked(Vec::len);
+        Some(Ok(Ok((c, n)))) => {
             adopt(c);
             status.set(Some(format!("Saved {n} contact change{}.", if n == 1 { "" } else { "s" })));
+        }
+        Some(Ok(Err(fresh))) => {
+            // Keep the user's choices on top of the newer copy and say what moved.
+            let (Some(base), user) = (loaded.get_untracked(), me()) else { return };
+            let mine = pending.get_untracked();
+            let moved: Vec<String> = changes::server_changes(&base, &fresh, &mine).into_iter().map(|c| format!("{}: {} → {}", c.label, c.was, c.now)).collect();
+            draft.set(draft.with_untracked(|d| changes::rebase(&base, &fresh, &user, d)));
+            loaded.set(Some(fresh));
+            failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
         }
         Some(Err(e)) => failure.set(Some(format!("Not saved — your choices are kept. {}", e.describe()))),
         None => {}
