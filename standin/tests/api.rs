@@ -35,9 +35,9 @@ impl T {
     async fn get(&self, token: &str, p: &str) -> Response {
         self.http.get(self.url(&format!("/api{p}"))).header("Fastly-Key", token).send().await.unwrap()
     }
-    async fn put_form(&self, token: &str, p: &str, body: &str) -> Response {
+    async fn send_form(&self, method: reqwest::Method, token: &str, p: &str, body: &str) -> Response {
         self.http
-            .put(self.url(&format!("/api{p}")))
+            .request(method, self.url(&format!("/api{p}")))
             .header("Fastly-Key", token)
             .header("Content-Type", FORM)
             .body(body.to_string())
@@ -45,15 +45,11 @@ impl T {
             .await
             .unwrap()
     }
+    async fn put_form(&self, token: &str, p: &str, body: &str) -> Response {
+        self.send_form(reqwest::Method::PUT, token, p, body).await
+    }
     async fn post_form(&self, token: &str, p: &str, body: &str) -> Response {
-        self.http
-            .post(self.url(&format!("/api{p}")))
-            .header("Fastly-Key", token)
-            .header("Content-Type", FORM)
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
+        self.send_form(reqwest::Method::POST, token, p, body).await
     }
     async fn delete(&self, token: &str, p: &str) -> Response {
         self.http.delete(self.url(&format!("/api{p}"))).header("Fastly-Key", token).send().await.unwrap()
