@@ -60,7 +60,7 @@ impl Session {
     /// Ends the session after a 401 and says why on the sign-in page.
     pub fn expire(&self, error: &ApiError) {
         self.sign_out();
-        self.notice.set(Some(format!("Your session ended: {} Sign in again to continue.", error.message())));
+        self.notice.set(Some(format!("Your session ended ({}). Sign in again to continue.", error.message().trim_end_matches('.'))));
     }
 
     /// Passes a result through, ending the session when it is a 401.
