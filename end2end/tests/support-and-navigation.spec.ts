@@ -1,4 +1,4 @@
-import { test, expect, signIn, TOKENS, ACME, GLOBEX, INITECH } from './fixtures';
+import { test, expect, signIn, addFault, TOKENS, ACME, GLOBEX, INITECH } from './fixtures';
 
 const CONTROLS = 'input, textarea, select, [role=switch], [role=checkbox], [role=combobox]';
 
@@ -131,5 +131,36 @@ test.describe('navigation', () => {
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await page.getByRole('link', { name: 'Go to your account' }).click();
     await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  });
+});
+
+test.describe('bad answers from the API', () => {
+  test('a malformed customer answer gets a clear message, and a retry by reload works', async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await addFault(request, { method: 'GET', path: `/customer/${ACME}`, fault: 'malformed', times: 1 });
+    await page.reload();
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('The API sent an answer this console cannot read.');
+    await expect(error).toContainText('Invalid JSON');
+    await page.reload();
+    await expect(page.getByLabel('Company name')).toHaveValue('Acme Widgets Ltd');
+  });
+
+  test('a failing users list does not hide the customer', async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await addFault(request, { method: 'GET', path: `/customer/${ACME}/users`, fault: '500' });
+    await page.goto(`/customers/${ACME}/contacts`);
+    await expect(page.getByRole('alert').filter({ hasText: 'Could not load the users' })).toContainText('stand-in fault');
+    await expect(page.locator('[data-contact="owner_id"]')).toBeVisible();
+    await expect(page.locator('[data-company-contact]').first()).toBeVisible();
+  });
+
+  test('a rate-limited save names the reset time', async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: '429', times: 1 });
+    await page.getByLabel('Company name').fill('Acme Widgets Limited');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('alert')).toContainText(/rate limit resets at \d\d:\d\d UTC/);
+    await expect(page.getByLabel('Company name')).toHaveValue('Acme Widgets Limited');
   });
 });
