@@ -105,13 +105,33 @@ pub struct ServerChange {
     pub also_edited: bool,
 }
 
-/// Has the customer moved on the server since `loaded`?
+/// Has the customer moved on the server since `loaded`? Its `updated_at`
+/// moved, or any attribute differs: Fastly's timestamps have one-second
+/// resolution, so a change within the same second leaves `updated_at` as it was.
 pub fn has_moved(loaded: &Customer, fresh: &Customer) -> bool {
     let stamp = |c: &Customer| c.time("updated_at").map(|t| t.raw.clone());
-    match (stamp(loaded), stamp(fresh)) {
-        (Some(a), Some(b)) => a != b,
-        // Without timestamps, compare every attribute.
-        _ => !server_changes(loaded, fresh, &[]).is_empty(),
+    stamp(loaded) != stamp(fresh) || !server_changes(loaded, fresh, &[]).is_empty()
+}
+
+/// Does `fresh` hold every value of `pairs`? (After a write whose answer never
+/// came: was it applied?)
+pub fn holds(fresh: &Customer, pairs: &[(String, String)]) -> bool {
+    pairs.iter().all(|(name, value)| {
+        ATTRIBUTES
+            .iter()
+            .find(|a| a.name == name)
+            .is_some_and(|a| !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == *value)
+    })
+}
+
+/// An edited value in words: "On"/"Off" for switches, "Not set" for nothing.
+pub fn edit_words(attribute: &Attribute, text: &str) -> String {
+    match attribute.kind {
+        Kind::Bool if text == "true" => "On".into(),
+        Kind::Bool if text == "false" => "Off".into(),
+        Kind::IpAllowlist if validate::allowlist_is_open(text) => "No allowlist".into(),
+        _ if text.trim().is_empty() => "Not set".into(),
+        _ => text.to_string(),
     }
 }
 
@@ -223,6 +243,9 @@ mod tests {
         assert!(has_moved(&loaded, &fresh));
         assert!(!has_moved(&loaded, &loaded.clone()));
         let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
+        assert!(!holds(&fresh, &mine));
+        assert!(holds(&fresh, &[("name".to_string(), "Acme Corp".to_string())]));
+        let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
         let changes = server_changes(&loaded, &fresh, &mine);
         assert_eq!(changes.len(), 1);
         assert_eq!((changes[0].name, changes[0].was.as_str(), changes[0].now.as_str(), changes[0].also_edited), ("name", "Acme", "Acme Corp", true));
@@ -240,6 +263,26 @@ pub fn rebase(loaded: &Customer, fresh: &Customer, user: &User, draft: &Draft) -
         }
     }
     rebased
+}
+
+#[cfg(test)]
+mod same_second_tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Two changes within one second share an `updated_at`: the attributes decide.
+    #[test]
+    fn a_change_within_the_same_second_is_seen() {
+        let loaded = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "force_2fa": false, "updated_at": "2026-01-01T00:00:00Z"})).unwrap();
+        let mut raw = loaded.raw.clone();
+        raw["phone_number"] = json!("+44 20 7946 0000");
+        raw["force_2fa"] = json!(true);
+        let fresh = Customer::from_json(raw).unwrap();
+        assert!(has_moved(&loaded, &fresh));
+        let moved = server_changes(&loaded, &fresh, &[("name".to_string(), "Mine".to_string())]);
+        assert_eq!(moved.iter().map(|c| c.name).collect::<Vec<_>>(), ["phone_number", "force_2fa"], "every moved attribute is shown");
+        assert!(moved.iter().all(|c| !c.also_edited));
+    }
 }
 
 #[cfg(test)]

@@ -8,12 +8,14 @@ pub mod attributes;
 pub mod changes;
 pub mod components;
 pub mod contact_roles;
+pub mod crash;
 pub mod draft_store;
 pub mod model;
 pub mod navigation;
 pub mod pages;
 pub mod permissions;
 pub mod recent;
+pub mod save;
 pub mod session;
 pub mod tab_storage;
 pub mod timefmt;
@@ -35,9 +37,10 @@ pub const PRODUCT_NAME: &str = "Account Console";
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_context(Session::start());
+    let session = Session::start();
+    provide_context(session);
     components::unsaved::install_guard();
-    recent::RecentCustomers::provide();
+    recent::RecentCustomers::provide(session);
 
     view! {
         <Title formatter=|page: String| if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }/>
@@ -54,9 +57,9 @@ pub fn App() -> impl IntoView {
                 }>
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/") view=|| view! { <RequireSession><HomeRedirect/></RequireSession> }/>
-                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession><SettingsPage/></RequireSession> }/>
-                        <Route path=path!("/customers/:customer_id/contacts") view=|| view! { <RequireSession><ContactsPage/></RequireSession> }/>
+                        <Route path=path!("/") view=|| view! { <RequireSession page=|me| view! { <HomeRedirect me=me/> }.into_any()/> }/>
+                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession page=|me| view! { <SettingsPage me=me/> }.into_any()/> }/>
+                        <Route path=path!("/customers/:customer_id/contacts") view=|| view! { <RequireSession page=|me| view! { <ContactsPage me=me/> }.into_any()/> }/>
                     </Routes>
                 </ErrorBoundary>
             </main>
@@ -66,6 +69,6 @@ pub fn App() -> impl IntoView {
 
 /// Mounts the app on `<body>`; `main.rs` calls only this.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crash::install_panic_hook();
     leptos::mount::mount_to_body(App);
 }

@@ -24,9 +24,18 @@ pub fn remember(list: &[RecentCustomer], opened: RecentCustomer) -> Vec<RecentCu
 pub struct RecentCustomers(pub RwSignal<Vec<RecentCustomer>>);
 
 impl RecentCustomers {
-    pub fn provide() {
-        let stored = tab_storage::get_json(KEY).unwrap_or_default();
-        provide_context(RecentCustomers(RwSignal::new(stored)));
+    /// Provides the list; it is read again from the tab whenever the session
+    /// forgets a user's data, so nothing of theirs stays in memory either.
+    pub fn provide(session: crate::session::Session) {
+        let list = RwSignal::new(tab_storage::get_json(KEY).unwrap_or_default());
+        Effect::new(move |previous: Option<u32>| {
+            let now = session.forgotten.get();
+            if previous.is_some_and(|p| p != now) {
+                list.set(tab_storage::get_json(KEY).unwrap_or_default());
+            }
+            now
+        });
+        provide_context(RecentCustomers(list));
     }
 
     pub fn opened(&self, id: &str, name: &str) {

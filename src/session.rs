@@ -3,11 +3,19 @@
 
 use leptos::prelude::*;
 
-use crate::api::{configured_base, ApiClient, ApiError};
+use crate::api::{configured_base, ApiClient, ApiError, Deadlines};
 use crate::model::User;
 use crate::tab_storage;
 
 const TOKEN_KEY: &str = "account-console.token";
+/// Whose drafts and recent customers this tab holds (a user id).
+const OWNER_KEY: &str = "account-console.owner";
+
+/// Must what the tab holds be forgotten before `user_id` signs in? Yes unless
+/// it is the same person coming back (after a 401), whose edits are kept.
+pub fn must_forget(stored_owner: Option<&str>, user_id: &str) -> bool {
+    stored_owner != Some(user_id)
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -16,7 +24,10 @@ pub struct Session {
     pub user: RwSignal<Option<User>>,
     /// Why the user was sent back to sign-in (e.g. the token expired).
     pub notice: RwSignal<Option<String>>,
+    /// Bumped whenever a user's data is forgotten; what is held in memory reloads.
+    pub forgotten: RwSignal<u32>,
     base: StoredValue<String>,
+    deadlines: Deadlines,
 }
 
 impl Session {
@@ -26,7 +37,9 @@ impl Session {
             token: RwSignal::new(tab_storage::get(TOKEN_KEY).filter(|t| !t.is_empty())),
             user: RwSignal::new(None),
             notice: RwSignal::new(None),
+            forgotten: RwSignal::new(0),
             base: StoredValue::new(configured_base()),
+            deadlines: Deadlines::configured(),
         }
     }
 
@@ -36,30 +49,49 @@ impl Session {
 
     /// A client for the current token (`None` when signed out). Does not track.
     pub fn api(&self) -> Option<ApiClient> {
-        self.token.with_untracked(|t| t.as_deref().map(|t| ApiClient::new(&self.base.get_value(), t)))
+        self.token.with_untracked(|t| t.as_deref().map(|t| self.api_with(t)))
     }
 
     /// A client for a token that is not stored yet (sign-in).
     pub fn api_with(&self, token: &str) -> ApiClient {
-        ApiClient::new(&self.base.get_value(), token)
+        ApiClient::new(&self.base.get_value(), token).with_deadlines(self.deadlines)
     }
 
+    /// Signs `user` in. Another person's drafts and recent customers left in
+    /// this tab (after a 401) are forgotten first; the same person's are kept.
     pub fn sign_in(&self, token: String, user: User) {
+        if must_forget(tab_storage::get(OWNER_KEY).as_deref(), &user.id) {
+            self.forget_everything();
+        }
+        tab_storage::set(OWNER_KEY, &user.id);
         tab_storage::set(TOKEN_KEY, &token);
         self.notice.set(None);
         self.user.set(Some(user));
         self.token.set(Some(token));
     }
 
+    /// Sign out: the token and everything of this user leave the tab.
     pub fn sign_out(&self) {
+        self.forget_everything();
+        self.end();
+    }
+
+    fn forget_everything(&self) {
+        tab_storage::remove_all_except(&[]);
+        self.forgotten.update(|n| *n += 1);
+    }
+
+    fn end(&self) {
         tab_storage::remove(TOKEN_KEY);
         self.token.set(None);
         self.user.set(None);
     }
 
-    /// Ends the session after a 401 and says why on the sign-in page.
+    /// Ends the session after a 401 and says why on the sign-in page. The
+    /// user's unsaved edits stay in the tab for when they sign in again; they
+    /// are forgotten if someone else signs in.
     pub fn expire(&self, error: &ApiError) {
-        self.sign_out();
+        self.end();
         self.notice.set(Some(format!("Your session ended ({}). Sign in again to continue.", error.message().trim_end_matches('.'))));
     }
 
@@ -87,12 +119,42 @@ impl Session {
 }
 
 
-/// The path to return to after signing in: only a local path of this app,
-/// never another origin (`//evil.example`) nor the sign-in page itself.
+/// The path to return to after signing in: a path (and query) of this app on
+/// its own origin, never another origin nor the sign-in page itself; anything
+/// else is `/`.
+///
+/// Decided the way a browser's URL parser reads the value: tabs and newlines
+/// anywhere are dropped and surrounding controls and spaces trimmed (so
+/// `/\t/evil.example` is `//evil.example`), and a backslash counts as a slash.
+/// In the browser the result is then parsed against the app's own origin and
+/// kept only when it stays there ([`same_origin_path`]).
 pub fn safe_return_path(next: Option<&str>) -> String {
-    match next.map(str::trim) {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/sign-in") => p.to_string(),
-        _ => "/".to_string(),
+    let Some(raw) = next else { return "/".into() };
+    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let path = cleaned.split('#').next().unwrap_or("");
+    let mut chars = path.chars();
+    let local = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\')) && !path.contains('\\');
+    let sign_in = path == "/sign-in" || path.starts_with("/sign-in?") || path.starts_with("/sign-in/");
+    if !local || sign_in || path.chars().any(char::is_control) {
+        return "/".into();
+    }
+    same_origin_path(path).unwrap_or_else(|| "/".into())
+}
+
+/// `path` parsed as a URL against this page's origin: its path and query when
+/// it stays on that origin, else `None`. Off the browser (host tests) the
+/// checks of [`safe_return_path`] stand alone.
+fn same_origin_path(path: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let origin = web_sys::window()?.location().origin().ok()?;
+        let url = web_sys::Url::new_with_base(path, &origin).ok()?;
+        (url.origin() == origin).then(|| format!("{}{}", url.pathname(), url.search()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Some(path.to_string())
     }
 }
 
@@ -112,11 +174,58 @@ mod tests {
     #[test]
     fn return_paths_stay_in_the_app() {
         assert_eq!(safe_return_path(Some("/customers/abc/contacts")), "/customers/abc/contacts");
-        assert_eq!(safe_return_path(Some("//evil.example/x")), "/");
-        assert_eq!(safe_return_path(Some("https://evil.example")), "/");
-        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_return_path(Some("/customers/abc?tab=1#x")), "/customers/abc?tab=1");
         assert_eq!(safe_return_path(Some("/sign-in?next=/x")), "/");
+        assert_eq!(safe_return_path(Some("/sign-in")), "/");
         assert_eq!(safe_return_path(None), "/");
+        assert_eq!(safe_return_path(Some("")), "/");
+    }
+
+    /// Every way a browser turns a "path" into another origin or a script.
+    #[test]
+    fn return_paths_that_leave_the_origin_go_home() {
+        let attacks = [
+            "//evil.example/x",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            " //evil.example",
+            "\u{0}//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "https://evil.example",
+            "HTTPS://evil.example/customers/x",
+            "http:evil.example",
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "evil.example",
+            "%2F%2Fevil.example",
+            "/%09/evil.example/x\\y",
+        ];
+        for attack in attacks {
+            assert_eq!(safe_return_path(Some(attack)), "/", "{attack:?} was let through");
+        }
+    }
+
+    /// The `next` query value arrives decoded once: what `?next=%2F%09%2Fevil.example`
+    /// and double-encoded variants become.
+    #[test]
+    fn decoded_query_values() {
+        assert_eq!(safe_return_path(Some("/\t/evil.example")), "/");
+        // Double-encoded: stays a harmless path of this app.
+        assert_eq!(safe_return_path(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+        assert_eq!(safe_return_path(Some("/%09/evil.example")), "/%09/evil.example");
+    }
+
+    #[test]
+    fn only_the_same_person_keeps_the_tab_data() {
+        assert!(!must_forget(Some("u1"), "u1"));
+        assert!(must_forget(Some("u1"), "u2"));
+        assert!(must_forget(None, "u1"), "data of nobody known is not handed to anyone");
     }
 
     #[test]

@@ -12,6 +12,19 @@ fn storage() -> Option<web_sys::Storage> {
     }
 }
 
+/// Every key the console writes starts with this.
+pub const PREFIX: &str = "account-console.";
+
+/// Removes every key of the console except those in `keep`.
+pub fn remove_all_except(keep: &[&str]) {
+    let Some(s) = storage() else { return };
+    let len = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
+    for key in keys.into_iter().filter(|k| k.starts_with(PREFIX) && !keep.contains(&k.as_str())) {
+        let _ = s.remove_item(&key);
+    }
+}
+
 pub fn get(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }

@@ -59,7 +59,8 @@ pub fn allowlist_is_open(value: &str) -> bool {
     entries.is_empty() || entries.iter().all(|e| e == OPEN_ALLOWLIST)
 }
 
-/// One allowlist entry: an IPv4 address, a CIDR range or a trailing wildcard.
+/// One allowlist entry: an IPv4 address, a CIDR range, or an address with `*`
+/// for any octet but the first (Fastly's guide: `192.168.*.1`, `10.0.0.*`).
 pub fn allowlist_entry(entry: &str) -> Result<(), String> {
     let e = entry.trim();
     let bad = || Err(format!("\u{201c}{e}\u{201d} is not an IPv4 address (192.168.0.1), CIDR range (192.168.0.0/24) or wildcard (192.168.0.*)."));
@@ -71,8 +72,7 @@ pub fn allowlist_entry(entry: &str) -> Result<(), String> {
         return if octets(address).is_some_and(|o| o.iter().all(Option::is_some)) && prefix_ok { Ok(()) } else { bad() };
     }
     match octets(e) {
-        // Wildcards only from the right: 10.0.0.*, 10.0.*.*, 10.*.*.*
-        Some(o) if o.iter().skip_while(|x| x.is_some()).all(Option::is_none) => Ok(()),
+        Some(o) if o[0].is_some() => Ok(()),
         _ => bad(),
     }
 }
@@ -110,10 +110,10 @@ mod tests {
 
     #[test]
     fn allowlist_entries_fastly_documents() {
-        for ok in ["192.168.0.1", "192.168.0.0/24", "192.168.0.*", "192.168.*.*", "10.*.*.*", "0.0.0.0/0", "255.255.255.255/32"] {
+        for ok in ["192.168.0.1", "192.168.0.0/24", "192.168.0.*", "192.168.*.*", "10.*.*.*", "0.0.0.0/0", "255.255.255.255/32", "192.168.*.1", "1.*.3.*"] {
             assert_eq!(allowlist_entry(ok), Ok(()), "{ok}");
         }
-        for bad in ["300.1.1.1", "1.2.3", "1.2.3.4.5", "1.*.3.4", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/ab", "::1", "01.2.3.4", "a.b.c.d", "1.2.3.4/24/1", ""] {
+        for bad in ["300.1.1.1", "1.2.3", "1.2.3.4.5", "*.1.2.3", "*.*.*.*", "1*.2.3.4", "10.*.0.0/16", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/ab", "::1", "01.2.3.4", "a.b.c.d", "1.2.3.4/24/1", ""] {
             assert!(allowlist_entry(bad).is_err(), "{bad} accepted");
         }
     }

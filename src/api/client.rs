@@ -4,21 +4,35 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde_json::Value;
 
+use super::deadline::{self, Deadlines};
 use super::error::ApiError;
 use crate::model::{Contact, Customer, ModelError, User};
 
 /// Form pairs of a write, in the order they are sent.
 pub type FormPairs = Vec<(String, String)>;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiClient {
     base: String,
     token: String,
+    deadlines: Deadlines,
+}
+
+/// Never prints the token.
+impl std::fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiClient").field("base", &self.base).field("token", &"<redacted>").field("deadlines", &self.deadlines).finish()
+    }
 }
 
 impl ApiClient {
     pub fn new(base: &str, token: &str) -> Self {
-        ApiClient { base: base.trim_end_matches('/').to_string(), token: token.to_string() }
+        ApiClient { base: base.trim_end_matches('/').to_string(), token: token.to_string(), deadlines: Deadlines::default() }
+    }
+
+    pub fn with_deadlines(mut self, deadlines: Deadlines) -> Self {
+        self.deadlines = deadlines;
+        self
     }
 
     pub async fn current_user(&self) -> Result<User, ApiError> {
@@ -56,7 +70,7 @@ impl ApiClient {
 
     pub async fn delete_contact(&self, customer_id: &str, contact_id: &str) -> Result<(), ApiError> {
         let path = format!("/customer/{}/contacts/{}", path_segment(customer_id), path_segment(contact_id));
-        self.send(self.authorized(Request::delete(&self.url(&path))).build()).await.map(|_| ())
+        self.send(self.authorized(Request::delete(&self.url(&path))), None, true).await.map(|_| ())
     }
 
     fn url(&self, path: &str) -> String {
@@ -68,22 +82,61 @@ impl ApiClient {
     }
 
     async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
-        self.send(self.authorized(Request::get(&self.url(path))).build()).await
+        self.send(self.authorized(Request::get(&self.url(path))), None, false).await
     }
 
     async fn send_form(&self, request: RequestBuilder, pairs: &FormPairs) -> Result<Value, ApiError> {
-        let body = encode_form(pairs);
-        let request = self
-            .authorized(request)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(body);
-        self.send(request).await
+        let request = self.authorized(request).header("Content-Type", "application/x-www-form-urlencoded");
+        self.send(request, Some(encode_form(pairs)), true).await
     }
 
-    async fn send(&self, request: Result<Request, gloo_net::Error>) -> Result<Value, ApiError> {
-        let request = request.map_err(|e| ApiError::Network { message: e.to_string() })?;
-        let response = request.send().await.map_err(network)?;
-        read_answer(response).await
+    /// Sends one request and reads its answer, abandoning both after the
+    /// request's deadline (reads and writes have their own).
+    async fn send(&self, request: RequestBuilder, body: Option<String>, write: bool) -> Result<Value, ApiError> {
+        let ms = self.deadlines.for_write(write);
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network { message: "This browser cannot time requests out.".into() })?;
+        let signal = controller.signal();
+        let request = request.abort_signal(Some(&signal));
+        let request = match body {
+            Some(body) => request.body(body),
+            None => request.build(),
+        }
+        .map_err(network)?;
+        let _deadline = Deadline::start(ms, controller);
+        let result = async {
+            let response = request.send().await.map_err(network)?;
+            read_answer(response).await
+        }
+        .await;
+        match result {
+            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut { seconds: deadline::seconds(ms) }),
+            other => other,
+        }
+    }
+}
+
+/// Aborts a request when its time is up; dropping it (the answer came) cancels that.
+struct Deadline {
+    handle: Option<i32>,
+    _on_time_up: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(ms: u32, controller: web_sys::AbortController) -> Self {
+        use wasm_bindgen::JsCast;
+        let on_time_up = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(on_time_up.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32).ok()
+        });
+        Deadline { handle, _on_time_up: on_time_up }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
     }
 }
 
@@ -129,6 +182,14 @@ pub fn path_segment(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_never_prints_the_token() {
+        let client = ApiClient::new("/api/", "secret-token-value");
+        let shown = format!("{client:?}");
+        assert!(!shown.contains("secret-token-value"), "{shown}");
+        assert!(shown.contains("/api"), "{shown}");
+    }
 
     #[test]
     fn path_segments_are_encoded() {

@@ -21,6 +21,8 @@ pub enum ApiError {
     Network { message: String },
     /// A success status with a body that is not what the API documents.
     Malformed { message: String },
+    /// No answer within the request's deadline; the request was abandoned.
+    TimedOut { seconds: u32 },
 }
 
 impl ApiError {
@@ -52,6 +54,7 @@ impl ApiError {
             | ApiError::Server { message, .. }
             | ApiError::Network { message }
             | ApiError::Malformed { message } => message,
+            ApiError::TimedOut { .. } => "",
         }
     }
 
@@ -69,6 +72,7 @@ impl ApiError {
             ApiError::Server { status, .. } => format!("The API failed (HTTP {status})."),
             ApiError::Network { .. } => "Could not reach the API.".into(),
             ApiError::Malformed { .. } => "The API sent an answer this console cannot read.".into(),
+            ApiError::TimedOut { seconds } => format!("The API did not answer within {seconds} second{}.", if *seconds == 1 { "" } else { "s" }),
         }
     }
 
@@ -84,6 +88,21 @@ impl ApiError {
 
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, ApiError::Unauthorized { .. })
+    }
+
+    /// The API answered and said no: a write that failed so was not applied.
+    /// A network failure, a timeout or an unreadable success answer leave the
+    /// outcome of a write unknown — it may have gone through.
+    pub fn api_said_no(&self) -> bool {
+        !matches!(self, ApiError::Network { .. } | ApiError::Malformed { .. } | ApiError::TimedOut { .. })
+    }
+
+    /// Asking again may help (not for a refusal of this user or these values).
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network { .. } | ApiError::TimedOut { .. } | ApiError::Server { .. } | ApiError::RateLimited { .. } | ApiError::Malformed { .. }
+        )
     }
 }
 
@@ -182,6 +201,23 @@ mod tests {
         assert_eq!(ApiError::from_status(500, r#"{"oops":1}"#, None).message(), r#"{"oops":1}"#);
         let long = "x".repeat(1000);
         assert_eq!(ApiError::from_status(500, &long, None).message().chars().count(), 301);
+    }
+
+    #[test]
+    fn only_an_answer_from_the_api_is_a_no() {
+        assert!(ApiError::from_status(400, r#"{"msg":"Bad request"}"#, None).api_said_no());
+        assert!(ApiError::from_status(500, "", None).api_said_no());
+        assert!(!ApiError::Network { message: "offline".into() }.api_said_no());
+        assert!(!ApiError::Malformed { message: "Invalid JSON".into() }.api_said_no());
+        assert!(!ApiError::TimedOut { seconds: 30 }.api_said_no());
+    }
+
+    #[test]
+    fn timeouts_say_how_long_was_waited_and_may_be_retried() {
+        let e = ApiError::TimedOut { seconds: 15 };
+        assert_eq!(e.describe(), "The API did not answer within 15 seconds.");
+        assert!(e.is_retryable());
+        assert!(!ApiError::from_status(403, r#"{"msg":"Forbidden"}"#, None).is_retryable());
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The API client: the only module that knows HTTP.
 
 pub mod client;
+pub mod deadline;
 pub mod error;
 
 pub use client::{ApiClient, FormPairs};
+pub use deadline::Deadlines;
 pub use error::ApiError;
 
 /// The API base URL from `<meta name="api-base">`, default `/api`.

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api::client::path_segment;
+use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
 use crate::navigation::{customer_in_path, parse_customer_id};
 use crate::recent::RecentCustomers;
 use crate::session::Session;
@@ -10,10 +11,15 @@ use crate::PRODUCT_NAME;
 #[component]
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
+    let unsaved = expect_context::<UnsavedChanges>();
     let navigate = use_navigate();
     let sign_out = {
         let navigate = navigate.clone();
         move |_| {
+            if !unsaved.allows(SIGN_OUT_QUESTION) {
+                return;
+            }
+            unsaved.release();
             session.sign_out();
             navigate("/sign-in", Default::default());
         }
@@ -68,6 +74,7 @@ fn CustomerTabs() -> impl IntoView {
 fn OpenCustomer() -> impl IntoView {
     let navigate = use_navigate();
     let recent = expect_context::<RecentCustomers>();
+    let unsaved = expect_context::<UnsavedChanges>();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -75,6 +82,10 @@ fn OpenCustomer() -> impl IntoView {
         match parse_customer_id(&text.get_untracked()) {
             Ok(id) => {
                 set_problem.set(None);
+                if !unsaved.allows(LEAVE_QUESTION) {
+                    return;
+                }
+                unsaved.release();
                 set_text.set(String::new());
                 navigate(&format!("/customers/{}", path_segment(&id)), Default::default());
             }

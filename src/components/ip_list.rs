@@ -4,7 +4,9 @@ use crate::attributes::Attribute;
 use crate::validate;
 
 /// The login IP allowlist as a list of entries: add, edit, remove, each checked as typed.
-/// Its value lives in the page's draft as Fastly's comma-separated text.
+/// Its value lives in the page's draft as Fastly's comma-separated text. There
+/// is always at least one entry input: an open allowlist shows an empty one,
+/// ready to type into.
 #[component]
 pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<String>, #[prop(into)] set_value: Callback<String>) -> impl IntoView {
     // The rows as shown, blank ones included; the draft holds them joined.
@@ -18,21 +20,25 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
     });
     let entries = move || rows.get();
     let count = Memo::new(move |_| entries().len());
+    let open = Memo::new(move |_| rows.with(|r| r.iter().all(|e| e.trim().is_empty())));
     let write = move |list: Vec<String>| {
         let text = list.join(",");
         rows.set(list);
         set_value.run(text);
     };
+    // A blank last entry is where the next one goes: focus it rather than add another.
     let add = move |_| {
         let mut list = entries();
-        list.push(String::new());
+        if !list.last().is_some_and(|e| e.trim().is_empty()) {
+            list.push(String::new());
+        }
         let index = list.len();
         write(list);
         focus_entry(attribute, index);
     };
     view! {
         <div class="ip-list">
-            <Show when=move || count.get() == 0>
+            <Show when=move || open.get()>
                 <p class="ip-open" data-testid="ip-open">"No allowlist — any address may sign in"</p>
             </Show>
             <ol class="ip-entries">
@@ -58,16 +64,18 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
                                         if let Some(slot) = list.get_mut(index) { *slot = event_target_value(&ev); }
                                         write(list);
                                     }/>
-                                <button type="button" class="button secondary small"
-                                    aria-label=move || format!("Remove entry {} {}", index + 1, entry())
-                                    on:click=move |_| {
-                                        let mut list = entries();
-                                        if index < list.len() { list.remove(index); }
-                                        let focus_to = index.min(list.len().saturating_sub(1)) + 1;
-                                        let empty = list.is_empty();
-                                        write(list);
-                                        if !empty { focus_entry(attribute, focus_to); }
-                                    }>"Remove"</button>
+                                <Show when=move || { count.get() > 1 || !entry().trim().is_empty() }>
+                                    <button type="button" class="button secondary small"
+                                        aria-label=move || format!("Remove entry {} {}", index + 1, entry())
+                                        on:click=move |_| {
+                                            let mut list = entries();
+                                            if index < list.len() { list.remove(index); }
+                                            if list.is_empty() { list.push(String::new()); }
+                                            let focus_to = index.min(list.len() - 1) + 1;
+                                            write(list);
+                                            focus_entry(attribute, focus_to);
+                                        }>"Remove"</button>
+                                </Show>
                                 {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone() role="alert">{m}</p> })}
                             </li>
                         }
@@ -81,7 +89,7 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
 
 fn split(text: &str) -> Vec<String> {
     if text.trim().is_empty() {
-        Vec::new()
+        vec![String::new()]
     } else {
         text.split(',').map(|e| e.trim().to_string()).collect()
     }

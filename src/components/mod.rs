@@ -1,8 +1,10 @@
 pub mod confirm;
 pub mod copy;
+pub mod draft_review;
 pub mod field;
 pub mod header;
 pub mod ip_list;
+pub mod load_error;
 pub mod require_session;
 pub mod time;
 pub mod unsaved;

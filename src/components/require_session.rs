@@ -2,23 +2,40 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+use crate::components::load_error::LoadError;
+use crate::model::User;
 use crate::session::{sign_in_url, Session};
 
-/// Renders its children only with a signed-in user: without a token it goes to
+/// The signed-in user, handed to a page by [`RequireSession`]: a page that
+/// takes one cannot be shown without a user, so it never has to ask.
+#[derive(Clone, Debug)]
+pub struct SignedIn(User);
+
+impl SignedIn {
+    pub fn user(&self) -> &User {
+        &self.0
+    }
+
+    pub fn into_user(self) -> User {
+        self.0
+    }
+}
+
+/// Shows `page` only with a signed-in user: without a token it goes to
 /// sign-in (and back here afterwards); with a token but no user yet it asks
 /// `GET /current_user` first.
 #[component]
-pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
     move || {
         if !session.has_token() {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            view! { <Redirect path=sign_in_url(&here)/> }.into_any()
-        } else if session.user.with(Option::is_none) {
-            view! { <LoadCurrentUser/> }.into_any()
-        } else {
-            children().into_any()
+            return view! { <Redirect path=sign_in_url(&here)/> }.into_any();
+        }
+        match session.user.get() {
+            Some(user) => page(SignedIn(user)),
+            None => view! { <LoadCurrentUser/> }.into_any(),
         }
     }
 }
@@ -34,10 +51,7 @@ fn LoadCurrentUser() -> impl IntoView {
     });
     move || match user.get() {
         Some(Err(e)) if !e.is_unauthorized() => view! {
-            <div class="card" role="alert">
-                <p>{e.describe()}</p>
-                <button type="button" class="button" on:click=move |_| user.refetch()>"Try again"</button>
-            </div>
+            <LoadError title="Could not load your account" error=e on_retry=Callback::new(move |_| user.refetch())/>
         }
         .into_any(),
         _ => view! { <div class="skeleton-page" aria-busy="true" aria-label="Loading"><div class="skeleton line wide"></div><div class="skeleton block"></div></div> }.into_any(),

@@ -5,9 +5,35 @@ use leptos::prelude::*;
 
 pub const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page anyway? They stay as a draft in this tab.";
 
+pub const SIGN_OUT_QUESTION: &str = "You have unsaved changes. Sign out anyway? They will be discarded.";
+
 /// Set by a page while it holds edits that are not saved.
 #[derive(Clone, Copy)]
 pub struct UnsavedChanges(pub RwSignal<bool>);
+
+impl UnsavedChanges {
+    /// For leaving by other means than a link (a button that navigates, sign
+    /// out): true when nothing is unsaved or the user says go ahead.
+    pub fn allows(&self, question: &str) -> bool {
+        if !self.0.get_untracked() {
+            return true;
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(true)
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = question;
+            true
+        }
+    }
+
+    /// Leaving was allowed: the guard stands down so it does not ask twice.
+    pub fn release(&self) {
+        self.0.set(false);
+    }
+}
 
 /// Provides [`UnsavedChanges`] and listens, for the app's lifetime, for ways of leaving.
 pub fn install_guard() {

@@ -91,7 +91,7 @@ mod tests {
 }
 
 /// What the "add a company contact" form holds.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewContact {
     pub contact_type: String,
     /// Link to a user of the customer (else name + email).
@@ -102,6 +102,11 @@ pub struct NewContact {
 }
 
 impl NewContact {
+    /// Nothing typed or chosen yet (the contact type alone is no edit).
+    pub fn is_blank(&self) -> bool {
+        self.user_id.as_deref().is_none_or(|s| s.trim().is_empty()) && self.name.trim().is_empty() && self.email.trim().is_empty() && self.phone.trim().is_empty()
+    }
+
     /// The form pairs of `POST /customer/{id}/contacts`, or each field's problem.
     pub fn to_form(&self) -> Result<Vec<(String, String)>, Vec<(&'static str, String)>> {
         let mut problems = Vec::new();

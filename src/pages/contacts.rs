@@ -8,37 +8,59 @@ use leptos_meta::Title;
 
 use crate::api::FormPairs;
 use crate::attributes::Attribute;
-use crate::changes::{self, Draft};
+use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::draft_review::DraftReview;
+use crate::components::load_error::InlineLoadError;
+use crate::components::require_session::SignedIn;
 use crate::components::unsaved::UnsavedChanges;
 use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
 use crate::contact_roles::{contact_roles, describe_change, roles_held, warnings};
+use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::{Contact, Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::may_edit;
+use crate::save::{self, SaveOutcome, Verified};
 use crate::session::Session;
 
 #[component]
-pub fn ContactsPage() -> impl IntoView {
+pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
-    let me = move || session.user.get_untracked().expect("RequireSession provides the user");
+    let me = StoredValue::new(me.into_user());
+    let me = move || me.get_value();
     let data = CustomerData::load();
-    let CustomerData { customer_id, customer: fetched, directory, users_error } = data;
+    let CustomerData { customer_id, customer: fetched, directory, users_error, .. } = data;
 
     let loaded = RwSignal::new(None::<Customer>);
     let draft = RwSignal::new(Draft::new());
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let confirm_owner = RwSignal::new(false);
-    let adopt = move |c: Customer| {
-        draft.set(changes::initial_draft(&c, &me()));
+    let review = RwSignal::new(Vec::<RestoredEdit>::new());
+    let unverified = RwSignal::new(None::<(Customer, FormPairs)>);
+    // The add-contact form holds something typed.
+    let form_dirty = RwSignal::new(false);
+    let adopt = move |c: Customer, restore: bool| {
+        let mut fresh = changes::initial_draft(&c, &me());
+        review.set(Vec::new());
+        if restore {
+            if let Some(stored) = draft_store::load(DraftOf::Contacts, c.id()) {
+                let (restored_draft, restored, to_review) = draft_store::restore(&stored, &c, fresh);
+                fresh = restored_draft;
+                if restored > 0 {
+                    status.set(Some(format!("Restored {restored} pending contact change{} from earlier in this tab.", if restored == 1 { "" } else { "s" })));
+                }
+                review.set(to_review);
+            }
+        }
+        draft.set(fresh);
         loaded.set(Some(c));
     };
     Effect::new(move || {
         if let Some(Ok(c)) = fetched.get() {
-            adopt(c);
+            adopt(c, true);
         }
     });
 
@@ -47,7 +69,22 @@ pub fn ContactsPage() -> impl IntoView {
         loaded.with(|c| c.as_ref().map(|c| draft.with(|d| changes::change_set(c, &me(), d))).unwrap_or_default())
     });
     let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
-    Effect::new(move || unsaved.0.set(dirty.get()));
+    // Pending choices are kept in this tab (a reload or a 401 loses nothing) and guarded.
+    Effect::new(move || {
+        let is_dirty = dirty.get();
+        unsaved.0.set(is_dirty || form_dirty.get());
+        if !review.with(Vec::is_empty) {
+            return;
+        }
+        loaded.with_untracked(|c| {
+            let Some(c) = c else { return };
+            if is_dirty {
+                draft_store::save(DraftOf::Contacts, c.id(), &StoredDraft::new(c, pending.with(|p| p.iter().cloned().collect())));
+            } else {
+                draft_store::clear(DraftOf::Contacts, c.id());
+            }
+        });
+    });
     on_cleanup(move || unsaved.0.set(false));
 
     let name_of = move |id: Option<&str>| data.user_name(id);
@@ -55,56 +92,88 @@ pub fn ContactsPage() -> impl IntoView {
         let _ = directory.get();
         pending.with(|p| {
             p.iter()
-                .map(|(name, new)| {
-                    let attr = crate::attributes::attribute(name).expect("pending names come from the table");
+                .filter_map(|(name, new)| {
+                    let attr = crate::attributes::attribute(name)?;
                     let old = loaded.with_untracked(|c| c.as_ref().and_then(|c| c.text(name).map(String::from)));
-                    describe_change(attr.label, name_of(old.as_deref()).as_deref(), name_of(Some(new)).as_deref())
+                    Some(describe_change(attr.label, name_of(old.as_deref()).as_deref(), name_of(Some(new)).as_deref()))
                 })
                 .collect::<Vec<_>>()
         })
     });
 
     // Re-read first, as the settings page does: never overwrite someone else's change unseen.
-    let save = Action::new_local(move |_: &()| {
-        let id = customer_id.get_untracked();
-        let base = loaded.get_untracked();
-        let pairs = pending.get_untracked();
-        async move {
-            let fresh = session.call({ let id = id.clone(); move |api| async move { api.customer(&id).await } }).await?;
-            if base.as_ref().is_some_and(|b| changes::has_moved(b, &fresh)) {
-                return Ok(Err(fresh));
-            }
-            let n = pairs.len();
-            session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await.map(|c| Ok((c, n)))
-        }
+    let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+        async move { (save::save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
     });
+    let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+        save::verify(session, id, base, pairs)
+    });
+    let saved = move |c: Customer, message: String| {
+        draft_store::clear(DraftOf::Contacts, c.id());
+        adopt(c, false);
+        unverified.set(None);
+        failure.set(None);
+        status.set(Some(message));
+    };
+    // Keep the user's choices on top of the newer copy and say what moved.
+    let moved_on = move |fresh: Customer, changes: Vec<ServerChange>| {
+        let Some(base) = loaded.get_untracked() else { return };
+        let moved: Vec<String> = changes.into_iter().map(|c| format!("{}: {} → {}", c.label, c.was, c.now)).collect();
+        draft.set(draft.with_untracked(|d| changes::rebase(&base, &fresh, &me(), d)));
+        loaded.set(Some(fresh));
+        failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
+    };
     Effect::new(move || match save.value().get() {
-        Some(Ok(Ok((c, n)))) => {
-            adopt(c);
-            status.set(Some(format!("Saved {n} contact change{}.", if n == 1 { "" } else { "s" })));
+        Some((SaveOutcome::Saved { customer, count }, _, _)) => saved(customer, format!("Saved {count} contact change{}.", if count == 1 { "" } else { "s" })),
+        Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => moved_on(fresh, changes),
+        Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
+        Some((SaveOutcome::Unknown(e), base, pairs)) => {
+            failure.set(Some(save::unknown_message(&e)));
+            unverified.set(Some((base.clone(), pairs.clone())));
+            verify.dispatch((base, pairs));
         }
-        Some(Ok(Err(fresh))) => {
-            // Keep the user's choices on top of the newer copy and say what moved.
-            let (Some(base), user) = (loaded.get_untracked(), me()) else { return };
-            let mine = pending.get_untracked();
-            let moved: Vec<String> = changes::server_changes(&base, &fresh, &mine).into_iter().map(|c| format!("{}: {} → {}", c.label, c.was, c.now)).collect();
-            draft.set(draft.with_untracked(|d| changes::rebase(&base, &fresh, &user, d)));
-            loaded.set(Some(fresh));
-            failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
-        }
-        Some(Err(e)) => failure.set(Some(format!("Not saved — your choices are kept. {}", e.describe()))),
         None => {}
     });
+    Effect::new(move || match verify.value().get() {
+        Some(Verified::Applied(fresh)) => saved(fresh, "Your contact changes were saved: reading the customer again shows them.".into()),
+        Some(Verified::NotApplied(_)) => {
+            unverified.set(None);
+            failure.set(Some("Not saved: reading the customer again shows it unchanged. Your choices are kept — save again when ready.".into()));
+        }
+        Some(Verified::Moved { fresh, changes }) => {
+            unverified.set(None);
+            moved_on(fresh, changes);
+        }
+        Some(Verified::StillUnknown(e)) => failure.set(Some(format!(
+            "We still don't know whether your changes were saved: reading the customer failed too. {} Your choices are kept.",
+            e.describe()
+        ))),
+        None => {}
+    });
+    let check_again = move |_| {
+        if let Some(context) = unverified.get_untracked() {
+            failure.set(Some("Checking whether your changes were saved…".into()));
+            verify.dispatch(context);
+        }
+    };
+    let dispatch_save = move || {
+        if let Some(base) = loaded.get_untracked() {
+            save.dispatch((base, pending.get_untracked()));
+        }
+    };
     let start_save = move || {
         status.set(None);
         failure.set(None);
         if pending.with_untracked(|p| p.iter().any(|(n, _)| n == "owner_id")) {
             confirm_owner.set(true);
         } else {
-            save.dispatch(());
+            dispatch_save();
         }
     };
-    let saving = save.pending();
+    let saving = Memo::new(move |_| save.pending().get() || verify.pending().get());
+    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || unverified.with(Option::is_some));
 
     let page = move || match (loaded.get(), fetched.get()) {
         (Some(customer), _) => {
@@ -113,7 +182,8 @@ pub fn ContactsPage() -> impl IntoView {
             view! {
                 <Title text=format!("Contacts · {}", customer.name())/>
                 <CustomerBanners customer=customer.clone() user=user.clone()/>
-                {move || users_error.get().map(|e| view! { <p class="alert" role="alert">"Could not load the users: " {e.describe()}</p> })}
+                {move || users_error.get().map(|e| view! { <InlineLoadError what="Could not load the users." error=e on_retry=data.retry_users()/> })}
+                <DraftReview review=review draft=draft status=status/>
                 <section class="card" aria-labelledby="roles-title">
                     <h2 id="roles-title">"Contact roles"</h2>
                     <div class="contact-roles">
@@ -129,31 +199,38 @@ pub fn ContactsPage() -> impl IntoView {
                                 }}
                             </div>
                             <button type="button" class="button secondary" disabled=move || !dirty.get() || saving.get()
-                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { adopt(c); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
-                            <button type="button" class="button primary" disabled=move || !dirty.get() || saving.get() on:click=move |_| start_save()>
+                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { draft_store::clear(DraftOf::Contacts, c.id()); adopt(c, false); unverified.set(None); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
+                            <button type="button" class="button primary" disabled=move || !dirty.get() || saving.get() || blocked.get() on:click=move |_| start_save()>
                                 {move || if saving.get() { "Saving…" } else { "Save changes" }}
                             </button>
                         </div>
                     </Show>
                 </section>
                 <UsersTable customer=customer.clone() directory=directory/>
-                <CompanyContacts customer=customer.clone() user=user directory=directory/>
+                <CompanyContacts customer=customer.clone() user=user directory=directory form_dirty=form_dirty/>
             }.into_any()
         }
-        (None, Some(Err(e))) => view! { <CustomerLoadError error=e/> }.into_any(),
+        (None, Some(Err(e))) => view! { <CustomerLoadError error=e on_retry=data.retry_customer()/> }.into_any(),
         (None, _) => view! { <CustomerLoading/> }.into_any(),
     };
 
     view! {
         <div class="page contacts-page">
             <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
-            {move || failure.get().map(|f| view! { <p class="alert" role="alert">{f}</p> })}
+            {move || failure.get().map(|f| view! {
+                <div class="alert" role="alert">
+                    <p>{f}</p>
+                    {move || (unverified.with(Option::is_some) && !verify.pending().get()).then(|| view! {
+                        <button type="button" class="button secondary small" on:click=check_again>"Check again"</button>
+                    })}
+                </div>
+            })}
             {page}
             {move || confirm_owner.get().then(|| view! {
                 <OwnerChangeDialog
                     old=name_of(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from))).as_deref())
                     new=name_of(draft.with_untracked(|d| d.get("owner_id").cloned()).as_deref())
-                    on_confirm=Callback::new(move |_| { confirm_owner.set(false); save.dispatch(()); })
+                    on_confirm=Callback::new(move |_| { confirm_owner.set(false); dispatch_save(); })
                     on_cancel=Callback::new(move |_| confirm_owner.set(false))/>
             })}
         </div>
@@ -338,7 +415,7 @@ fn UsersTable(customer: Customer, directory: RwSignal<Option<Arc<UserDirectory>>
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
 #[component]
-fn CompanyContacts(customer: Customer, user: User, directory: RwSignal<Option<Arc<UserDirectory>>>) -> impl IntoView {
+fn CompanyContacts(customer: Customer, user: User, directory: RwSignal<Option<Arc<UserDirectory>>>, form_dirty: RwSignal<bool>) -> impl IntoView {
     let session = expect_context::<Session>();
     let customer_id = customer.id().to_string();
     let editable = crate::permissions::may_edit_customer(&user, &customer);
@@ -372,7 +449,13 @@ fn CompanyContacts(customer: Customer, user: User, directory: RwSignal<Option<Ar
             message.set(Some(format!("Removed the {} contact.", c.type_label().to_lowercase())));
             removing.set(None);
         }
-        Some(Err(e)) => { failure.set(Some(e.describe())); removing.set(None); }
+        Some(Err(e)) if e.api_said_no() => { failure.set(Some(format!("Not removed. {}", e.describe()))); removing.set(None); }
+        Some(Err(e)) => {
+            failure.set(Some(format!("We don't know whether the contact was removed: {} The list below is read again.", e.describe())));
+            removing.set(None);
+            list.set(None);
+            contacts.refetch();
+        }
         None => {}
     });
 
@@ -423,10 +506,10 @@ fn CompanyContacts(customer: Customer, user: User, directory: RwSignal<Option<Ar
                         </table></div>
                     }.into_any()
                 }
-                (None, Some(Err(e))) => view! { <p class="alert" role="alert">"Could not load company contacts: " {e.describe()}</p> }.into_any(),
+                (None, Some(Err(e))) => view! { <InlineLoadError what="Could not load company contacts." error=e on_retry=Callback::new(move |_| contacts.refetch())/> }.into_any(),
                 (None, _) => view! { <div class="skeleton line wide" aria-busy="true" aria-label="Loading company contacts"></div> }.into_any(),
             }}
-            {editable.then(|| view! { <AddContactForm customer_id=customer_id.clone() directory=directory list=list message=message/> })}
+            {editable.then(|| view! { <AddContactForm customer_id=customer_id.clone() directory=directory list=list message=message dirty=form_dirty reload=Callback::new(move |_| { list.set(None); contacts.refetch(); })/> })}
             {move || removing.get().map(|c| {
                 let name = contact_name(&c);
                 let target = c.clone();
@@ -443,10 +526,33 @@ fn CompanyContacts(customer: Customer, user: User, directory: RwSignal<Option<Ar
 }
 
 #[component]
-fn AddContactForm(customer_id: String, directory: RwSignal<Option<Arc<UserDirectory>>>, list: RwSignal<Option<Vec<Contact>>>, message: RwSignal<Option<String>>) -> impl IntoView {
+fn AddContactForm(
+    customer_id: String,
+    directory: RwSignal<Option<Arc<UserDirectory>>>,
+    list: RwSignal<Option<Vec<Contact>>>,
+    message: RwSignal<Option<String>>,
+    /// Something is typed and not added yet.
+    dirty: RwSignal<bool>,
+    /// Reads the list of contacts again.
+    reload: Callback<()>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
-    let form = RwSignal::new(NewContact { contact_type: "primary".into(), ..Default::default() });
-    let link_user = RwSignal::new(true);
+    // What was typed survives a reload or a 401 in this tab.
+    let storage_key = format!("{}new-contact.{customer_id}", crate::tab_storage::PREFIX);
+    let stored: Option<(NewContact, bool)> = crate::tab_storage::get_json(&storage_key);
+    let (initial, initial_link) = stored.unwrap_or_else(|| (NewContact { contact_type: "primary".into(), ..Default::default() }, true));
+    let form = RwSignal::new(initial);
+    let link_user = RwSignal::new(initial_link);
+    Effect::new(move || {
+        let blank = form.with(NewContact::is_blank);
+        dirty.set(!blank);
+        if blank {
+            crate::tab_storage::remove(&storage_key);
+        } else {
+            crate::tab_storage::set_json(&storage_key, &(form.get(), link_user.get()));
+        }
+    });
+    on_cleanup(move || dirty.set(false));
     let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
     let failure = RwSignal::new(None::<String>);
     let add = Action::new_local(move |pairs: &FormPairs| {
@@ -460,7 +566,14 @@ fn AddContactForm(customer_id: String, directory: RwSignal<Option<Arc<UserDirect
             form.set(NewContact { contact_type: form.with_untracked(|f| f.contact_type.clone()), ..Default::default() });
             failure.set(None);
         }
-        Some(Err(e)) => failure.set(Some(format!("Not added — your entries are kept. {}", e.describe()))),
+        Some(Err(e)) if e.api_said_no() => failure.set(Some(format!("Not added — your entries are kept. {}", e.describe()))),
+        Some(Err(e)) => {
+            failure.set(Some(format!(
+                "We don't know whether the contact was added: {} Your entries are kept; the list below is read again — check it before adding again.",
+                e.describe()
+            )));
+            reload.run(());
+        }
         None => {}
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

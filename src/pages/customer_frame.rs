@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::ApiError;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
+use crate::components::load_error::LoadError;
 use crate::components::user_picker::UserDirectory;
 use crate::session::Session;
 use crate::components::time::TimeText;
@@ -69,21 +70,17 @@ pub fn CustomerLoading() -> impl IntoView {
     }
 }
 
+/// The customer could not be loaded: why, and "Try again".
 #[component]
-pub fn CustomerLoadError(error: ApiError) -> impl IntoView {
+pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     let (title, explanation) = match &error {
-        ApiError::NotFound { .. } => ("Customer not found", "This customer does not exist, or it is not visible to this token.".to_string()),
-        ApiError::Forbidden { .. } => ("Not allowed", "Your role does not allow you to see this customer. Viewing a company's account needs a user of that company (any role), or support staff.".to_string()),
-        _ => ("Could not load this customer", String::new()),
+        ApiError::NotFound { .. } => ("Customer not found", Some("This customer does not exist, or it is not visible to this token.")),
+        ApiError::Forbidden { .. } => ("Not allowed", Some("Your role does not allow you to see this customer. Viewing a company's account needs a user of that company (any role), or support staff.")),
+        _ => ("Could not load this customer", None),
     };
     view! {
         <Title text=title/>
-        <section class="card" role="alert" data-testid="load-error">
-            <h1>{title}</h1>
-            {(!explanation.is_empty()).then(|| view! { <p>{explanation}</p> })}
-            <p class="muted">{error.describe()}</p>
-            <a class="button" href="/">"Go to your account"</a>
-        </section>
+        <LoadError title=title error=error on_retry=on_retry explanation=explanation.map(String::from)/>
     }
 }
 
@@ -95,6 +92,7 @@ pub struct CustomerData {
     pub customer: LocalResource<Result<Customer, ApiError>>,
     pub directory: RwSignal<Option<Arc<UserDirectory>>>,
     pub users_error: RwSignal<Option<ApiError>>,
+    users: LocalResource<Result<Vec<User>, ApiError>>,
 }
 
 impl CustomerData {
@@ -113,11 +111,26 @@ impl CustomerData {
         let directory = RwSignal::new(None::<Arc<UserDirectory>>);
         let users_error = RwSignal::new(None::<ApiError>);
         Effect::new(move || match users.get() {
-            Some(Ok(list)) => directory.set(Some(Arc::new(UserDirectory::new(list)))),
+            Some(Ok(list)) => {
+                users_error.set(None);
+                directory.set(Some(Arc::new(UserDirectory::new(list))));
+            }
             Some(Err(e)) => users_error.set(Some(e)),
             None => {}
         });
-        CustomerData { customer_id, customer, directory, users_error }
+        CustomerData { customer_id, customer, directory, users_error, users }
+    }
+
+    /// Asks for the customer again (after a failed load).
+    pub fn retry_customer(&self) -> Callback<()> {
+        let customer = self.customer;
+        Callback::new(move |_| customer.refetch())
+    }
+
+    /// Asks for the users again (after a failed load).
+    pub fn retry_users(&self) -> Callback<()> {
+        let users = self.users;
+        Callback::new(move |_| users.refetch())
     }
 
     /// A user's name for messages; the id itself when it matches nobody.

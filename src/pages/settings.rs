@@ -3,31 +3,29 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::FormPairs;
 use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
+use crate::components::draft_review::DraftReview;
+use crate::components::require_session::SignedIn;
+use crate::components::load_error::InlineLoadError;
 use crate::components::field::{FieldEditor, FieldReadOnly, UserRefValue};
 use crate::components::user_picker::{Directory, UserPicker};
 use crate::components::unsaved::UnsavedChanges;
-use crate::draft_store::{self, StoredDraft};
+use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::model::{Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::{may_edit, may_edit_customer, standing, who_may_edit, Standing};
+use crate::save::{self, SaveOutcome, Verified};
 use crate::session::Session;
 
-/// What a save attempt ended with.
-#[derive(Clone)]
-enum SaveOutcome {
-    Saved { customer: Customer, count: usize },
-    Conflict { fresh: Customer, changes: Vec<ServerChange> },
-}
-
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
-    let me = move || session.user.get_untracked().expect("RequireSession provides the user");
+    let me = StoredValue::new(me.into_user());
+    let me = move || me.get_value();
     let data = CustomerData::load();
     let CustomerData { customer_id, customer: fetched, directory, .. } = data;
 
@@ -37,23 +35,23 @@ pub fn SettingsPage() -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(None::<(Customer, Vec<ServerChange>)>);
     let confirming = RwSignal::new(None::<&'static Attribute>);
+    // Restored edits made on an older copy, to keep or drop before saving.
+    let review = RwSignal::new(Vec::<RestoredEdit>::new());
+    // A write whose outcome is unknown: what was sent, on which copy.
+    let unverified = RwSignal::new(None::<(Customer, FormPairs)>);
 
     // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
     let adopt = move |customer: Customer, restore: bool| {
-        let user = me();
-        let mut fresh_draft = changes::initial_draft(&customer, &user);
+        let mut fresh_draft = changes::initial_draft(&customer, &me());
+        review.set(Vec::new());
         if restore {
-            if let Some(stored) = draft_store::load(customer.id()) {
-                let mut restored = 0;
-                for (name, value) in stored.values {
-                    if let Some(slot) = fresh_draft.get_mut(&name) {
-                        *slot = value;
-                        restored += 1;
-                    }
-                }
+            if let Some(stored) = draft_store::load(DraftOf::Settings, customer.id()) {
+                let (restored_draft, restored, to_review) = draft_store::restore(&stored, &customer, fresh_draft);
+                fresh_draft = restored_draft;
                 if restored > 0 {
                     status.set(Some(format!("Restored {restored} unsaved change{} from earlier in this tab.", plural(restored))));
                 }
+                review.set(to_review);
             }
         }
         draft.set(fresh_draft);
@@ -75,53 +73,83 @@ pub fn SettingsPage() -> impl IntoView {
     });
     let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
 
-    // Keep the draft in this tab and tell the guard, as edits come and go.
+    // Keep the draft in this tab and tell the guard, as edits come and go. While
+    // restored edits await review, the stored draft keeps its older base.
     Effect::new(move || {
         let is_dirty = dirty.get();
         unsaved.0.set(is_dirty);
-        let Some((id, base)) = loaded.with_untracked(|c| c.as_ref().map(|c| (c.id().to_string(), c.time("updated_at").map(|t| t.raw.clone())))) else { return };
-        if is_dirty {
-            let values = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
-            draft_store::save(&id, &StoredDraft { base_updated_at: base, values });
-        } else {
-            draft_store::clear(&id);
+        if !review.with(Vec::is_empty) {
+            return;
         }
+        loaded.with_untracked(|c| {
+            let Some(c) = c else { return };
+            if is_dirty {
+                let values = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+                draft_store::save(DraftOf::Settings, c.id(), &StoredDraft::new(c, values));
+            } else {
+                draft_store::clear(DraftOf::Settings, c.id());
+            }
+        });
     });
     on_cleanup(move || unsaved.0.set(false));
 
-    let save = Action::new_local(move |_: &()| {
-        let id = customer_id.get_untracked();
-        let base = loaded.get_untracked();
-        let pairs = pending.get_untracked();
-        async move {
-            let base = base.ok_or_else(|| ApiError::Malformed { message: "Nothing loaded.".into() })?;
-            // Re-read just before writing: never overwrite someone else's change unseen.
-            let fresh = session.call({ let id = id.clone(); move |api| async move { api.customer(&id).await } }).await?;
-            if changes::has_moved(&base, &fresh) {
-                let moved = changes::server_changes(&base, &fresh, &pairs);
-                return Ok(SaveOutcome::Conflict { fresh, changes: moved });
-            }
-            let count = pairs.len();
-            let customer = session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await?;
-            Ok::<_, ApiError>(SaveOutcome::Saved { customer, count })
-        }
+    let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+        async move { (save::save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
     });
+    let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+        save::verify(session, id, base, pairs)
+    });
+    let saved = move |customer: Customer, message: String| {
+        draft_store::clear(DraftOf::Settings, customer.id());
+        adopt(customer, false);
+        unverified.set(None);
+        failure.set(None);
+        status.set(Some(message));
+    };
     Effect::new(move || match save.value().get() {
-        Some(Ok(SaveOutcome::Saved { customer, count })) => {
-            draft_store::clear(customer.id());
-            adopt(customer, false);
-            status.set(Some(format!("Saved {count} change{}.", plural(count))));
+        Some((SaveOutcome::Saved { customer, count }, _, _)) => saved(customer, format!("Saved {count} change{}.", plural(count))),
+        Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => conflict.set(Some((fresh, changes))),
+        Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
+        Some((SaveOutcome::Unknown(e), base, pairs)) => {
+            failure.set(Some(save::unknown_message(&e)));
+            unverified.set(Some((base.clone(), pairs.clone())));
+            verify.dispatch((base, pairs));
         }
-        Some(Ok(SaveOutcome::Conflict { fresh, changes })) => conflict.set(Some((fresh, changes))),
-        Some(Err(e)) => failure.set(Some(format!("Not saved — your edits are kept. {}", e.describe()))),
         None => {}
     });
+    Effect::new(move || match verify.value().get() {
+        Some(Verified::Applied(fresh)) => saved(fresh, "Your changes were saved: reading the customer again shows them.".into()),
+        Some(Verified::NotApplied(_)) => {
+            unverified.set(None);
+            failure.set(Some("Not saved: reading the customer again shows it unchanged. Your edits are kept — save again when ready.".into()));
+        }
+        Some(Verified::Moved { fresh, changes }) => {
+            unverified.set(None);
+            failure.set(Some("The customer changed on the server, but not to all of your values. Your edits are kept; see below.".into()));
+            conflict.set(Some((fresh, changes)));
+        }
+        Some(Verified::StillUnknown(e)) => failure.set(Some(format!(
+            "We still don't know whether your changes were saved: reading the customer failed too. {} Your edits are kept.",
+            e.describe()
+        ))),
+        None => {}
+    });
+    let check_again = move |_| {
+        if let Some(context) = unverified.get_untracked() {
+            failure.set(Some("Checking whether your changes were saved…".into()));
+            verify.dispatch(context);
+        }
+    };
     let confirm_owner = RwSignal::new(false);
     let start_save = move || {
         status.set(None);
         failure.set(None);
         conflict.set(None);
-        save.dispatch(());
+        if let Some(base) = loaded.get_untracked() {
+            save.dispatch((base, pending.get_untracked()));
+        }
     };
     // Changing the account owner is confirmed first, naming both.
     let request_save = move || {
@@ -141,7 +169,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let take_theirs = move |_| {
         if let Some((fresh, _)) = conflict.get_untracked() {
-            draft_store::clear(fresh.id());
+            draft_store::clear(DraftOf::Settings, fresh.id());
             adopt(fresh, false);
             conflict.set(None);
             failure.set(None);
@@ -150,14 +178,16 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let discard = move |_| {
         if let Some(c) = loaded.get_untracked() {
-            draft_store::clear(c.id());
+            draft_store::clear(DraftOf::Settings, c.id());
             adopt(c, false);
             failure.set(None);
+            unverified.set(None);
             status.set(Some("Changes discarded.".into()));
         }
     };
-    let saving = save.pending();
-    let can_save = move || dirty.get() && problems.with(Vec::is_empty) && !saving.get();
+    let saving = Memo::new(move |_| save.pending().get() || verify.pending().get());
+    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || unverified.with(Option::is_some));
+    let can_save = move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
     let page = move || match (loaded.get(), fetched.get()) {
         (Some(customer), _) => {
@@ -166,11 +196,18 @@ pub fn SettingsPage() -> impl IntoView {
             view! {
                 <Title text=format!("Settings · {}", customer.name())/>
                 <CustomerBanners customer=customer.clone() user=user.clone()/>
+                <DraftReview review=review draft=draft status=status/>
                 <form class="settings" novalidate on:submit=move |ev| { ev.prevent_default(); if can_save() { request_save(); } }>
                     {Group::ALL.into_iter().map(|group| group_card(group, &customer, &user, draft, problems, directory.into(), confirming)).collect_view()}
                     <Show when=move || editable>
                         <div class="save-bar" role="region" aria-label="Unsaved changes">
-                            <p class="pending" aria-live="polite">{move || pending_summary(&pending.get())}</p>
+                            <p class="pending" aria-live="polite">{move || {
+                                if !review.with(Vec::is_empty) {
+                                    "Decide on your restored edits above before saving.".to_string()
+                                } else {
+                                    pending_summary(&pending.get())
+                                }
+                            }}</p>
                             <button type="button" class="button secondary" disabled=move || !dirty.get() || saving.get() on:click=discard>"Discard changes"</button>
                             <button type="submit" class="button primary" disabled=move || !can_save()>
                                 {move || if saving.get() { "Saving…" } else { "Save changes" }}
@@ -180,14 +217,21 @@ pub fn SettingsPage() -> impl IntoView {
                 </form>
             }.into_any()
         }
-        (None, Some(Err(e))) => view! { <CustomerLoadError error=e/> }.into_any(),
+        (None, Some(Err(e))) => view! { <CustomerLoadError error=e on_retry=data.retry_customer()/> }.into_any(),
         (None, _) => view! { <CustomerLoading/> }.into_any(),
     };
 
     view! {
         <div class="page settings-page">
             <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
-            {move || failure.get().map(|f| view! { <p class="alert" role="alert">{f}</p> })}
+            {move || failure.get().map(|f| view! {
+                <div class="alert" role="alert">
+                    <p>{f}</p>
+                    {move || (unverified.with(Option::is_some) && !verify.pending().get()).then(|| view! {
+                        <button type="button" class="button secondary small" on:click=check_again>"Check again"</button>
+                    })}
+                </div>
+            })}
             {move || conflict.get().map(|(_, moved)| view! {
                 <section class="card conflict" role="alert" aria-labelledby="conflict-title">
                     <h2 id="conflict-title">"Someone else changed this customer while you were editing"</h2>
@@ -245,7 +289,6 @@ fn group_card(
     let heading_id = format!("group-{}", group.slug());
     let labelled_by = heading_id.clone();
     let fields = in_group(group)
-        .filter(|a| !(a.name == "deleted_at" && customer.field(a.name) == &crate::model::Field::Null))
         .map(|attr| {
             let allowed = may_edit(attr, user, customer) && !customer.field(attr.name).is_absent();
             let body = if allowed && attr.kind == Kind::UserRef {
@@ -304,7 +347,7 @@ fn SwitchConfirm(attribute: &'static Attribute, customer_id: String, draft: RwSi
     let title = if is_2fa { "Require two-factor authentication?" } else { "Require single sign-on?" };
     let body = move || match users.get() {
         None => view! { <p aria-busy="true">"Checking which users have two-factor authentication…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="alert" role="alert">"Could not check the users: " {e.describe()}</p> }.into_any(),
+        Some(Err(e)) => view! { <InlineLoadError what="Could not check the users." error=e on_retry=Callback::new(move |_| users.refetch())/> }.into_any(),
         Some(Ok(None)) => view! {
             <p>"Every user of this customer will have to sign in with single sign-on. This takes effect when you save."</p>
         }.into_any(),

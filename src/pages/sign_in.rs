@@ -11,6 +11,8 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let (token, set_token) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
+    // The token of a sign-in that failed for a reason worth retrying (no answer, server error).
+    let retry_with = RwSignal::new(None::<String>);
 
     let sign_in = Action::new_local(move |token: &String| {
         let token = token.trim().to_string();
@@ -20,6 +22,7 @@ pub fn SignInPage() -> impl IntoView {
 
     Effect::new(move || {
         if let Some(result) = sign_in.value().get() {
+            retry_with.set(None);
             match result {
                 Ok((token, user)) => {
                     session.sign_in(token, user);
@@ -29,7 +32,12 @@ pub fn SignInPage() -> impl IntoView {
                 Err(e) if e.is_unauthorized() => {
                     set_error.set(Some(format!("That token was rejected. {}", e.message())))
                 }
-                Err(e) => set_error.set(Some(e.describe())),
+                Err(e) => {
+                    if e.is_retryable() {
+                        retry_with.set(Some(token.get_untracked()));
+                    }
+                    set_error.set(Some(format!("Could not sign in. {}", e.describe())));
+                }
             }
         }
     });
@@ -59,7 +67,15 @@ pub fn SignInPage() -> impl IntoView {
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby="sign-in-error"/>
                 <div id="sign-in-error">
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {move || error.get().map(|e| view! {
+                        <div class="error" role="alert">
+                            <p>{e}</p>
+                            {move || retry_with.get().map(|t| view! {
+                                <button type="button" class="button secondary small" disabled=move || sign_in.pending().get()
+                                    on:click=move |_| { set_error.set(None); sign_in.dispatch(t.clone()); }>"Try again"</button>
+                            })}
+                        </div>
+                    })}
                 </div>
                 <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}

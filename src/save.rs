@@ -1,0 +1,134 @@
+//! Saving a customer without overwriting anyone unseen, and saying only what
+//! is known about the outcome: re-read, compare, `PUT`; and after a write whose
+//! answer never came, re-read to find out whether it was applied.
+
+use crate::api::{ApiError, FormPairs};
+use crate::changes::{self, ServerChange};
+use crate::model::Customer;
+use crate::session::Session;
+
+/// How one save attempt ended.
+#[derive(Clone, Debug)]
+pub enum SaveOutcome {
+    /// The API answered with the saved customer.
+    Saved { customer: Customer, count: usize },
+    /// Someone changed the customer since it was loaded: nothing was sent.
+    Conflict { fresh: Customer, changes: Vec<ServerChange> },
+    /// Nothing was applied: the API said no, or the write was never sent.
+    NotSaved(ApiError),
+    /// The write was sent but its answer never came or could not be read: it
+    /// may have been applied. Find out with [`verify`].
+    Unknown(ApiError),
+}
+
+/// Re-reads the customer, and sends `pairs` in one `PUT` only if it has not
+/// moved since `base` was loaded.
+pub async fn save(session: Session, id: String, base: Customer, pairs: FormPairs) -> SaveOutcome {
+    let fresh = {
+        let id = id.clone();
+        session.call(move |api| async move { api.customer(&id).await }).await
+    };
+    let fresh = match fresh {
+        Ok(fresh) => fresh,
+        Err(e) => return SaveOutcome::NotSaved(e),
+    };
+    if changes::has_moved(&base, &fresh) {
+        let changes = changes::server_changes(&base, &fresh, &pairs);
+        return SaveOutcome::Conflict { fresh, changes };
+    }
+    let count = pairs.len();
+    match session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await {
+        Ok(customer) => SaveOutcome::Saved { customer, count },
+        Err(e) if e.api_said_no() => SaveOutcome::NotSaved(e),
+        Err(e) => SaveOutcome::Unknown(e),
+    }
+}
+
+/// What a re-read after an unknown outcome found.
+#[derive(Clone, Debug)]
+pub enum Verified {
+    /// The customer holds every value sent: the save went through.
+    Applied(Customer),
+    /// The customer is as it was loaded: the save did not go through.
+    NotApplied(Customer),
+    /// The customer holds other changes (someone else's, or part of ours).
+    Moved { fresh: Customer, changes: Vec<ServerChange> },
+    /// The re-read failed too: still unknown.
+    StillUnknown(ApiError),
+}
+
+pub async fn verify(session: Session, id: String, base: Customer, pairs: FormPairs) -> Verified {
+    match session.call(move |api| async move { api.customer(&id).await }).await {
+        Err(e) => Verified::StillUnknown(e),
+        Ok(fresh) => judge(&base, fresh, &pairs),
+    }
+}
+
+/// The verdict of [`verify`] on a fresh copy (pure, tested on the host).
+pub fn judge(base: &Customer, fresh: Customer, pairs: &FormPairs) -> Verified {
+    if changes::holds(&fresh, pairs) {
+        Verified::Applied(fresh)
+    } else if !changes::has_moved(base, &fresh) {
+        Verified::NotApplied(fresh)
+    } else {
+        let changes = changes::server_changes(base, &fresh, pairs);
+        Verified::Moved { fresh, changes }
+    }
+}
+
+/// The words for an unknown outcome, while finding out.
+pub fn unknown_message(e: &ApiError) -> String {
+    format!(
+        "We don't know whether your changes were saved: {} They may have been applied. Your edits are kept; checking the customer now…",
+        e.describe()
+    )
+}
+
+pub fn not_saved_message(e: &ApiError) -> String {
+    format!("Not saved — your edits are kept. {}", e.describe())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn customer(name: &str, stamp: &str) -> Customer {
+        Customer::from_json(json!({"id": "C", "name": name, "phone_number": "+44 20 7946 0958", "updated_at": stamp})).unwrap()
+    }
+
+    fn pairs(name: &str) -> FormPairs {
+        vec![("name".to_string(), name.to_string())]
+    }
+
+    #[test]
+    fn a_reread_that_holds_the_values_means_saved() {
+        let base = customer("Acme", "2026-01-01T00:00:00Z");
+        let fresh = customer("Acme Widgets", "2026-01-01T00:00:05Z");
+        assert!(matches!(judge(&base, fresh, &pairs("Acme Widgets")), Verified::Applied(_)));
+    }
+
+    #[test]
+    fn an_unchanged_customer_means_not_saved() {
+        let base = customer("Acme", "2026-01-01T00:00:00Z");
+        assert!(matches!(judge(&base, base.clone(), &pairs("Acme Widgets")), Verified::NotApplied(_)));
+    }
+
+    #[test]
+    fn other_changes_are_shown() {
+        let base = customer("Acme", "2026-01-01T00:00:00Z");
+        let fresh = customer("Acme Corp", "2026-01-01T00:00:05Z");
+        match judge(&base, fresh, &pairs("Acme Widgets")) {
+            Verified::Moved { changes, .. } => assert_eq!(changes[0].now, "Acme Corp"),
+            other => panic!("expected Moved, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_words_match_what_is_known() {
+        let timeout = ApiError::TimedOut { seconds: 30 };
+        assert!(unknown_message(&timeout).contains("may have been applied"));
+        assert!(!unknown_message(&timeout).contains("Not saved"));
+        assert!(not_saved_message(&ApiError::from_status(400, r#"{"msg":"Bad request"}"#, None)).starts_with("Not saved"));
+    }
+}
