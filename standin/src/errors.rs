@@ -44,8 +44,10 @@ impl ApiError {
 
 pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
     let mut r = (status, body.to_string()).into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     r
 }
 

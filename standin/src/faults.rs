@@ -138,7 +138,11 @@ pub fn set_rate_headers(r: &mut Response, remaining: u32, reset: i64) {
 }
 
 pub fn too_many_requests(reset: i64) -> Response {
-    let mut r = legacy(StatusCode::TOO_MANY_REQUESTS, "Too many requests", "Rate limit exceeded");
+    let mut r = legacy(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests",
+        "Rate limit exceeded",
+    );
     set_rate_headers(&mut r, 0, reset);
     r
 }
@@ -152,10 +156,15 @@ pub fn fault_response(kind: FaultKind) -> Response {
         ),
         FaultKind::TooManyRequests => too_many_requests(now_epoch() + RATE_WINDOW_SECS),
         FaultKind::Malformed => {
-            let mut r = (StatusCode::OK, r#"{"id":"7XbRfLq2Zk9mWcT4pN1sVe","name":"Acme Wid"#)
+            let mut r = (
+                StatusCode::OK,
+                r#"{"id":"7XbRfLq2Zk9mWcT4pN1sVe","name":"Acme Wid"#,
+            )
                 .into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             r
         }
         FaultKind::Drop => {
@@ -164,8 +173,10 @@ pub fn fault_response(kind: FaultKind) -> Response {
                 std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "stand-in drop"),
             )]);
             let mut r = Response::new(Body::from_stream(stream));
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             r
         }
     }
@@ -182,7 +193,11 @@ fn ok() -> Response {
 }
 
 fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, Response> {
-    let text = if body.iter().all(|b| b.is_ascii_whitespace()) { &b"{}"[..] } else { &body[..] };
+    let text = if body.iter().all(|b| b.is_ascii_whitespace()) {
+        &b"{}"[..]
+    } else {
+        &body[..]
+    };
     serde_json::from_slice(text).map_err(|e| bad(&format!("invalid JSON body: {e}")))
 }
 
@@ -214,7 +229,11 @@ async fn add_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
         "429" => FaultKind::TooManyRequests,
         "malformed" => FaultKind::Malformed,
         "drop" => FaultKind::Drop,
-        other => return bad(&format!("unknown fault '{other}' (use 500, 429, malformed or drop)")),
+        other => {
+            return bad(&format!(
+                "unknown fault '{other}' (use 500, 429, malformed or drop)"
+            ))
+        }
     };
     if req.times == Some(0) {
         return bad("times must be at least 1");
@@ -279,7 +298,10 @@ async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
 
 async fn list_requests(State(st): State<Arc<AppState>>) -> Response {
     let c = st.controls.lock().unwrap();
-    json_response(StatusCode::OK, &Value::Array(c.requests.iter().cloned().collect()))
+    json_response(
+        StatusCode::OK,
+        &Value::Array(c.requests.iter().cloned().collect()),
+    )
 }
 
 async fn clear_requests(State(st): State<Arc<AppState>>) -> Response {
@@ -314,13 +336,20 @@ async fn set_rate(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
 }
 
 async fn not_found() -> Response {
-    legacy(StatusCode::NOT_FOUND, "Not Found", "No such stand-in control")
+    legacy(
+        StatusCode::NOT_FOUND,
+        "Not Found",
+        "No such stand-in control",
+    )
 }
 
 pub fn control_router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/reset", post(reset))
-        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .route("/latency", post(set_latency))
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))

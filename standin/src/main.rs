@@ -39,7 +39,9 @@ fn main() {
         match flag.as_str() {
             "--host" => host = value("--host"),
             "--port" => {
-                port = value("--port").parse().unwrap_or_else(|_| fail("--port needs a number 0-65535"))
+                port = value("--port")
+                    .parse()
+                    .unwrap_or_else(|_| fail("--port needs a number 0-65535"))
             }
             "--dist" => {
                 let d = PathBuf::from(value("--dist"));
@@ -66,7 +68,11 @@ fn main() {
             .await
             .unwrap_or_else(|e| fail(&format!("cannot bind {host}:{port}: {e}")));
         let addr = listener.local_addr().expect("local address");
-        let shown = if addr.is_ipv6() { format!("[{}]:{}", addr.ip(), addr.port()) } else { addr.to_string() };
+        let shown = if addr.is_ipv6() {
+            format!("[{}]:{}", addr.ip(), addr.port())
+        } else {
+            addr.to_string()
+        };
         println!("fastly-standin listening on http://{shown}");
         let _ = std::io::stdout().flush();
         if let Err(e) = fastly_standin::serve(listener, config).await {

@@ -20,11 +20,17 @@ use crate::AppState;
 type ApiResult = Result<Response, ApiError>;
 
 fn key(headers: &HeaderMap) -> Option<&str> {
-    headers.get("fastly-key").and_then(|v| v.to_str().ok()).map(str::trim).filter(|s| !s.is_empty())
+    headers
+        .get("fastly-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn auth(store: &Store, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    key(headers).and_then(|k| store.principal(k)).ok_or(ApiError::Unauthorized)
+    key(headers)
+        .and_then(|k| store.principal(k))
+        .ok_or(ApiError::Unauthorized)
 }
 
 fn ok_json(v: &Value) -> ApiResult {
@@ -36,12 +42,19 @@ fn status_ok() -> ApiResult {
 }
 
 fn require_form(headers: &HeaderMap) -> Result<(), ApiError> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let essence = ct.split(';').next().unwrap_or("").trim();
     if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
         Ok(())
     } else {
-        let got = if ct.is_empty() { "no content type".to_string() } else { format!("'{ct}'") };
+        let got = if ct.is_empty() {
+            "no content type".to_string()
+        } else {
+            format!("'{ct}'")
+        };
         Err(ApiError::unsupported_media_type(format!(
             "Expected a body of type application/x-www-form-urlencoded, got {got}"
         )))
@@ -76,7 +89,10 @@ async fn get_customer(
 ) -> ApiResult {
     let s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    let c = s.customers.get(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    let c = s
+        .customers
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     rules::check_read(&p, &id)?;
     ok_json(&c.to_json(rules::sees_billing(&p)))
 }
@@ -100,7 +116,10 @@ async fn delete_customer(
 ) -> ApiResult {
     let mut s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    let c = s.customers.get_mut(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    let c = s
+        .customers
+        .get_mut(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     rules::check_write(&p, c)?;
     let now = now_rfc3339();
     c.deleted_at = Some(now.clone());
@@ -119,7 +138,12 @@ async fn customer_users(
     let list: Vec<Value> = s
         .customer_users
         .get(&id)
-        .map(|ids| ids.iter().filter_map(|u| s.users.get(u)).map(|u| u.to_json()).collect())
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|u| s.users.get(u))
+                .map(|u| u.to_json())
+                .collect()
+        })
         .unwrap_or_default();
     ok_json(&Value::Array(list))
 }
@@ -131,7 +155,10 @@ async fn get_user(
 ) -> ApiResult {
     let s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    let u = s.users.get(&id).ok_or_else(|| ApiError::not_found("User", &id))?;
+    let u = s
+        .users
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("User", &id))?;
     rules::check_read(&p, &u.customer_id)?;
     ok_json(&u.to_json())
 }
@@ -147,7 +174,12 @@ async fn list_contacts(
     let list: Vec<Value> = s
         .contacts
         .get(&id)
-        .map(|cs| cs.iter().filter(|c| c.deleted_at.is_none()).map(|c| c.to_json()).collect())
+        .map(|cs| {
+            cs.iter()
+                .filter(|c| c.deleted_at.is_none())
+                .map(|c| c.to_json())
+                .collect()
+        })
         .unwrap_or_default();
     ok_json(&Value::Array(list))
 }
@@ -171,12 +203,18 @@ async fn delete_contact(
 ) -> ApiResult {
     let mut s = st.store.lock().unwrap();
     let p = auth(&s, &headers)?;
-    let c = s.customers.get(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    let c = s
+        .customers
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     rules::check_write(&p, c)?;
     let contact = s
         .contacts
         .get_mut(&id)
-        .and_then(|cs| cs.iter_mut().find(|c| c.id == contact_id && c.deleted_at.is_none()))
+        .and_then(|cs| {
+            cs.iter_mut()
+                .find(|c| c.id == contact_id && c.deleted_at.is_none())
+        })
         .ok_or_else(|| ApiError::not_found("Contact", &contact_id))?;
     let now = now_rfc3339();
     contact.deleted_at = Some(now.clone());
@@ -205,7 +243,11 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     let bytes = match axum::body::to_bytes(body, 16 * 1024 * 1024).await {
         Ok(b) => b,
         Err(_) => {
-            return legacy(StatusCode::BAD_REQUEST, "Bad request", "Could not read the request body")
+            return legacy(
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                "Could not read the request body",
+            )
         }
     };
     let path = api_path(parts.uri.path());
@@ -239,7 +281,9 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
             }
         }
     }
-    let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let mut resp = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     if let Some((remaining, reset)) = rate {
         set_rate_headers(&mut resp, remaining, reset);
     }
@@ -279,9 +323,17 @@ fn readable_customer(s: &Store, p: &Principal, id: &str) -> Result<(), ApiError>
 
 /// The checks of every form-encoded write to a customer, in Fastly's order:
 /// 401, 404, 403, 415, then the body's pairs.
-fn form_write(s: &Store, headers: &HeaderMap, id: &str, body: &Bytes) -> Result<(Principal, Vec<(String, String)>), ApiError> {
+fn form_write(
+    s: &Store,
+    headers: &HeaderMap,
+    id: &str,
+    body: &Bytes,
+) -> Result<(Principal, Vec<(String, String)>), ApiError> {
     let p = auth(s, headers)?;
-    let c = s.customers.get(id).ok_or_else(|| ApiError::not_found("Customer", id))?;
+    let c = s
+        .customers
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
     rules::check_write(&p, c)?;
     require_form(headers)?;
     Ok((p, parse_form(body)?))

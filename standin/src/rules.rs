@@ -5,7 +5,11 @@ use crate::store::{now_rfc3339, Contact, Customer, Principal, Store};
 
 /// Roles that do not see `billing_ref` / `pricing_plan_id` (the keys are omitted).
 pub fn sees_billing(p: &Principal) -> bool {
-    p.support || !matches!(p.role.as_str(), "user" | "engineer" | "tls_viewer" | "tls_admin")
+    p.support
+        || !matches!(
+            p.role.as_str(),
+            "user" | "engineer" | "tls_viewer" | "tls_admin"
+        )
 }
 
 pub fn can_read(p: &Principal, customer_id: &str) -> bool {
@@ -59,7 +63,10 @@ pub fn parse_bool(v: &str) -> Option<bool> {
 }
 
 fn octet(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u16>().map(|n| n <= 255).unwrap_or(false)
+    !s.is_empty()
+        && s.len() <= 3
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<u16>().map(|n| n <= 255).unwrap_or(false)
 }
 
 fn ipv4(s: &str) -> bool {
@@ -172,7 +179,9 @@ pub fn update_customer(
     for (k, v) in pairs {
         let k = k.as_str();
         if READ_ONLY.contains(&k) {
-            return Err(ApiError::bad_request(format!("Attribute '{k}' is read-only")));
+            return Err(ApiError::bad_request(format!(
+                "Attribute '{k}' is read-only"
+            )));
         }
         if !WRITABLE.contains(&k) {
             return Err(ApiError::bad_request(format!("Unknown attribute '{k}'")));
@@ -215,7 +224,9 @@ pub fn update_customer(
                 }
                 c.owner_id = v.clone();
             }
-            "billing_contact_id" | "legal_contact_id" | "security_contact_id"
+            "billing_contact_id"
+            | "legal_contact_id"
+            | "security_contact_id"
             | "technical_contact_id" => {
                 let val = nullable(v);
                 if let Some(id) = &val {
@@ -311,13 +322,19 @@ pub fn create_contact(
             "email" => email = v,
             "phone" => phone = v,
             "id" | "customer_id" | "created_at" | "updated_at" | "deleted_at" => {
-                return Err(ApiError::bad_request(format!("Attribute '{k}' is read-only")))
+                return Err(ApiError::bad_request(format!(
+                    "Attribute '{k}' is read-only"
+                )))
             }
-            other => return Err(ApiError::bad_request(format!("Unknown attribute '{other}'"))),
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "Unknown attribute '{other}'"
+                )))
+            }
         }
     }
-    let contact_type = contact_type
-        .ok_or_else(|| ApiError::bad_request("contact_type: is required"))?;
+    let contact_type =
+        contact_type.ok_or_else(|| ApiError::bad_request("contact_type: is required"))?;
     if !CONTACT_TYPES.contains(&contact_type.as_str()) {
         return Err(ApiError::bad_request(format!(
             "contact_type: '{contact_type}' must be one of primary, billing, technical, security, emergency, general compliance"
@@ -372,14 +389,29 @@ mod tests {
     #[test]
     fn allowlist_entries() {
         for ok in [
-            "0.0.0.0/0", "192.168.0.1", "192.168.0.0/24", "10.0.0.0/8", "1.2.3.4/32",
-            "192.168.0.*", "192.168.*.*", "10.*.*.*",
+            "0.0.0.0/0",
+            "192.168.0.1",
+            "192.168.0.0/24",
+            "10.0.0.0/8",
+            "1.2.3.4/32",
+            "192.168.0.*",
+            "192.168.*.*",
+            "10.*.*.*",
         ] {
             assert!(valid_ip_entry(ok), "{ok}");
         }
         for bad in [
-            "300.1.1.1", "1.2.3", "1.2.3.4/33", "1.2.3.4/", "*.*.*.*", "192.*.0.1", "::1",
-            "", "a.b.c.d", "1.2.3.4.5", "192.168.0.0/2a",
+            "300.1.1.1",
+            "1.2.3",
+            "1.2.3.4/33",
+            "1.2.3.4/",
+            "*.*.*.*",
+            "192.*.0.1",
+            "::1",
+            "",
+            "a.b.c.d",
+            "1.2.3.4.5",
+            "192.168.0.0/2a",
         ] {
             assert!(!valid_ip_entry(bad), "{bad}");
         }
