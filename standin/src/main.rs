@@ -11,7 +11,7 @@ Usage: fastly-standin [--host H] [--port N] [--dist PATH] [--test-controls]
   --host H          address to bind (default 127.0.0.1)
   --port N          port to bind (default 8787; 0 picks a free port)
   --dist PATH       serve this built single-page app at / (SPA fallback to index.html)
-  --test-controls   enable the /__standin/* control endpoints
+  --test-controls   enable the /__standin/* control endpoints (loopback hosts only)
   -h, --help        show this help
 ";
 
@@ -57,6 +57,10 @@ fn main() {
             }
             other => fail(&format!("unknown argument '{other}'")),
         }
+    }
+
+    if let Err(msg) = fastly_standin::check_config(&host, &config) {
+        fail(&msg);
     }
 
     let rt = tokio::runtime::Builder::new_multi_thread()

@@ -119,13 +119,13 @@ pub struct User {
 }
 
 impl User {
+    /// The user as the API answers it: like recorded real answers, without `roles`.
     pub fn to_json(&self) -> Value {
         json!({
             "id": self.id,
             "login": self.login,
             "name": self.name,
             "role": self.role,
-            "roles": [self.role],
             "customer_id": self.customer_id,
             "locked": self.locked,
             "require_new_password": self.require_new_password,

@@ -1,11 +1,13 @@
 //! Real HTTP tests of the stand-in: each test starts its own server on 127.0.0.1:0.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use fastly_standin::Config;
+use fastly_standin::{AppState, Config, SECURITY_HEADERS};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const ACME: &str = "7XbRfLq2Zk9mWcT4pN1sVe";
 const GLOBEX: &str = "3GxTq8LmZp2RkW7vNc5bYh";
@@ -141,7 +143,7 @@ async fn current_user_and_customer() {
     assert_eq!(u["id"], "acmeOwner0000000000001");
     assert_eq!(u["name"], "Ada Okafor");
     assert_eq!(u["role"], "superuser");
-    assert_eq!(u["roles"], json!(["superuser"]));
+    assert!(u.get("roles").is_none(), "{u}");
     assert_eq!(u["two_factor_auth_enabled"], true);
     for k in [
         "login",
@@ -244,7 +246,9 @@ async fn current_user_and_customer() {
 #[tokio::test]
 async fn unknown_ids_are_404_legacy() {
     let t = start(Config::default()).await;
-    let (s, ct, v) = json_of(t.get("acme-owner-token", "/customer/nosuchcustomer").await).await;
+    // Support staff (who may read every customer) learn that an id does not exist;
+    // others get 403 for any id not their own (see foreign_ids_are_403_whether_or_not_they_exist).
+    let (s, ct, v) = json_of(t.get("support-token", "/customer/nosuchcustomer").await).await;
     assert_eq!(s, 404);
     assert_eq!(ct, "application/json");
     assert_eq!(
@@ -254,7 +258,7 @@ async fn unknown_ids_are_404_legacy() {
             "Couldn't find Customer 'nosuchcustomer'"
         )
     );
-    let (s, _, v) = json_of(t.get("acme-owner-token", "/user/nosuchuser").await).await;
+    let (s, _, v) = json_of(t.get("support-token", "/user/nosuchuser").await).await;
     assert_eq!(s, 404);
     assert_eq!(
         legacy(&v),
@@ -273,7 +277,7 @@ async fn unknown_ids_are_404_legacy() {
         legacy(&v),
         ("Record not found", "Couldn't find Contact 'nosuch'")
     );
-    let (s, _, _) = json_of(t.get("acme-owner-token", "/customer/nosuch/users").await).await;
+    let (s, _, _) = json_of(t.get("support-token", "/customer/nosuch/users").await).await;
     assert_eq!(s, 404);
 }
 
@@ -451,7 +455,7 @@ async fn other_roles_and_read_scope_cannot_update() {
         )
         .await;
         assert_eq!(s, 403, "{tok}");
-        assert_eq!(ct, "application/json");
+        assert_eq!(ct, "application/vnd.api+json");
         assert_eq!(v["errors"][0]["title"], "Forbidden");
         assert_eq!(v["errors"][0]["status"], "403");
         assert!(!jsonapi_detail(&v).is_empty());
@@ -606,7 +610,7 @@ async fn ip_allowlist_validation() {
     for (list, bad) in [
         ("10.0.0.1,300.1.1.1", "300.1.1.1"),
         ("192.168.0.0/33", "192.168.0.0/33"),
-        ("192.*.0.1", "192.*.0.1"),
+        ("*.168.0.1", "*.168.0.1"),
         ("example.com", "example.com"),
         ("2001:db8::1", "2001:db8::1"),
         ("10.0.0", "10.0.0"),
@@ -809,11 +813,14 @@ async fn large_customer_and_dangling_contact() {
         .count();
     assert!((800..=1200).contains(&no2fa), "{no2fa}");
     assert!(users.iter().any(|u| u["locked"] == true));
+    // The dangling contact's user does not exist: 404 for support, 403 for everyone else.
     let (s, _, _) = json_of(
         t.get("globex-owner-token", "/user/ghostUser0000000000099")
             .await,
     )
     .await;
+    assert_eq!(s, 403);
+    let (s, _, _) = json_of(t.get("support-token", "/user/ghostUser0000000000099").await).await;
     assert_eq!(s, 404);
 }
 
@@ -1216,4 +1223,839 @@ async fn serves_spa_with_fallback() {
         .unwrap();
     assert_eq!(r.status(), 404);
     let _ = std::fs::remove_dir_all(dist);
+}
+
+// ---- hardening ----
+
+/// Send `method path` with optional form body; the answer with its status.
+async fn send(
+    t: &T,
+    method: &str,
+    token: &str,
+    p: &str,
+    form: Option<&str>,
+) -> (StatusCode, String, Value) {
+    let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    match form {
+        Some(body) => json_of(t.send_form(m, token, p, body).await).await,
+        None => {
+            let r = t
+                .http
+                .request(m, t.url(&format!("/api{p}")))
+                .header("Fastly-Key", token)
+                .send()
+                .await
+                .unwrap();
+            json_of(r).await
+        }
+    }
+}
+
+#[tokio::test]
+async fn ip_allowlist_wildcard_in_any_octet_after_the_first() {
+    let t = start(Config::default()).await;
+    let p = format!("/customer/{ACME}");
+    for list in [
+        "192.168.*.1",
+        "10.*.0.1",
+        "10.*.*.7",
+        "203.0.113.7, 192.168.*.1",
+    ] {
+        let body = serde_urlencoded::to_string([("ip_whitelist", list)]).unwrap();
+        let (s, _, v) = json_of(t.put_form("acme-owner-token", &p, &body).await).await;
+        assert_eq!(s, 200, "{list}: {v}");
+        assert_eq!(v["ip_whitelist"], list);
+    }
+    for bad in [
+        "*.168.0.1",
+        "192.168.1*.1",
+        "192.168.*1.1",
+        "192.168.**.1",
+        "192.168.*.0/24",
+        "192.168.*.256",
+    ] {
+        let body = serde_urlencoded::to_string([("ip_whitelist", bad)]).unwrap();
+        let (s, _, v) = json_of(t.put_form("acme-owner-token", &p, &body).await).await;
+        assert_eq!(s, 400, "{bad}");
+        assert_eq!(
+            v["detail"],
+            format!("ip_whitelist: '{bad}' is not a valid IPv4 address, CIDR range or wildcard")
+        );
+    }
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["ip_whitelist"],
+        "203.0.113.7, 192.168.*.1"
+    );
+}
+
+#[tokio::test]
+async fn users_have_no_roles_key() {
+    let t = start(Config::default()).await;
+    let (_, _, me) = json_of(t.get("acme-owner-token", "/current_user").await).await;
+    let (_, _, one) = json_of(
+        t.get("acme-owner-token", "/user/acmeEngineer0000000003")
+            .await,
+    )
+    .await;
+    let (_, _, list) = json_of(
+        t.get("acme-owner-token", &format!("/customer/{ACME}/users"))
+            .await,
+    )
+    .await;
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 15);
+    for u in list.iter().chain([&me, &one]) {
+        assert!(u.get("roles").is_none(), "{u}");
+        assert!(u["role"].is_string(), "{u}");
+    }
+}
+
+#[tokio::test]
+async fn contact_create_accepts_its_own_customer_id() {
+    let t = start(Config::default()).await;
+    let p = format!("/customer/{ACME}/contacts");
+    let (_, _, before) = json_of(t.get("acme-owner-token", &p).await).await;
+    let body =
+        format!("customer_id={ACME}&contact_type=billing&name=Accounts&email=acc%40acme.example");
+    let (s, _, c) = json_of(t.post_form("acme-owner-token", &p, &body).await).await;
+    assert_eq!(s, 200, "{c}");
+    assert_eq!(c["customer_id"], ACME);
+    assert_eq!(c["name"], "Accounts");
+    // Another customer's id (or an empty one) is a 400 in the legacy shape; nothing is created.
+    for other in [GLOBEX, "", "nosuchcustomer"] {
+        let body =
+            format!("contact_type=billing&name=X&email=x%40acme.example&customer_id={other}");
+        let (s, ct, v) = json_of(t.post_form("acme-owner-token", &p, &body).await).await;
+        assert_eq!(s, 400, "{other}");
+        assert_eq!(ct, "application/json");
+        assert_eq!(v["msg"], "Bad request");
+        assert!(v["detail"].as_str().unwrap().contains("customer_id"), "{v}");
+    }
+    let (_, _, after) = json_of(t.get("acme-owner-token", &p).await).await;
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        before.as_array().unwrap().len() + 1
+    );
+}
+
+#[tokio::test]
+async fn only_the_owner_may_delete_the_customer() {
+    let t = start(Config::default()).await;
+    let p = format!("/customer/{ACME}");
+    // Ravi is a superuser, not the owner: 403 JSON:API; the read-only token (his) stays 403 too.
+    for (tok, needle) in [
+        ("acme-superuser-token", "owner"),
+        ("acme-readonly-token", "global:read"),
+    ] {
+        let (s, ct, v) = send(&t, "DELETE", tok, &p, None).await;
+        assert_eq!(s, 403, "{tok}");
+        assert_eq!(ct, "application/vnd.api+json");
+        assert_eq!(v["errors"][0]["status"], "403");
+        assert!(jsonapi_detail(&v).contains(needle), "{tok}: {v}");
+    }
+    assert!(t.customer("acme-owner-token", ACME).await["deleted_at"].is_null());
+    // Ownership moves to Ravi: now Ada (still a superuser) may not delete, Ravi may.
+    assert_eq!(
+        t.put_form("acme-owner-token", &p, "owner_id=acmeSuper0000000000002")
+            .await
+            .status(),
+        200
+    );
+    let (s, _, _) = send(&t, "DELETE", "acme-owner-token", &p, None).await;
+    assert_eq!(s, 403);
+    assert!(t.customer("acme-owner-token", ACME).await["deleted_at"].is_null());
+    let (s, _, v) = send(&t, "DELETE", "acme-superuser-token", &p, None).await;
+    assert_eq!(s, 200);
+    assert_eq!(v, json!({"status": "ok"}));
+    assert!(t.customer("acme-owner-token", ACME).await["deleted_at"].is_string());
+}
+
+#[tokio::test]
+async fn error_shapes_have_their_content_types() {
+    let t = start(Config::default()).await;
+    // JSON:API
+    let (s, ct, v) = json_of(
+        t.put_form(
+            "acme-engineer-token",
+            &format!("/customer/{ACME}"),
+            "name=x",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((s.as_u16(), ct.as_str()), (403, "application/vnd.api+json"));
+    assert!(v["errors"].is_array());
+    // legacy
+    let (s, ct, v) = json_of(
+        t.delete(
+            "acme-owner-token",
+            &format!("/customer/{ACME}/contacts/nosuch"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((s.as_u16(), ct.as_str()), (404, "application/json"));
+    assert!(v["msg"].is_string());
+    let (s, ct, _) = json_of(t.get("nope", "/current_user").await).await;
+    assert_eq!((s.as_u16(), ct.as_str()), (401, "application/json"));
+    // problem+json
+    let r = t
+        .http
+        .put(t.url(&format!("/api/customer/{ACME}")))
+        .header("Fastly-Key", "acme-owner-token")
+        .json(&json!({"name": "x"}))
+        .send()
+        .await
+        .unwrap();
+    let (s, ct, _) = json_of(r).await;
+    assert_eq!((s.as_u16(), ct.as_str()), (415, "application/problem+json"));
+}
+
+#[tokio::test]
+async fn foreign_ids_are_403_whether_or_not_they_exist() {
+    let t = start(Config::default()).await;
+    const MISSING: &str = "noSuchCustomer00000000";
+    let cases: [(&str, &str, Option<&str>); 7] = [
+        ("GET", "", None),
+        ("PUT", "", Some("name=Mine")),
+        ("DELETE", "", None),
+        ("GET", "/users", None),
+        ("GET", "/contacts", None),
+        (
+            "POST",
+            "/contacts",
+            Some("contact_type=billing&name=N&email=n%40x.example"),
+        ),
+        ("DELETE", "/contacts/globexContact000000001", None),
+    ];
+    for tok in [
+        "acme-owner-token",
+        "acme-engineer-token",
+        "acme-readonly-token",
+    ] {
+        for (method, suffix, form) in cases {
+            let existing = send(
+                &t,
+                method,
+                tok,
+                &format!("/customer/{GLOBEX}{suffix}"),
+                form,
+            )
+            .await;
+            let missing = send(
+                &t,
+                method,
+                tok,
+                &format!("/customer/{MISSING}{suffix}"),
+                form,
+            )
+            .await;
+            assert_eq!(existing.0, 403, "{tok} {method} {suffix}: {}", existing.2);
+            assert_eq!(missing.0, 403, "{tok} {method} {suffix}: {}", missing.2);
+            assert_eq!(existing.1, missing.1, "{tok} {method} {suffix}");
+            let same = existing.2.to_string().replace(GLOBEX, "ID");
+            assert_eq!(
+                same,
+                missing.2.to_string().replace(MISSING, "ID"),
+                "{tok} {method} {suffix}"
+            );
+        }
+    }
+    // Users: another company's and a non-existent one look the same; one's own is fine.
+    let (s1, ct1, v1) = send(
+        &t,
+        "GET",
+        "acme-user-token",
+        "/user/globexOwner00000000001",
+        None,
+    )
+    .await;
+    let (s2, ct2, v2) = send(
+        &t,
+        "GET",
+        "acme-user-token",
+        "/user/noSuchUser000000000000",
+        None,
+    )
+    .await;
+    assert_eq!((s1.as_u16(), s2.as_u16()), (403, 403));
+    assert_eq!(ct1, ct2);
+    assert_eq!(
+        v1.to_string().replace("globexOwner00000000001", "ID"),
+        v2.to_string().replace("noSuchUser000000000000", "ID")
+    );
+    assert!(
+        !v1.to_string().contains(GLOBEX),
+        "the detail must not name the user's customer: {v1}"
+    );
+    assert_eq!(
+        send(
+            &t,
+            "GET",
+            "acme-user-token",
+            "/user/acmeOwner0000000000001",
+            None
+        )
+        .await
+        .0,
+        200
+    );
+    // Nothing changed at Globex.
+    let g = t.customer("globex-owner-token", GLOBEX).await;
+    assert_eq!(g["name"], "Globex Streaming Inc");
+    assert!(g["deleted_at"].is_null());
+    // Support staff still learn that an id does not exist.
+    for (method, suffix, form) in [
+        ("GET", "", None),
+        ("GET", "/users", None),
+        ("GET", "/contacts", None),
+        ("PUT", "", Some("name=x")),
+        ("DELETE", "", None),
+    ] {
+        let (s, _, v) = send(
+            &t,
+            method,
+            "support-token",
+            &format!("/customer/{MISSING}{suffix}"),
+            form,
+        )
+        .await;
+        assert_eq!(s, 404, "support {method} {suffix}");
+        assert_eq!(v["msg"], "Record not found");
+    }
+    assert_eq!(
+        send(
+            &t,
+            "GET",
+            "support-token",
+            "/user/noSuchUser000000000000",
+            None
+        )
+        .await
+        .0,
+        404
+    );
+    // 401 comes first.
+    assert_eq!(
+        send(&t, "GET", "nope", &format!("/customer/{MISSING}"), None)
+            .await
+            .0,
+        401
+    );
+    let r = t
+        .http
+        .get(t.url(&format!("/api/customer/{MISSING}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(
+        send(&t, "GET", "nope", "/user/noSuchUser000000000000", None)
+            .await
+            .0,
+        401
+    );
+}
+
+/// Write `head` and `body` (in a task of its own, errors ignored: the server may stop
+/// reading), and read the answer until the server closes (at most `wait`).
+async fn raw_exchange(
+    base: &str,
+    head: String,
+    body: Vec<u8>,
+    wait: Duration,
+) -> Result<String, String> {
+    let addr = base.trim_start_matches("http://").to_string();
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut rd, mut wr) = stream.into_split();
+    let writer = tokio::spawn(async move {
+        wr.write_all(head.as_bytes()).await?;
+        wr.write_all(&body).await?;
+        wr.flush().await?;
+        // Keep the write side open: the body is never finished.
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        Ok::<_, std::io::Error>(())
+    });
+    let mut got = Vec::new();
+    let read = tokio::time::timeout(wait, async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match rd.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+            }
+        }
+    })
+    .await;
+    writer.abort();
+    let text = String::from_utf8_lossy(&got).into_owned();
+    match read {
+        Ok(()) => Ok(text),
+        Err(_) => Err(format!("no complete answer within {wait:?}; got {text:?}")),
+    }
+}
+
+fn put_head(token: Option<&str>, framing: &str) -> String {
+    let key = token
+        .map(|k| format!("Fastly-Key: {k}\r\n"))
+        .unwrap_or_default();
+    format!(
+        "PUT /api/customer/{ACME} HTTP/1.1\r\nHost: 127.0.0.1\r\n{key}Content-Type: {FORM}\r\n{framing}\r\n"
+    )
+}
+
+/// A chunked body of `n` bytes of `name=aaaa…`, not terminated.
+fn chunked(n: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut data = b"name=".to_vec();
+    data.resize(n, b'a');
+    for c in data.chunks(8192) {
+        out.extend(format!("{:x}\r\n", c.len()).as_bytes());
+        out.extend(c);
+        out.extend(b"\r\n");
+    }
+    out
+}
+
+#[tokio::test]
+async fn unauthenticated_large_bodies_are_401_without_being_read() {
+    let t = controls().await;
+    let wait = Duration::from_secs(5);
+    // Declared 100 MiB, 1 KiB sent: 401 at once, not a wait for the rest.
+    for token in [None, Some("no-such-token")] {
+        let head = put_head(token, "Content-Length: 104857600\r\n");
+        let answer = raw_exchange(&t.base, head, vec![b'a'; 1024], wait)
+            .await
+            .unwrap();
+        assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+        assert!(
+            answer.contains("Provided credentials are missing or invalid"),
+            "{answer}"
+        );
+    }
+    // Chunked, without a length: reading stops after 64 KiB.
+    let head = put_head(None, "Transfer-Encoding: chunked\r\n");
+    let answer = raw_exchange(&t.base, head, chunked(80 * 1024), wait)
+        .await
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    // Small unauthenticated bodies are still a plain 401.
+    let r = t
+        .put_form("no-such-token", &format!("/customer/{ACME}"), "name=x")
+        .await;
+    assert_eq!(r.status(), 401);
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Acme Widgets Ltd"
+    );
+}
+
+#[tokio::test]
+async fn authenticated_bodies_over_1_mib_are_413() {
+    let t = controls().await;
+    let wait = Duration::from_secs(5);
+    let head = put_head(Some("acme-owner-token"), "Content-Length: 2097152\r\n");
+    let answer = raw_exchange(&t.base, head, vec![b'a'; 1024], wait)
+        .await
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains(r#""msg":"Payload Too Large""#), "{answer}");
+    let head = put_head(Some("acme-owner-token"), "Transfer-Encoding: chunked\r\n");
+    let answer = raw_exchange(&t.base, head, chunked(1024 * 1024 + 8192), wait)
+        .await
+        .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // Under the limit (but over the unauthenticated one) is fine for a valid token.
+    let address = "a".repeat(200 * 1024);
+    let body = serde_urlencoded::to_string([("postal_address", address.as_str())]).unwrap();
+    let (s, _, v) = json_of(
+        t.put_form("acme-owner-token", &format!("/customer/{ACME}"), &body)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(v["postal_address"].as_str().unwrap().len(), 200 * 1024);
+}
+
+#[tokio::test]
+async fn request_log_cuts_long_bodies() {
+    let t = controls().await;
+    let address = "b".repeat(200 * 1024);
+    let body = serde_urlencoded::to_string([("postal_address", address.as_str())]).unwrap();
+    assert_eq!(
+        t.put_form("acme-owner-token", &format!("/customer/{ACME}"), &body)
+            .await
+            .status(),
+        200
+    );
+    let (_, _, log) = json_of(
+        t.http
+            .get(t.url("/__standin/requests"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let logged = log[0]["body"].as_str().unwrap();
+    assert!(logged.len() <= 16 * 1024 + 100, "{}", logged.len());
+    assert!(logged.starts_with("postal_address=bbbb"));
+    assert!(
+        logged.ends_with(&format!("…[truncated: {} bytes in all]", body.len())),
+        "{}",
+        &logged[logged.len() - 60..]
+    );
+    // Many such requests: the log stays within 1 MiB.
+    for _ in 0..80 {
+        t.put_form("acme-owner-token", &format!("/customer/{ACME}"), &body)
+            .await;
+    }
+    let r = t
+        .http
+        .get(t.url("/__standin/requests"))
+        .send()
+        .await
+        .unwrap();
+    let text = r.text().await.unwrap();
+    assert!(text.len() <= 1024 * 1024 + 1024, "{}", text.len());
+    let log: Value = serde_json::from_str(&text).unwrap();
+    assert!(log.as_array().unwrap().len() < 81);
+}
+
+#[tokio::test]
+async fn a_panic_while_locked_does_not_take_the_server_down() {
+    let state = Arc::new(AppState::new());
+    let st = state.clone();
+    let _ = std::thread::spawn(move || {
+        let _store = st.store.lock().unwrap();
+        let _controls = st.controls.lock().unwrap();
+        panic!("a handler panics while holding both locks");
+    })
+    .join();
+    assert!(state.store.is_poisoned() && state.controls.is_poisoned());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Config {
+        dist: None,
+        test_controls: true,
+    };
+    tokio::spawn(fastly_standin::serve_with_state(listener, config, state));
+    let t = T {
+        base: format!("http://{addr}"),
+        http: Client::new(),
+    };
+    assert_eq!(
+        t.get("acme-owner-token", "/current_user").await.status(),
+        200
+    );
+    assert_eq!(
+        t.put_form(
+            "acme-owner-token",
+            &format!("/customer/{ACME}"),
+            "name=Still+Up"
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Still Up"
+    );
+    let r = t
+        .http
+        .get(t.url("/__standin/requests"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        t.control(reqwest::Method::POST, "/reset", json!({}))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Acme Widgets Ltd"
+    );
+}
+
+#[test]
+fn test_controls_refuse_a_non_loopback_host() {
+    let bin = env!("CARGO_BIN_EXE_fastly-standin");
+    for host in ["0.0.0.0", "::"] {
+        let mut child = std::process::Command::new(bin)
+            .args(["--host", host, "--port", "0", "--test-controls"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("fastly-standin --host {host} --test-controls kept running");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(status.code(), Some(2), "{host}: {stderr}");
+        assert!(
+            stderr.contains("loopback") && stderr.contains(host),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty(), "it must not have started listening");
+    }
+}
+
+#[tokio::test]
+async fn dist_answers_carry_the_security_headers() {
+    assert_eq!(
+        SECURITY_HEADERS,
+        &[
+            (
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+            ),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        ]
+    );
+    let dist = temp_dist();
+    let t = start(Config {
+        dist: Some(dist.clone()),
+        test_controls: false,
+    })
+    .await;
+    for p in [
+        "/",
+        "/index.html",
+        "/customers/x",
+        "/some/deep/unknown",
+        "/assets/app.js",
+        "/app_bg.wasm",
+    ] {
+        let r = t.http.get(t.url(p)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{p}");
+        for (name, value) in SECURITY_HEADERS {
+            assert_eq!(
+                r.headers().get(*name).map(|v| v.to_str().unwrap()),
+                Some(*value),
+                "{p}: {name}"
+            );
+        }
+    }
+    // API answers (any status) say nosniff.
+    for (tok, p, status) in [
+        ("acme-owner-token", "/current_user", 200),
+        ("nope", "/current_user", 401),
+        ("acme-owner-token", "/nope", 404),
+    ] {
+        let r = t.get(tok, p).await;
+        assert_eq!(r.status(), status, "{p}");
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff", "{p}");
+    }
+    let _ = std::fs::remove_dir_all(dist);
+}
+
+fn quick_client() -> Client {
+    Client::builder()
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn hang_is_never_answered_nor_applied() {
+    let t = controls().await;
+    let p = format!("/customer/{ACME}");
+    let quick = quick_client();
+    for method in ["PUT", "GET"] {
+        let r = t
+            .control(
+                reqwest::Method::POST,
+                "/faults",
+                json!({"method": method, "path": p, "fault": "hang", "times": 1}),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let started = Instant::now();
+    let err = quick
+        .put(t.url(&format!("/api{p}")))
+        .header("Fastly-Key", "acme-owner-token")
+        .header("Content-Type", FORM)
+        .body("name=Hung+Co")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert!(started.elapsed() >= Duration::from_millis(900));
+    let err = quick
+        .get(t.url(&format!("/api{p}")))
+        .header("Fastly-Key", "acme-owner-token")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    // Not applied; both logged; the faults are used up.
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Acme Widgets Ltd"
+    );
+    let (_, _, log) = json_of(
+        t.http
+            .get(t.url("/__standin/requests"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let log = log.as_array().unwrap();
+    assert_eq!(log[0]["method"], "PUT");
+    assert_eq!(log[0]["body"], "name=Hung+Co");
+    assert_eq!(log[1]["method"], "GET");
+    let (_, _, faults) =
+        json_of(t.http.get(t.url("/__standin/faults")).send().await.unwrap()).await;
+    assert_eq!(faults, json!([]));
+}
+
+#[tokio::test]
+async fn hang_after_applies_but_never_answers() {
+    let t = controls().await;
+    let p = format!("/customer/{ACME}");
+    let r = t
+        .control(
+            reqwest::Method::POST,
+            "/faults",
+            json!({"method": "PUT", "path": p, "fault": "hang-after"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let (_, _, faults) =
+        json_of(t.http.get(t.url("/__standin/faults")).send().await.unwrap()).await;
+    assert_eq!(faults[0]["fault"], "hang-after");
+    let err = quick_client()
+        .put(t.url(&format!("/api{p}")))
+        .header("Fastly-Key", "acme-owner-token")
+        .header("Content-Type", FORM)
+        .body("name=Saved+But+Silent")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Saved But Silent"
+    );
+    let (_, _, log) = json_of(
+        t.http
+            .get(t.url("/__standin/requests"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(log[0]["body"], "name=Saved+But+Silent");
+}
+
+#[tokio::test]
+async fn a_hanging_request_blocks_nothing_and_reset_ends_it() {
+    let t = controls().await;
+    let r = t
+        .control(
+            reqwest::Method::POST,
+            "/faults",
+            json!({"path": "/current_user", "fault": "hang"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let url = t.url("/api/current_user");
+    let held = tokio::spawn(async move {
+        let slow = Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let res = slow
+            .get(url)
+            .header("Fastly-Key", "acme-owner-token")
+            .send()
+            .await;
+        let answered = match res {
+            Err(_) => false,
+            Ok(r) => r.text().await.is_ok(),
+        };
+        (answered, started.elapsed())
+    });
+    // Wait until the server holds it.
+    let started = Instant::now();
+    loop {
+        let (_, _, log) = json_of(
+            t.http
+                .get(t.url("/__standin/requests"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        if !log.as_array().unwrap().is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the held request never arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Others are answered at once, reads and writes.
+    let started = Instant::now();
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Acme Widgets Ltd"
+    );
+    assert_eq!(
+        t.put_form(
+            "acme-owner-token",
+            &format!("/customer/{ACME}"),
+            "name=Meanwhile"
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        t.control(reqwest::Method::POST, "/reset", json!({}))
+            .await
+            .status(),
+        200
+    );
+    // (Generous for a loaded machine; the held request would take 60 s.)
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        t.customer("acme-owner-token", ACME).await["name"],
+        "Acme Widgets Ltd"
+    );
+    // The reset dropped the held request (not answered), long before its 60 s timeout.
+    let (answered, took) = tokio::time::timeout(Duration::from_secs(10), held)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!answered);
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert_eq!(
+        t.get("acme-owner-token", "/current_user").await.status(),
+        200
+    );
 }
