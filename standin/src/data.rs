@@ -85,9 +85,13 @@ fn contact(
 }
 
 fn token(store: &mut Store, token: &str, user_id: &str, scope: &str) {
-    store
-        .tokens
-        .insert(token.into(), Token { user_id: user_id.into(), scope: scope.into() });
+    store.tokens.insert(
+        token.into(),
+        Token {
+            user_id: user_id.into(),
+            scope: scope.into(),
+        },
+    );
 }
 
 pub fn seed() -> Store {
@@ -119,7 +123,9 @@ fn seed_acme(s: &mut Store) {
             name: "Acme Widgets Ltd".into(),
             owner_id: ACME_OWNER.into(),
             phone_number: "+44 20 7946 0958".into(),
-            postal_address: Some("Acme Widgets Ltd\n12 Foundry Lane\nManchester M4 5JD\nUnited Kingdom".into()),
+            postal_address: Some(
+                "Acme Widgets Ltd\n12 Foundry Lane\nManchester M4 5JD\nUnited Kingdom".into(),
+            ),
             billing_contact_id: None,
             legal_contact_id: Some(ACME_BILLING.into()),
             security_contact_id: Some(ACME_NOMFA_ENGINEER.into()),
@@ -147,21 +153,156 @@ fn seed_acme(s: &mut Store) {
     );
     let c = ACME;
     let mut users = vec![
-        user(ACME_OWNER, "Ada Okafor", "ada@acme.example", "superuser", c, Some(true), "2019-03-18T09:12:44Z", Some("2026-04-02T08:15:00Z")),
-        user(ACME_SUPER, "Ravi Shah", "ravi.shah@acme.example", "superuser", c, Some(true), "2019-05-02T11:03:10Z", Some("2026-04-01T17:40:12Z")),
-        user(ACME_ENGINEER, "Elena Petrova", "elena.petrova@acme.example", "engineer", c, Some(true), "2020-01-14T10:20:00Z", Some("2026-04-02T07:55:31Z")),
-        user(ACME_BILLING, "Bill Moreno", "bill.moreno@acme.example", "billing", c, Some(true), "2020-06-30T14:45:09Z", Some("2026-03-28T12:00:45Z")),
-        user(ACME_USER, "Uma Lindqvist", "uma.lindqvist@acme.example", "user", c, Some(true), "2021-02-08T08:30:00Z", Some("2026-03-30T09:10:10Z")),
-        user("acmeTlsView00000000006", "Tomás Herrera", "tomas.herrera@acme.example", "tls_viewer", c, Some(true), "2021-09-21T13:00:00Z", Some("2026-03-11T15:22:03Z")),
-        user("acmeTlsAdmin0000000007", "Priya Natarajan", "priya.natarajan@acme.example", "tls_admin", c, Some(true), "2022-01-10T09:00:00Z", Some("2026-03-25T10:01:59Z")),
-        user(ACME_NOMFA_ENGINEER, "Kenji Watanabe", "kenji.watanabe@acme.example", "engineer", c, Some(false), "2022-04-04T16:18:27Z", Some("2026-03-31T19:47:20Z")),
-        user(ACME_NOMFA_USER, "Noah Fischer", "noah.fischer@acme.example", "user", c, Some(false), "2022-11-15T12:12:12Z", Some("2026-02-27T08:05:00Z")),
-        user("acmeUser00000000000010", "Chloé Dubois", "chloe.dubois@acme.example", "user", c, None, "2023-03-01T10:00:00Z", None),
-        user("acmeEngineer0000000011", "Marcus Bell", "marcus.bell@acme.example", "engineer", c, Some(true), "2023-06-19T09:45:00Z", Some("2025-11-03T14:30:00Z")),
-        user("acmeUser00000000000012", "Fatima Zahra", "fatima.zahra@acme.example", "user", c, Some(true), "2023-08-07T11:11:11Z", Some("2025-12-19T16:00:00Z")),
-        user("acmeBilling00000000013", "Hannah Kim", "hannah.kim@acme.example", "billing", c, Some(true), "2024-02-12T10:30:00Z", Some("2026-03-20T11:25:00Z")),
-        user("acmeEngineer0000000014", "Diego Álvarez", "diego.alvarez@acme.example", "engineer", c, Some(true), "2024-10-01T08:00:00Z", Some("2026-04-01T06:59:59Z")),
-        user("acmeUser00000000000015", "Olivia Brown", "olivia.brown@acme.example", "user", c, Some(true), "2025-12-01T09:00:00Z", None),
+        user(
+            ACME_OWNER,
+            "Ada Okafor",
+            "ada@acme.example",
+            "superuser",
+            c,
+            Some(true),
+            "2019-03-18T09:12:44Z",
+            Some("2026-04-02T08:15:00Z"),
+        ),
+        user(
+            ACME_SUPER,
+            "Ravi Shah",
+            "ravi.shah@acme.example",
+            "superuser",
+            c,
+            Some(true),
+            "2019-05-02T11:03:10Z",
+            Some("2026-04-01T17:40:12Z"),
+        ),
+        user(
+            ACME_ENGINEER,
+            "Elena Petrova",
+            "elena.petrova@acme.example",
+            "engineer",
+            c,
+            Some(true),
+            "2020-01-14T10:20:00Z",
+            Some("2026-04-02T07:55:31Z"),
+        ),
+        user(
+            ACME_BILLING,
+            "Bill Moreno",
+            "bill.moreno@acme.example",
+            "billing",
+            c,
+            Some(true),
+            "2020-06-30T14:45:09Z",
+            Some("2026-03-28T12:00:45Z"),
+        ),
+        user(
+            ACME_USER,
+            "Uma Lindqvist",
+            "uma.lindqvist@acme.example",
+            "user",
+            c,
+            Some(true),
+            "2021-02-08T08:30:00Z",
+            Some("2026-03-30T09:10:10Z"),
+        ),
+        user(
+            "acmeTlsView00000000006",
+            "Tomás Herrera",
+            "tomas.herrera@acme.example",
+            "tls_viewer",
+            c,
+            Some(true),
+            "2021-09-21T13:00:00Z",
+            Some("2026-03-11T15:22:03Z"),
+        ),
+        user(
+            "acmeTlsAdmin0000000007",
+            "Priya Natarajan",
+            "priya.natarajan@acme.example",
+            "tls_admin",
+            c,
+            Some(true),
+            "2022-01-10T09:00:00Z",
+            Some("2026-03-25T10:01:59Z"),
+        ),
+        user(
+            ACME_NOMFA_ENGINEER,
+            "Kenji Watanabe",
+            "kenji.watanabe@acme.example",
+            "engineer",
+            c,
+            Some(false),
+            "2022-04-04T16:18:27Z",
+            Some("2026-03-31T19:47:20Z"),
+        ),
+        user(
+            ACME_NOMFA_USER,
+            "Noah Fischer",
+            "noah.fischer@acme.example",
+            "user",
+            c,
+            Some(false),
+            "2022-11-15T12:12:12Z",
+            Some("2026-02-27T08:05:00Z"),
+        ),
+        user(
+            "acmeUser00000000000010",
+            "Chloé Dubois",
+            "chloe.dubois@acme.example",
+            "user",
+            c,
+            None,
+            "2023-03-01T10:00:00Z",
+            None,
+        ),
+        user(
+            "acmeEngineer0000000011",
+            "Marcus Bell",
+            "marcus.bell@acme.example",
+            "engineer",
+            c,
+            Some(true),
+            "2023-06-19T09:45:00Z",
+            Some("2025-11-03T14:30:00Z"),
+        ),
+        user(
+            "acmeUser00000000000012",
+            "Fatima Zahra",
+            "fatima.zahra@acme.example",
+            "user",
+            c,
+            Some(true),
+            "2023-08-07T11:11:11Z",
+            Some("2025-12-19T16:00:00Z"),
+        ),
+        user(
+            "acmeBilling00000000013",
+            "Hannah Kim",
+            "hannah.kim@acme.example",
+            "billing",
+            c,
+            Some(true),
+            "2024-02-12T10:30:00Z",
+            Some("2026-03-20T11:25:00Z"),
+        ),
+        user(
+            "acmeEngineer0000000014",
+            "Diego Álvarez",
+            "diego.alvarez@acme.example",
+            "engineer",
+            c,
+            Some(true),
+            "2024-10-01T08:00:00Z",
+            Some("2026-04-01T06:59:59Z"),
+        ),
+        user(
+            "acmeUser00000000000015",
+            "Olivia Brown",
+            "olivia.brown@acme.example",
+            "user",
+            c,
+            Some(true),
+            "2025-12-01T09:00:00Z",
+            None,
+        ),
     ];
     // Chloé: a "real answer" user with nulls.
     users[9].locked = None;
@@ -181,28 +322,117 @@ fn seed_acme(s: &mut Store) {
     s.contacts.insert(
         ACME.into(),
         vec![
-            contact("acmeContact00000000001", c, "primary", None, Some("Ada Okafor"), Some("ada@acme.example"), Some("+44 20 7946 0958"), "2019-03-18T09:20:00Z"),
-            contact("acmeContact00000000002", c, "billing", None, Some("Acme Accounts Payable"), Some("ap@acme.example"), None, "2019-03-18T09:21:00Z"),
-            contact("acmeContact00000000003", c, "technical", Some(ACME_ENGINEER), None, None, Some("+44 20 7946 0101"), "2020-01-15T10:00:00Z"),
-            contact("acmeContact00000000004", c, "security", None, Some("Acme Security Operations"), Some("soc@acme.example"), Some("+44 20 7946 0999"), "2021-05-05T12:00:00Z"),
-            contact("acmeContact00000000005", c, "emergency", None, Some("Acme Ops On-Call"), Some("oncall@acme.example"), Some("+44 7700 900123"), "2022-07-07T07:07:07Z"),
+            contact(
+                "acmeContact00000000001",
+                c,
+                "primary",
+                None,
+                Some("Ada Okafor"),
+                Some("ada@acme.example"),
+                Some("+44 20 7946 0958"),
+                "2019-03-18T09:20:00Z",
+            ),
+            contact(
+                "acmeContact00000000002",
+                c,
+                "billing",
+                None,
+                Some("Acme Accounts Payable"),
+                Some("ap@acme.example"),
+                None,
+                "2019-03-18T09:21:00Z",
+            ),
+            contact(
+                "acmeContact00000000003",
+                c,
+                "technical",
+                Some(ACME_ENGINEER),
+                None,
+                None,
+                Some("+44 20 7946 0101"),
+                "2020-01-15T10:00:00Z",
+            ),
+            contact(
+                "acmeContact00000000004",
+                c,
+                "security",
+                None,
+                Some("Acme Security Operations"),
+                Some("soc@acme.example"),
+                Some("+44 20 7946 0999"),
+                "2021-05-05T12:00:00Z",
+            ),
+            contact(
+                "acmeContact00000000005",
+                c,
+                "emergency",
+                None,
+                Some("Acme Ops On-Call"),
+                Some("oncall@acme.example"),
+                Some("+44 7700 900123"),
+                "2022-07-07T07:07:07Z",
+            ),
         ],
     );
 }
 
 const FIRST: &[&str] = &[
-    "James", "Mary", "Wei", "Aisha", "Carlos", "Sofia", "Liam", "Yuki", "Omar", "Ingrid",
-    "Mateo", "Zara", "Lucas", "Mei", "Arjun", "Nora", "Ethan", "Leila", "Hugo", "Amara",
-    "Felix", "Chen", "Maya", "Tariq", "Elsa", "Diego", "Hana", "Ivan", "Lena", "Kwame",
-    "Rosa", "Sven", "Anya", "Jonas", "Priya", "Malik", "Clara", "Tomas", "Nia", "Oscar",
-    "Greta", "Raj",
+    "James", "Mary", "Wei", "Aisha", "Carlos", "Sofia", "Liam", "Yuki", "Omar", "Ingrid", "Mateo",
+    "Zara", "Lucas", "Mei", "Arjun", "Nora", "Ethan", "Leila", "Hugo", "Amara", "Felix", "Chen",
+    "Maya", "Tariq", "Elsa", "Diego", "Hana", "Ivan", "Lena", "Kwame", "Rosa", "Sven", "Anya",
+    "Jonas", "Priya", "Malik", "Clara", "Tomas", "Nia", "Oscar", "Greta", "Raj",
 ];
 const LAST: &[&str] = &[
-    "Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kowalski", "Tanaka", "Haddad", "Larsen",
-    "Rossi", "Mensah", "Dubois", "Ivanova", "Patel", "Johansson", "Murphy", "Nakamura", "Schmidt", "Costa",
-    "Fischer", "Ali", "Moreau", "Kim", "Andersen", "Lopez", "Nguyen", "Brennan", "Sato", "Weber",
-    "Hughes", "Reyes", "Olsen", "Baptiste", "Kaur", "Morris", "Petrov", "Yilmaz", "Adeyemi", "Lindgren",
-    "Park", "Walsh", "Herrera", "Volkov", "Mwangi", "Duarte", "Berg", "Cohen", "Ito", "Quinn",
+    "Smith",
+    "Garcia",
+    "Chen",
+    "Okafor",
+    "Novak",
+    "Silva",
+    "Kowalski",
+    "Tanaka",
+    "Haddad",
+    "Larsen",
+    "Rossi",
+    "Mensah",
+    "Dubois",
+    "Ivanova",
+    "Patel",
+    "Johansson",
+    "Murphy",
+    "Nakamura",
+    "Schmidt",
+    "Costa",
+    "Fischer",
+    "Ali",
+    "Moreau",
+    "Kim",
+    "Andersen",
+    "Lopez",
+    "Nguyen",
+    "Brennan",
+    "Sato",
+    "Weber",
+    "Hughes",
+    "Reyes",
+    "Olsen",
+    "Baptiste",
+    "Kaur",
+    "Morris",
+    "Petrov",
+    "Yilmaz",
+    "Adeyemi",
+    "Lindgren",
+    "Park",
+    "Walsh",
+    "Herrera",
+    "Volkov",
+    "Mwangi",
+    "Duarte",
+    "Berg",
+    "Cohen",
+    "Ito",
+    "Quinn",
 ];
 
 fn day_stamp(base: NaiveDate, days: i64, secs: u32) -> String {
@@ -224,7 +454,10 @@ fn seed_globex(s: &mut Store) {
             name: "Globex Streaming Inc".into(),
             owner_id: GLOBEX_OWNER.into(),
             phone_number: "+1 415 555 0142".into(),
-            postal_address: Some("Globex Streaming Inc\n500 Market Street, Suite 1200\nSan Francisco, CA 94105\nUSA".into()),
+            postal_address: Some(
+                "Globex Streaming Inc\n500 Market Street, Suite 1200\nSan Francisco, CA 94105\nUSA"
+                    .into(),
+            ),
             billing_contact_id: Some(mkid("globexUser", 5)),
             legal_contact_id: Some(GHOST_USER.into()),
             security_contact_id: Some(mkid("globexUser", 12)),
@@ -274,16 +507,38 @@ fn seed_globex(s: &mut Store) {
             _ => "user",
         };
         let tfa = if i % 10 == 7 {
-            if i % 20 == 7 { None } else { Some(false) }
+            if i % 20 == 7 {
+                None
+            } else {
+                Some(false)
+            }
         } else {
             Some(true)
         };
         let created = day_stamp(base, ((i * 37) % 3400) as i64, ((i * 7919) % 86400) as u32);
-        let active = day_stamp(recent, ((i * 11) % 180) as i64, ((i * 104729) % 86400) as u32);
+        let active = day_stamp(
+            recent,
+            ((i * 11) % 180) as i64,
+            ((i * 104729) % 86400) as u32,
+        );
         let id = mkid("globexUser", i);
-        let login = format!("{}.{}{}@globex.example", first.to_lowercase(), last.to_lowercase(), i);
+        let login = format!(
+            "{}.{}{}@globex.example",
+            first.to_lowercase(),
+            last.to_lowercase(),
+            i
+        );
         let name = format!("{first} {last}");
-        let mut u = user(&id, &name, &login, role, GLOBEX, tfa, &created, Some(&active));
+        let mut u = user(
+            &id,
+            &name,
+            &login,
+            role,
+            GLOBEX,
+            tfa,
+            &created,
+            Some(&active),
+        );
         if i % 11 == 5 {
             u.last_active_at = None;
         }
@@ -302,10 +557,46 @@ fn seed_globex(s: &mut Store) {
     s.contacts.insert(
         GLOBEX.into(),
         vec![
-            contact("globexContact000000001", GLOBEX, "primary", Some(GLOBEX_OWNER), None, None, Some("+1 415 555 0142"), "2016-08-22T15:40:00Z"),
-            contact("globexContact000000002", GLOBEX, "billing", None, Some("Globex Finance"), Some("finance@globex.example"), None, "2016-08-22T15:41:00Z"),
-            contact("globexContact000000003", GLOBEX, "security", None, Some("Globex PSIRT"), Some("psirt@globex.example"), Some("+1 415 555 0199"), "2018-02-02T10:00:00Z"),
-            contact("globexContact000000004", GLOBEX, "general compliance", None, Some("Globex Compliance"), Some("compliance@globex.example"), None, "2021-11-11T11:11:11Z"),
+            contact(
+                "globexContact000000001",
+                GLOBEX,
+                "primary",
+                Some(GLOBEX_OWNER),
+                None,
+                None,
+                Some("+1 415 555 0142"),
+                "2016-08-22T15:40:00Z",
+            ),
+            contact(
+                "globexContact000000002",
+                GLOBEX,
+                "billing",
+                None,
+                Some("Globex Finance"),
+                Some("finance@globex.example"),
+                None,
+                "2016-08-22T15:41:00Z",
+            ),
+            contact(
+                "globexContact000000003",
+                GLOBEX,
+                "security",
+                None,
+                Some("Globex PSIRT"),
+                Some("psirt@globex.example"),
+                Some("+1 415 555 0199"),
+                "2018-02-02T10:00:00Z",
+            ),
+            contact(
+                "globexContact000000004",
+                GLOBEX,
+                "general compliance",
+                None,
+                Some("Globex Compliance"),
+                Some("compliance@globex.example"),
+                None,
+                "2021-11-11T11:11:11Z",
+            ),
         ],
     );
 }
@@ -346,16 +637,61 @@ fn seed_initech(s: &mut Store) {
     );
     let c = INITECH;
     for u in [
-        user(INITECH_OWNER, "Peter Gibbons", "peter.gibbons@initech.example", "superuser", c, Some(true), "2018-05-01T09:00:00Z", Some("2026-03-14T09:58:00Z")),
-        user("initechEngineer0000002", "Michael Bolton", "michael.bolton@initech.example", "engineer", c, Some(false), "2018-05-02T09:00:00Z", Some("2026-02-20T13:00:00Z")),
-        user("initechEngineer0000003", "Samir Nagheenanajar", "samir.n@initech.example", "engineer", c, None, "2018-05-02T09:05:00Z", None),
-        user("initechUser00000000004", "Milton Waddams", "milton.waddams@initech.example", "user", c, Some(false), "2018-05-03T09:00:00Z", Some("2025-07-04T12:00:00Z")),
+        user(
+            INITECH_OWNER,
+            "Peter Gibbons",
+            "peter.gibbons@initech.example",
+            "superuser",
+            c,
+            Some(true),
+            "2018-05-01T09:00:00Z",
+            Some("2026-03-14T09:58:00Z"),
+        ),
+        user(
+            "initechEngineer0000002",
+            "Michael Bolton",
+            "michael.bolton@initech.example",
+            "engineer",
+            c,
+            Some(false),
+            "2018-05-02T09:00:00Z",
+            Some("2026-02-20T13:00:00Z"),
+        ),
+        user(
+            "initechEngineer0000003",
+            "Samir Nagheenanajar",
+            "samir.n@initech.example",
+            "engineer",
+            c,
+            None,
+            "2018-05-02T09:05:00Z",
+            None,
+        ),
+        user(
+            "initechUser00000000004",
+            "Milton Waddams",
+            "milton.waddams@initech.example",
+            "user",
+            c,
+            Some(false),
+            "2018-05-03T09:00:00Z",
+            Some("2025-07-04T12:00:00Z"),
+        ),
     ] {
         s.add_user(u);
     }
     s.contacts.insert(
         INITECH.into(),
-        vec![contact("initechContact00000001", c, "primary", Some(INITECH_OWNER), None, None, Some("+1 512 555 0199"), "2018-05-01T09:10:00Z")],
+        vec![contact(
+            "initechContact00000001",
+            c,
+            "primary",
+            Some(INITECH_OWNER),
+            None,
+            None,
+            Some("+1 512 555 0199"),
+            "2018-05-01T09:10:00Z",
+        )],
     );
 }
 

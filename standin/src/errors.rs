@@ -10,7 +10,7 @@ pub enum ApiError {
     Unauthorized,
     /// legacy `{"msg","detail"}`
     Legacy(StatusCode, String, String),
-    /// JSON:API `{"errors":[{"title","detail","status"}]}`
+    /// JSON:API `{"errors":[{"title","detail","status"}]}`, as `application/vnd.api+json`
     JsonApi(StatusCode, String, String),
     /// RFC 7807 problem+json
     Problem(StatusCode, String, String),
@@ -33,6 +33,13 @@ impl ApiError {
     pub fn forbidden_jsonapi(detail: impl Into<String>) -> Self {
         ApiError::JsonApi(StatusCode::FORBIDDEN, "Forbidden".into(), detail.into())
     }
+    pub fn payload_too_large(limit: usize) -> Self {
+        ApiError::Legacy(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Payload Too Large".into(),
+            format!("The request body is over {limit} bytes"),
+        )
+    }
     pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
         ApiError::Problem(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -44,8 +51,10 @@ impl ApiError {
 
 pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
     let mut r = (status, body.to_string()).into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     r
 }
 
@@ -61,10 +70,17 @@ impl IntoResponse for ApiError {
                 &json!({"msg": "Provided credentials are missing or invalid"}),
             ),
             ApiError::Legacy(s, msg, detail) => legacy(s, &msg, &detail),
-            ApiError::JsonApi(s, title, detail) => json_response(
-                s,
-                &json!({"errors": [{"title": title, "detail": detail, "status": s.as_u16().to_string()}]}),
-            ),
+            ApiError::JsonApi(s, title, detail) => {
+                let mut r = json_response(
+                    s,
+                    &json!({"errors": [{"title": title, "detail": detail, "status": s.as_u16().to_string()}]}),
+                );
+                r.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/vnd.api+json"),
+                );
+                r
+            }
             ApiError::Problem(s, title, detail) => {
                 let mut r = json_response(
                     s,

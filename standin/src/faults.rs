@@ -14,18 +14,73 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::errors::{json_response, legacy};
-use crate::AppState;
+use crate::{lock, AppState};
 
 pub const RATE_LIMIT: u32 = 1000;
 pub const RATE_WINDOW_SECS: i64 = 3600;
+/// The request log keeps at most this many entries…
 pub const REQUEST_LOG_LEN: usize = 200;
+/// …and at most this many bytes (entries as JSON), oldest dropped first.
+pub const REQUEST_LOG_BYTES: usize = 1024 * 1024;
+/// A logged body (or path, or query) longer than this is cut, with a marker.
+pub const LOG_TEXT_MAX: usize = 16 * 1024;
+/// The longest a `hang`/`hang-after` fault holds a request before dropping it.
+pub const HANG_LIMIT: Duration = Duration::from_secs(120);
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FaultKind {
     ServerError,
     TooManyRequests,
     Malformed,
     Drop,
+    /// Not applied, never answered: held (at most [`HANG_LIMIT`]), then dropped.
+    Hang,
+    /// Applied by the real handler, but the answer is never delivered.
+    HangAfter,
+}
+
+impl FaultKind {
+    pub const ALL: &'static [FaultKind] = &[
+        FaultKind::ServerError,
+        FaultKind::TooManyRequests,
+        FaultKind::Malformed,
+        FaultKind::Drop,
+        FaultKind::Hang,
+        FaultKind::HangAfter,
+    ];
+
+    /// The name used by `POST /__standin/faults`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::ServerError => "500",
+            FaultKind::TooManyRequests => "429",
+            FaultKind::Malformed => "malformed",
+            FaultKind::Drop => "drop",
+            FaultKind::Hang => "hang",
+            FaultKind::HangAfter => "hang-after",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<FaultKind> {
+        FaultKind::ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+/// `bytes` as text for the request log, cut after [`LOG_TEXT_MAX`] bytes with a marker.
+pub fn log_text(bytes: &[u8]) -> String {
+    if bytes.len() <= LOG_TEXT_MAX {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut cut = LOG_TEXT_MAX;
+    // Do not split a UTF-8 sequence: back off over continuation bytes.
+    while cut > 0 && (bytes[cut] & 0xC0) == 0x80 {
+        cut -= 1;
+    }
+    format!(
+        "{}…[truncated: {} bytes in all]",
+        String::from_utf8_lossy(&bytes[..cut]),
+        bytes.len()
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +103,8 @@ pub struct Controls {
     pub faults: Vec<Fault>,
     pub latency: Option<Latency>,
     pub requests: VecDeque<Value>,
+    /// The size of `requests` as JSON, in bytes.
+    pub requests_bytes: usize,
     /// token → (remaining, window end as epoch seconds)
     pub rate: HashMap<String, (u32, i64)>,
 }
@@ -74,11 +131,25 @@ fn method_matches(m: &Option<String>, method: &Method) -> bool {
 }
 
 impl Controls {
+    /// Append to the request log, dropping the oldest entries to stay within
+    /// [`REQUEST_LOG_LEN`] entries and [`REQUEST_LOG_BYTES`] bytes.
     pub fn log_request(&mut self, entry: Value) {
-        if self.requests.len() >= REQUEST_LOG_LEN {
-            self.requests.pop_front();
+        let size = entry.to_string().len();
+        while !self.requests.is_empty()
+            && (self.requests.len() >= REQUEST_LOG_LEN
+                || self.requests_bytes + size > REQUEST_LOG_BYTES)
+        {
+            if let Some(old) = self.requests.pop_front() {
+                self.requests_bytes -= old.to_string().len();
+            }
         }
+        self.requests_bytes += size;
         self.requests.push_back(entry);
+    }
+
+    pub fn clear_requests(&mut self) {
+        self.requests.clear();
+        self.requests_bytes = 0;
     }
 
     /// The fault to inject for this request, if any (consumes one of its `times`).
@@ -87,7 +158,7 @@ impl Controls {
             .faults
             .iter()
             .position(|f| method_matches(&f.method, method) && path_matches(&f.path, path))?;
-        let kind = self.faults[i].kind.clone();
+        let kind = self.faults[i].kind;
         if let Some(t) = self.faults[i].times.as_mut() {
             *t = t.saturating_sub(1);
             if *t == 0 {
@@ -138,11 +209,42 @@ pub fn set_rate_headers(r: &mut Response, remaining: u32, reset: i64) {
 }
 
 pub fn too_many_requests(reset: i64) -> Response {
-    let mut r = legacy(StatusCode::TOO_MANY_REQUESTS, "Too many requests", "Rate limit exceeded");
+    let mut r = legacy(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests",
+        "Rate limit exceeded",
+    );
     set_rate_headers(&mut r, 0, reset);
     r
 }
 
+/// An answer that never completes: hyper aborts the connection (nothing usable is sent).
+pub fn dropped_response() -> Response {
+    // A body that fails at once: hyper aborts the connection without a complete answer.
+    let stream = futures_util::stream::iter(vec![Err::<Bytes, std::io::Error>(
+        std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "stand-in drop"),
+    )]);
+    let mut r = Response::new(Body::from_stream(stream));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// Hold a request for a `hang`/`hang-after` fault: [`HANG_LIMIT`] at most, less if
+/// `/__standin/reset` is called; then drop it. No lock is held meanwhile. When the client
+/// goes away first, hyper drops this future with the connection.
+pub async fn hold_then_drop(st: &AppState) -> Response {
+    let reset = st.reset_signal.notified();
+    tokio::select! {
+        _ = tokio::time::sleep(HANG_LIMIT) => {}
+        _ = reset => {}
+    }
+    dropped_response()
+}
+
+/// The answer of a fault that answers at once (not `hang`/`hang-after`).
 pub fn fault_response(kind: FaultKind) -> Response {
     match kind {
         FaultKind::ServerError => legacy(
@@ -152,22 +254,18 @@ pub fn fault_response(kind: FaultKind) -> Response {
         ),
         FaultKind::TooManyRequests => too_many_requests(now_epoch() + RATE_WINDOW_SECS),
         FaultKind::Malformed => {
-            let mut r = (StatusCode::OK, r#"{"id":"7XbRfLq2Zk9mWcT4pN1sVe","name":"Acme Wid"#)
+            let mut r = (
+                StatusCode::OK,
+                r#"{"id":"7XbRfLq2Zk9mWcT4pN1sVe","name":"Acme Wid"#,
+            )
                 .into_response();
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             r
         }
-        FaultKind::Drop => {
-            // A body that fails at once: hyper aborts the connection without a complete answer.
-            let stream = futures_util::stream::iter(vec![Err::<Bytes, std::io::Error>(
-                std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "stand-in drop"),
-            )]);
-            let mut r = Response::new(Body::from_stream(stream));
-            r.headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            r
-        }
+        FaultKind::Drop | FaultKind::Hang | FaultKind::HangAfter => dropped_response(),
     }
 }
 
@@ -181,9 +279,14 @@ fn ok() -> Response {
     json_response(StatusCode::OK, &json!({"status": "ok"}))
 }
 
-fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, Response> {
-    let text = if body.iter().all(|b| b.is_ascii_whitespace()) { &b"{}"[..] } else { &body[..] };
-    serde_json::from_slice(text).map_err(|e| bad(&format!("invalid JSON body: {e}")))
+/// The JSON body of a control request (empty means `{}`), or the detail of the 400.
+fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, String> {
+    let text = if body.iter().all(|b| b.is_ascii_whitespace()) {
+        &b"{}"[..]
+    } else {
+        &body[..]
+    };
+    serde_json::from_slice(text).map_err(|e| format!("invalid JSON body: {e}"))
 }
 
 async fn reset(State(st): State<Arc<AppState>>) -> Response {
@@ -202,25 +305,25 @@ struct FaultReq {
 async fn add_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
     let req: FaultReq = match parse_body(&body) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(e) => return bad(&e),
     };
     let fault = match &req.fault {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => String::new(),
     };
-    let kind = match fault.as_str() {
-        "500" => FaultKind::ServerError,
-        "429" => FaultKind::TooManyRequests,
-        "malformed" => FaultKind::Malformed,
-        "drop" => FaultKind::Drop,
-        other => return bad(&format!("unknown fault '{other}' (use 500, 429, malformed or drop)")),
+    let Some(kind) = FaultKind::parse(&fault) else {
+        let names: Vec<&str> = FaultKind::ALL.iter().map(|k| k.name()).collect();
+        return bad(&format!(
+            "unknown fault '{fault}' (use {})",
+            names.join(", ")
+        ));
     };
     if req.times == Some(0) {
         return bad("times must be at least 1");
     }
     let method = req.method.filter(|m| !m.is_empty() && m != "*");
-    st.controls.lock().unwrap().faults.push(Fault {
+    lock(&st.controls).faults.push(Fault {
         method,
         path: normalize_pattern(&req.path),
         kind,
@@ -230,25 +333,17 @@ async fn add_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
 }
 
 async fn list_faults(State(st): State<Arc<AppState>>) -> Response {
-    let c = st.controls.lock().unwrap();
+    let c = lock(&st.controls);
     let list: Vec<Value> = c
         .faults
         .iter()
-        .map(|f| {
-            let fault = match f.kind {
-                FaultKind::ServerError => "500",
-                FaultKind::TooManyRequests => "429",
-                FaultKind::Malformed => "malformed",
-                FaultKind::Drop => "drop",
-            };
-            json!({"method": f.method, "path": f.path, "fault": fault, "times": f.times})
-        })
+        .map(|f| json!({"method": f.method, "path": f.path, "fault": f.kind.name(), "times": f.times}))
         .collect();
     json_response(StatusCode::OK, &Value::Array(list))
 }
 
 async fn clear_faults(State(st): State<Arc<AppState>>) -> Response {
-    st.controls.lock().unwrap().faults.clear();
+    lock(&st.controls).faults.clear();
     ok()
 }
 
@@ -262,9 +357,9 @@ struct LatencyReq {
 async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
     let req: LatencyReq = match parse_body(&body) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(e) => return bad(&e),
     };
-    let mut c = st.controls.lock().unwrap();
+    let mut c = lock(&st.controls);
     c.latency = if req.ms == 0 {
         None
     } else {
@@ -278,12 +373,15 @@ async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
 }
 
 async fn list_requests(State(st): State<Arc<AppState>>) -> Response {
-    let c = st.controls.lock().unwrap();
-    json_response(StatusCode::OK, &Value::Array(c.requests.iter().cloned().collect()))
+    let c = lock(&st.controls);
+    json_response(
+        StatusCode::OK,
+        &Value::Array(c.requests.iter().cloned().collect()),
+    )
 }
 
 async fn clear_requests(State(st): State<Arc<AppState>>) -> Response {
-    st.controls.lock().unwrap().requests.clear();
+    lock(&st.controls).clear_requests();
     ok()
 }
 
@@ -298,14 +396,14 @@ struct RateReq {
 async fn set_rate(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
     let req: RateReq = match parse_body(&body) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(e) => return bad(&e),
     };
     let tokens: Vec<String> = match req.token {
         Some(t) => vec![t],
-        None => st.store.lock().unwrap().tokens.keys().cloned().collect(),
+        None => lock(&st.store).tokens.keys().cloned().collect(),
     };
     let reset = now_epoch() + RATE_WINDOW_SECS;
-    let mut c = st.controls.lock().unwrap();
+    let mut c = lock(&st.controls);
     for t in tokens {
         let e = c.rate.entry(t).or_insert((RATE_LIMIT, reset));
         e.0 = req.remaining;
@@ -314,16 +412,79 @@ async fn set_rate(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
 }
 
 async fn not_found() -> Response {
-    legacy(StatusCode::NOT_FOUND, "Not Found", "No such stand-in control")
+    legacy(
+        StatusCode::NOT_FOUND,
+        "Not Found",
+        "No such stand-in control",
+    )
 }
 
 pub fn control_router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/reset", post(reset))
-        .route("/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route(
+            "/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
         .route("/latency", post(set_latency))
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))
         .fallback(any(not_found))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_names_round_trip() {
+        for k in FaultKind::ALL {
+            assert_eq!(FaultKind::parse(k.name()), Some(*k));
+        }
+        assert_eq!(FaultKind::parse("hang"), Some(FaultKind::Hang));
+        assert_eq!(FaultKind::parse("hang-after"), Some(FaultKind::HangAfter));
+        assert_eq!(FaultKind::parse("teapot"), None);
+    }
+
+    #[test]
+    fn long_log_text_is_cut_with_a_marker() {
+        assert_eq!(log_text(b"name=x"), "name=x");
+        let exact = vec![b'a'; LOG_TEXT_MAX];
+        assert_eq!(log_text(&exact).len(), LOG_TEXT_MAX);
+        let long = vec![b'a'; LOG_TEXT_MAX * 4];
+        let t = log_text(&long);
+        assert!(t.len() < LOG_TEXT_MAX + 64, "{}", t.len());
+        assert!(t.ends_with(&format!("…[truncated: {} bytes in all]", LOG_TEXT_MAX * 4)));
+        // A multi-byte character across the cut is not split.
+        let mut mixed = vec![b'a'; LOG_TEXT_MAX - 1];
+        mixed.extend("é".repeat(10).as_bytes());
+        let t = log_text(&mixed);
+        assert!(!t.contains('\u{FFFD}'));
+        assert!(t.starts_with(&"a".repeat(LOG_TEXT_MAX - 1)));
+    }
+
+    #[test]
+    fn request_log_is_bounded_in_bytes_and_entries() {
+        let mut c = Controls::default();
+        let body = "x".repeat(LOG_TEXT_MAX);
+        for i in 0..500 {
+            c.log_request(json!({"n": i, "body": body}));
+            let total: usize = c.requests.iter().map(|e| e.to_string().len()).sum();
+            assert_eq!(total, c.requests_bytes);
+            assert!(c.requests_bytes <= REQUEST_LOG_BYTES);
+        }
+        // Oldest dropped first: the newest entries remain, in order.
+        assert!(c.requests.len() < REQUEST_LOG_LEN);
+        assert!(c.requests.len() >= REQUEST_LOG_BYTES / (LOG_TEXT_MAX + 64) - 1);
+        assert_eq!(c.requests.back().unwrap()["n"], 499);
+        // Small entries: the count bound applies.
+        for i in 0..500 {
+            c.log_request(json!({"n": i}));
+        }
+        assert_eq!(c.requests.len(), REQUEST_LOG_LEN);
+        assert_eq!(c.requests.front().unwrap()["n"], 300);
+        c.clear_requests();
+        assert_eq!((c.requests.len(), c.requests_bytes), (0, 0));
+    }
 }

@@ -11,7 +11,7 @@ Usage: fastly-standin [--host H] [--port N] [--dist PATH] [--test-controls]
   --host H          address to bind (default 127.0.0.1)
   --port N          port to bind (default 8787; 0 picks a free port)
   --dist PATH       serve this built single-page app at / (SPA fallback to index.html)
-  --test-controls   enable the /__standin/* control endpoints
+  --test-controls   enable the /__standin/* control endpoints (loopback hosts only)
   -h, --help        show this help
 ";
 
@@ -39,7 +39,9 @@ fn main() {
         match flag.as_str() {
             "--host" => host = value("--host"),
             "--port" => {
-                port = value("--port").parse().unwrap_or_else(|_| fail("--port needs a number 0-65535"))
+                port = value("--port")
+                    .parse()
+                    .unwrap_or_else(|_| fail("--port needs a number 0-65535"))
             }
             "--dist" => {
                 let d = PathBuf::from(value("--dist"));
@@ -57,6 +59,10 @@ fn main() {
         }
     }
 
+    if let Err(msg) = fastly_standin::check_config(&host, &config) {
+        fail(&msg);
+    }
+
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -66,7 +72,11 @@ fn main() {
             .await
             .unwrap_or_else(|e| fail(&format!("cannot bind {host}:{port}: {e}")));
         let addr = listener.local_addr().expect("local address");
-        let shown = if addr.is_ipv6() { format!("[{}]:{}", addr.ip(), addr.port()) } else { addr.to_string() };
+        let shown = if addr.is_ipv6() {
+            format!("[{}]:{}", addr.ip(), addr.port())
+        } else {
+            addr.to_string()
+        };
         println!("fastly-standin listening on http://{shown}");
         let _ = std::io::stdout().flush();
         if let Err(e) = fastly_standin::serve(listener, config).await {

@@ -4,27 +4,43 @@ use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
+use bytes::BytesMut;
+use futures_util::StreamExt;
 use serde_json::{json, Value};
 
 use crate::errors::{json_response, legacy, ApiError};
-use crate::faults::{fault_response, now_epoch, set_rate_headers, too_many_requests};
+use crate::faults::{
+    fault_response, hold_then_drop, log_text, now_epoch, set_rate_headers, too_many_requests,
+    FaultKind,
+};
 use crate::rules;
 use crate::store::{now_rfc3339, Principal, Store};
-use crate::AppState;
+use crate::{lock, AppState};
 
 type ApiResult = Result<Response, ApiError>;
 
+/// The most of a request body read before the caller is known to hold a valid token.
+pub const UNAUTHENTICATED_BODY_LIMIT: usize = 64 * 1024;
+/// The most of a request body read for a valid token; more is 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
 fn key(headers: &HeaderMap) -> Option<&str> {
-    headers.get("fastly-key").and_then(|v| v.to_str().ok()).map(str::trim).filter(|s| !s.is_empty())
+    headers
+        .get("fastly-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn auth(store: &Store, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    key(headers).and_then(|k| store.principal(k)).ok_or(ApiError::Unauthorized)
+    key(headers)
+        .and_then(|k| store.principal(k))
+        .ok_or(ApiError::Unauthorized)
 }
 
 fn ok_json(v: &Value) -> ApiResult {
@@ -36,12 +52,19 @@ fn status_ok() -> ApiResult {
 }
 
 fn require_form(headers: &HeaderMap) -> Result<(), ApiError> {
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let essence = ct.split(';').next().unwrap_or("").trim();
     if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
         Ok(())
     } else {
-        let got = if ct.is_empty() { "no content type".to_string() } else { format!("'{ct}'") };
+        let got = if ct.is_empty() {
+            "no content type".to_string()
+        } else {
+            format!("'{ct}'")
+        };
         Err(ApiError::unsupported_media_type(format!(
             "Expected a body of type application/x-www-form-urlencoded, got {got}"
         )))
@@ -54,13 +77,13 @@ fn parse_form(body: &Bytes) -> Result<Vec<(String, String)>, ApiError> {
 }
 
 async fn current_user(State(st): State<Arc<AppState>>, headers: HeaderMap) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
     ok_json(&s.users[&p.user_id].to_json())
 }
 
 async fn current_customer(State(st): State<Arc<AppState>>, headers: HeaderMap) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
     let c = s
         .customers
@@ -74,11 +97,10 @@ async fn get_customer(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
-    let c = s.customers.get(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    rules::check_read(&p, &id)?;
-    ok_json(&c.to_json(rules::sees_billing(&p)))
+    readable_customer(&s, &p, &id)?;
+    ok_json(&s.customers[&id].to_json(rules::sees_billing(&p)))
 }
 
 async fn put_customer(
@@ -87,7 +109,7 @@ async fn put_customer(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
-    let mut s = st.store.lock().unwrap();
+    let mut s = lock(&st.store);
     let (p, pairs) = form_write(&s, &headers, &id, &body)?;
     rules::update_customer(&mut s, &p, &id, &pairs)?;
     ok_json(&s.customers[&id].to_json(rules::sees_billing(&p)))
@@ -98,10 +120,14 @@ async fn delete_customer(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let mut s = st.store.lock().unwrap();
+    let mut s = lock(&st.store);
     let p = auth(&s, &headers)?;
-    let c = s.customers.get_mut(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    rules::check_write(&p, c)?;
+    rules::check_foreign(&p, &id, true)?;
+    let c = s
+        .customers
+        .get_mut(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    rules::check_delete(&p, c)?;
     let now = now_rfc3339();
     c.deleted_at = Some(now.clone());
     c.updated_at = Some(now);
@@ -113,13 +139,18 @@ async fn customer_users(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
     readable_customer(&s, &p, &id)?;
     let list: Vec<Value> = s
         .customer_users
         .get(&id)
-        .map(|ids| ids.iter().filter_map(|u| s.users.get(u)).map(|u| u.to_json()).collect())
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|u| s.users.get(u))
+                .map(|u| u.to_json())
+                .collect()
+        })
         .unwrap_or_default();
     ok_json(&Value::Array(list))
 }
@@ -129,11 +160,11 @@ async fn get_user(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
-    let u = s.users.get(&id).ok_or_else(|| ApiError::not_found("User", &id))?;
-    rules::check_read(&p, &u.customer_id)?;
-    ok_json(&u.to_json())
+    let u = s.users.get(&id);
+    rules::check_read_user(&p, u.map(|u| u.customer_id.as_str()), &id)?;
+    ok_json(&s.users[&id].to_json())
 }
 
 async fn list_contacts(
@@ -141,13 +172,18 @@ async fn list_contacts(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let s = st.store.lock().unwrap();
+    let s = lock(&st.store);
     let p = auth(&s, &headers)?;
     readable_customer(&s, &p, &id)?;
     let list: Vec<Value> = s
         .contacts
         .get(&id)
-        .map(|cs| cs.iter().filter(|c| c.deleted_at.is_none()).map(|c| c.to_json()).collect())
+        .map(|cs| {
+            cs.iter()
+                .filter(|c| c.deleted_at.is_none())
+                .map(|c| c.to_json())
+                .collect()
+        })
         .unwrap_or_default();
     ok_json(&Value::Array(list))
 }
@@ -158,7 +194,7 @@ async fn create_contact(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
-    let mut s = st.store.lock().unwrap();
+    let mut s = lock(&st.store);
     let (p, pairs) = form_write(&s, &headers, &id, &body)?;
     let contact = rules::create_contact(&mut s, &p, &id, &pairs)?;
     ok_json(&contact.to_json())
@@ -169,14 +205,21 @@ async fn delete_contact(
     Path((id, contact_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> ApiResult {
-    let mut s = st.store.lock().unwrap();
+    let mut s = lock(&st.store);
     let p = auth(&s, &headers)?;
-    let c = s.customers.get(&id).ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    rules::check_foreign(&p, &id, true)?;
+    let c = s
+        .customers
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     rules::check_write(&p, c)?;
     let contact = s
         .contacts
         .get_mut(&id)
-        .and_then(|cs| cs.iter_mut().find(|c| c.id == contact_id && c.deleted_at.is_none()))
+        .and_then(|cs| {
+            cs.iter_mut()
+                .find(|c| c.id == contact_id && c.deleted_at.is_none())
+        })
         .ok_or_else(|| ApiError::not_found("Contact", &contact_id))?;
     let now = now_rfc3339();
     contact.deleted_at = Some(now.clone());
@@ -199,50 +242,115 @@ fn api_path(req_path: &str) -> String {
     }
 }
 
-/// Every API request: logged, then faults, latency and rate limits applied.
+enum BodyRead {
+    Read(Bytes),
+    TooLarge,
+    Failed,
+}
+
+/// Read at most `limit` bytes of body; stop (without reading on) once it is over.
+async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> BodyRead {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return BodyRead::TooLarge;
+    }
+    let mut stream = body.into_data_stream();
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(c) if buf.len() + c.len() > limit => return BodyRead::TooLarge,
+            Ok(c) => buf.extend_from_slice(&c),
+            Err(_) => return BodyRead::Failed,
+        }
+    }
+    BodyRead::Read(buf.freeze())
+}
+
+/// Every API request: body read (capped: small until the token is known valid), logged,
+/// then faults, latency and rate limits applied.
 async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, 16 * 1024 * 1024).await {
-        Ok(b) => b,
-        Err(_) => {
-            return legacy(StatusCode::BAD_REQUEST, "Bad request", "Could not read the request body")
-        }
+    let known = key(&parts.headers).is_some_and(|k| lock(&st.store).principal(k).is_some());
+    let limit = if known {
+        BODY_LIMIT
+    } else {
+        UNAUTHENTICATED_BODY_LIMIT
     };
+    let read = read_body(&parts.headers, body, limit).await;
     let path = api_path(parts.uri.path());
     let method = parts.method.clone();
+    let logged_body = match &read {
+        BodyRead::Read(b) => log_text(b),
+        BodyRead::TooLarge => format!("…[not read: over {limit} bytes]"),
+        BodyRead::Failed => "…[not read: the body could not be read]".to_string(),
+    };
     let (fault, delay) = {
-        let mut c = st.controls.lock().unwrap();
+        let mut c = lock(&st.controls);
         c.log_request(json!({
             "method": method.as_str(),
-            "path": path,
-            "query": parts.uri.query(),
+            "path": log_text(path.as_bytes()),
+            "query": parts.uri.query().map(|q| log_text(q.as_bytes())),
             "content_type": parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
-            "body": String::from_utf8_lossy(&bytes),
+            "body": logged_body,
         }));
         (c.take_fault(&method, &path), c.latency_for(&method, &path))
+    };
+    let bytes = match read {
+        BodyRead::Read(b) => b,
+        BodyRead::TooLarge if !known => return ApiError::Unauthorized.into_response(),
+        BodyRead::TooLarge => return ApiError::payload_too_large(limit).into_response(),
+        BodyRead::Failed => {
+            return legacy(
+                StatusCode::BAD_REQUEST,
+                "Bad request",
+                "Could not read the request body",
+            )
+        }
     };
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
     }
-    if let Some(kind) = fault {
-        return fault_response(kind);
+    match fault {
+        None | Some(FaultKind::HangAfter) => {}
+        Some(FaultKind::Hang) => return hold_then_drop(&st).await,
+        Some(kind) => return fault_response(kind),
     }
     let mut rate = None;
     if method != Method::GET && method != Method::HEAD {
         if let Some(tok) = key(&parts.headers) {
-            let known = st.store.lock().unwrap().principal(tok).is_some();
+            let known = lock(&st.store).principal(tok).is_some();
             if known {
-                match st.controls.lock().unwrap().rate_limit(tok, now_epoch()) {
+                let counted = lock(&st.controls).rate_limit(tok, now_epoch());
+                match counted {
                     Ok(r) => rate = Some(r),
                     Err(reset) => return too_many_requests(reset),
                 }
             }
         }
     }
-    let mut resp = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let mut resp = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if fault == Some(FaultKind::HangAfter) {
+        // Applied; the answer is never delivered.
+        drop(resp);
+        return hold_then_drop(&st).await;
+    }
     if let Some((remaining, reset)) = rate {
         set_rate_headers(&mut resp, remaining, reset);
     }
+    resp
+}
+
+/// Every API answer says `X-Content-Type-Options: nosniff`.
+async fn nosniff(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     resp
 }
 
@@ -266,22 +374,34 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         )
         .fallback(any(api_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), api_layer))
+        .layer(middleware::map_response(nosniff))
         .with_state(state)
 }
 
-/// 404 for an unknown customer, 403 for one this principal may not read.
+/// 403 for a customer this principal may not read (whether it exists or not), then 404.
 fn readable_customer(s: &Store, p: &Principal, id: &str) -> Result<(), ApiError> {
+    rules::check_foreign(p, id, false)?;
     if !s.customers.contains_key(id) {
         return Err(ApiError::not_found("Customer", id));
     }
     rules::check_read(p, id)
 }
 
-/// The checks of every form-encoded write to a customer, in Fastly's order:
-/// 401, 404, 403, 415, then the body's pairs.
-fn form_write(s: &Store, headers: &HeaderMap, id: &str, body: &Bytes) -> Result<(Principal, Vec<(String, String)>), ApiError> {
+/// The checks of every form-encoded write to a customer, in order: 401, 403 for another
+/// company's customer (before its existence is looked up; support staff excepted), 404,
+/// 403, 415, then the body's pairs.
+fn form_write(
+    s: &Store,
+    headers: &HeaderMap,
+    id: &str,
+    body: &Bytes,
+) -> Result<(Principal, Vec<(String, String)>), ApiError> {
     let p = auth(s, headers)?;
-    let c = s.customers.get(id).ok_or_else(|| ApiError::not_found("Customer", id))?;
+    rules::check_foreign(&p, id, true)?;
+    let c = s
+        .customers
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
     rules::check_write(&p, c)?;
     require_form(headers)?;
     Ok((p, parse_form(body)?))

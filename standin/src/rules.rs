@@ -5,7 +5,11 @@ use crate::store::{now_rfc3339, Contact, Customer, Principal, Store};
 
 /// Roles that do not see `billing_ref` / `pricing_plan_id` (the keys are omitted).
 pub fn sees_billing(p: &Principal) -> bool {
-    p.support || !matches!(p.role.as_str(), "user" | "engineer" | "tls_viewer" | "tls_admin")
+    p.support
+        || !matches!(
+            p.role.as_str(),
+            "user" | "engineer" | "tls_viewer" | "tls_admin"
+        )
 }
 
 pub fn can_read(p: &Principal, customer_id: &str) -> bool {
@@ -22,19 +26,55 @@ pub fn check_read(p: &Principal, customer_id: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Owner or a superuser of that customer, with a writable token, on a live customer.
-pub fn check_write(p: &Principal, c: &Customer) -> Result<(), ApiError> {
+/// A non-support caller may read a user of its own company only. A user of another
+/// company and a user that does not exist get the same 403 (no existence oracle);
+/// support staff read every user and get 404 for unknown ids.
+pub fn check_read_user(
+    p: &Principal,
+    user_customer: Option<&str>,
+    user_id: &str,
+) -> Result<(), ApiError> {
+    match user_customer {
+        Some(c) if p.support || c == p.customer_id => Ok(()),
+        None if p.support => Err(ApiError::not_found("User", user_id)),
+        _ => Err(ApiError::forbidden_legacy(format!(
+            "You do not have permission to access user '{user_id}'"
+        ))),
+    }
+}
+
+/// The part of the write check that needs no customer record: a writable token, and the
+/// caller's own customer.
+pub fn check_write_access(p: &Principal, customer_id: &str) -> Result<(), ApiError> {
     if p.read_only {
         return Err(ApiError::forbidden_jsonapi(
             "This token has scope global:read and cannot make changes",
         ));
     }
-    if p.customer_id != c.id {
+    if p.customer_id != customer_id {
         return Err(ApiError::forbidden_jsonapi(format!(
-            "You do not have permission to change customer '{}'",
-            c.id
+            "You do not have permission to change customer '{customer_id}'"
         )));
     }
+    Ok(())
+}
+
+/// 403 before 404: a caller who is not support staff and names another company's customer
+/// is refused before the customer is looked up, with the same answer whether it exists or
+/// not. Support staff go on to the lookup (404 for unknown ids).
+pub fn check_foreign(p: &Principal, customer_id: &str, write: bool) -> Result<(), ApiError> {
+    if p.support {
+        Ok(())
+    } else if write {
+        check_write_access(p, customer_id)
+    } else {
+        check_read(p, customer_id)
+    }
+}
+
+/// Owner or a superuser of that customer, with a writable token, on a live customer.
+pub fn check_write(p: &Principal, c: &Customer) -> Result<(), ApiError> {
+    check_write_access(p, &c.id)?;
     if !(c.owner_id == p.user_id || p.role == "superuser") {
         return Err(ApiError::forbidden_jsonapi(format!(
             "Only the account owner or a superuser may change this customer (your role: {})",
@@ -50,6 +90,18 @@ pub fn check_write(p: &Principal, c: &Customer) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Deleting the customer: the write checks, then the account owner only (not any superuser).
+pub fn check_delete(p: &Principal, c: &Customer) -> Result<(), ApiError> {
+    check_write(p, c)?;
+    if c.owner_id != p.user_id {
+        return Err(ApiError::forbidden_jsonapi(format!(
+            "Only the account owner may delete customer '{}' (your role: {})",
+            c.id, p.role
+        )));
+    }
+    Ok(())
+}
+
 pub fn parse_bool(v: &str) -> Option<bool> {
     match v.trim().to_ascii_lowercase().as_str() {
         "true" | "1" => Some(true),
@@ -59,7 +111,10 @@ pub fn parse_bool(v: &str) -> Option<bool> {
 }
 
 fn octet(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) && s.parse::<u16>().map(|n| n <= 255).unwrap_or(false)
+    !s.is_empty()
+        && s.len() <= 3
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.parse::<u16>().map(|n| n <= 255).unwrap_or(false)
 }
 
 fn ipv4(s: &str) -> bool {
@@ -67,8 +122,9 @@ fn ipv4(s: &str) -> bool {
     parts.len() == 4 && parts.iter().all(|p| octet(p))
 }
 
-/// One allowlist entry: an IPv4 address, an IPv4 CIDR (/0–/32) or an IPv4 wildcard
-/// whose trailing octets (1 to 3 of them) are `*`.
+/// One allowlist entry: an IPv4 address, an IPv4 CIDR (/0–/32) or an IPv4 wildcard:
+/// `*` in place of any octet but the first (`192.168.*.1`, `10.*.*.*`). A `*` is a whole
+/// octet (not `1*`) and never goes with a `/prefix`.
 pub fn valid_ip_entry(e: &str) -> bool {
     if let Some((addr, prefix)) = e.split_once('/') {
         return ipv4(addr)
@@ -78,13 +134,7 @@ pub fn valid_ip_entry(e: &str) -> bool {
             && prefix.parse::<u8>().map(|n| n <= 32).unwrap_or(false);
     }
     let parts: Vec<&str> = e.split('.').collect();
-    if parts.len() != 4 {
-        return false;
-    }
-    let first_star = parts.iter().position(|p| *p == "*").unwrap_or(4);
-    first_star >= 1
-        && parts[..first_star].iter().all(|p| octet(p))
-        && parts[first_star..].iter().all(|p| *p == "*")
+    parts.len() == 4 && octet(parts[0]) && parts[1..].iter().all(|p| *p == "*" || octet(p))
 }
 
 pub fn validate_ip_whitelist(v: &str) -> Result<(), String> {
@@ -172,7 +222,9 @@ pub fn update_customer(
     for (k, v) in pairs {
         let k = k.as_str();
         if READ_ONLY.contains(&k) {
-            return Err(ApiError::bad_request(format!("Attribute '{k}' is read-only")));
+            return Err(ApiError::bad_request(format!(
+                "Attribute '{k}' is read-only"
+            )));
         }
         if !WRITABLE.contains(&k) {
             return Err(ApiError::bad_request(format!("Unknown attribute '{k}'")));
@@ -215,7 +267,9 @@ pub fn update_customer(
                 }
                 c.owner_id = v.clone();
             }
-            "billing_contact_id" | "legal_contact_id" | "security_contact_id"
+            "billing_contact_id"
+            | "legal_contact_id"
+            | "security_contact_id"
             | "technical_contact_id" => {
                 let val = nullable(v);
                 if let Some(id) = &val {
@@ -310,14 +364,29 @@ pub fn create_contact(
             "name" => name = v,
             "email" => email = v,
             "phone" => phone = v,
-            "id" | "customer_id" | "created_at" | "updated_at" | "deleted_at" => {
-                return Err(ApiError::bad_request(format!("Attribute '{k}' is read-only")))
+            // Documented: may be sent, and must name the customer of the path.
+            "customer_id" => {
+                if v.as_deref() != Some(customer_id) {
+                    return Err(ApiError::bad_request(format!(
+                        "customer_id: '{}' is not the customer of this path ('{customer_id}')",
+                        v.as_deref().unwrap_or("")
+                    )));
+                }
             }
-            other => return Err(ApiError::bad_request(format!("Unknown attribute '{other}'"))),
+            "id" | "created_at" | "updated_at" | "deleted_at" => {
+                return Err(ApiError::bad_request(format!(
+                    "Attribute '{k}' is read-only"
+                )))
+            }
+            other => {
+                return Err(ApiError::bad_request(format!(
+                    "Unknown attribute '{other}'"
+                )))
+            }
         }
     }
-    let contact_type = contact_type
-        .ok_or_else(|| ApiError::bad_request("contact_type: is required"))?;
+    let contact_type =
+        contact_type.ok_or_else(|| ApiError::bad_request("contact_type: is required"))?;
     if !CONTACT_TYPES.contains(&contact_type.as_str()) {
         return Err(ApiError::bad_request(format!(
             "contact_type: '{contact_type}' must be one of primary, billing, technical, security, emergency, general compliance"
@@ -372,14 +441,39 @@ mod tests {
     #[test]
     fn allowlist_entries() {
         for ok in [
-            "0.0.0.0/0", "192.168.0.1", "192.168.0.0/24", "10.0.0.0/8", "1.2.3.4/32",
-            "192.168.0.*", "192.168.*.*", "10.*.*.*",
+            "0.0.0.0/0",
+            "192.168.0.1",
+            "192.168.0.0/24",
+            "10.0.0.0/8",
+            "1.2.3.4/32",
+            "192.168.0.*",
+            "192.168.*.*",
+            "10.*.*.*",
+            "192.168.*.1",
+            "192.*.0.1",
+            "10.*.*.7",
         ] {
             assert!(valid_ip_entry(ok), "{ok}");
         }
         for bad in [
-            "300.1.1.1", "1.2.3", "1.2.3.4/33", "1.2.3.4/", "*.*.*.*", "192.*.0.1", "::1",
-            "", "a.b.c.d", "1.2.3.4.5", "192.168.0.0/2a",
+            "300.1.1.1",
+            "1.2.3",
+            "1.2.3.4/33",
+            "1.2.3.4/",
+            "*.*.*.*",
+            "*.168.0.1",
+            "::1",
+            "",
+            "a.b.c.d",
+            "1.2.3.4.5",
+            "192.168.0.0/2a",
+            "192.168.1*.1",
+            "192.168.*1.1",
+            "192.168.**.1",
+            "192.168.*.0/24",
+            "192.168.0.*/24",
+            "192.168.*.300",
+            "192.168. *.1",
         ] {
             assert!(!valid_ip_entry(bad), "{bad}");
         }

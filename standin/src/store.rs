@@ -48,9 +48,18 @@ impl Customer {
         m.insert("postal_address".into(), json!(self.postal_address));
         m.insert("billing_contact_id".into(), json!(self.billing_contact_id));
         m.insert("legal_contact_id".into(), json!(self.legal_contact_id));
-        m.insert("security_contact_id".into(), json!(self.security_contact_id));
-        m.insert("technical_contact_id".into(), json!(self.technical_contact_id));
-        m.insert("billing_network_type".into(), json!(self.billing_network_type));
+        m.insert(
+            "security_contact_id".into(),
+            json!(self.security_contact_id),
+        );
+        m.insert(
+            "technical_contact_id".into(),
+            json!(self.technical_contact_id),
+        );
+        m.insert(
+            "billing_network_type".into(),
+            json!(self.billing_network_type),
+        );
         if full {
             m.insert("billing_ref".into(), json!(self.billing_ref));
             m.insert("pricing_plan_id".into(), json!(self.pricing_plan_id));
@@ -60,13 +69,28 @@ impl Customer {
         m.insert("force_2fa".into(), json!(self.force_2fa));
         m.insert("force_sso".into(), json!(self.force_sso));
         m.insert("has_account_panel".into(), json!(self.has_account_panel));
-        m.insert("has_improved_events".into(), json!(self.has_improved_events));
-        m.insert("has_openstack_logging".into(), json!(self.has_openstack_logging));
+        m.insert(
+            "has_improved_events".into(),
+            json!(self.has_improved_events),
+        );
+        m.insert(
+            "has_openstack_logging".into(),
+            json!(self.has_openstack_logging),
+        );
         m.insert("has_pci".into(), json!(self.has_pci));
-        m.insert("can_configure_wordpress".into(), json!(self.can_configure_wordpress));
-        m.insert("can_reset_passwords".into(), json!(self.can_reset_passwords));
+        m.insert(
+            "can_configure_wordpress".into(),
+            json!(self.can_configure_wordpress),
+        );
+        m.insert(
+            "can_reset_passwords".into(),
+            json!(self.can_reset_passwords),
+        );
         m.insert("can_upload_vcl".into(), json!(self.can_upload_vcl));
-        m.insert("has_improved_ssl_config".into(), json!(self.has_improved_ssl_config));
+        m.insert(
+            "has_improved_ssl_config".into(),
+            json!(self.has_improved_ssl_config),
+        );
         m.insert("has_pci_passwords".into(), json!(self.has_pci_passwords));
         m.insert("created_at".into(), json!(self.created_at));
         m.insert("updated_at".into(), json!(self.updated_at));
@@ -95,13 +119,13 @@ pub struct User {
 }
 
 impl User {
+    /// The user as the API answers it: like recorded real answers, without `roles`.
     pub fn to_json(&self) -> Value {
         json!({
             "id": self.id,
             "login": self.login,
             "name": self.name,
             "role": self.role,
-            "roles": [self.role],
             "customer_id": self.customer_id,
             "locked": self.locked,
             "require_new_password": self.require_new_password,
@@ -181,7 +205,10 @@ pub struct Store {
 
 impl Store {
     pub fn add_user(&mut self, u: User) {
-        self.customer_users.entry(u.customer_id.clone()).or_default().push(u.id.clone());
+        self.customer_users
+            .entry(u.customer_id.clone())
+            .or_default()
+            .push(u.id.clone());
         self.users.insert(u.id.clone(), u);
     }
 
