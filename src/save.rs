@@ -84,6 +84,12 @@ pub fn unknown_message(e: &ApiError) -> String {
     )
 }
 
+/// After an unknown outcome, reading the customer again showed it unchanged.
+pub fn not_applied_message(cause: Option<&ApiError>) -> String {
+    let cause = cause.map(|e| format!("{} ", e.describe())).unwrap_or_default();
+    format!("Not saved — {cause}Reading the customer again shows it unchanged. Your edits are kept; save again when ready.")
+}
+
 pub fn not_saved_message(e: &ApiError) -> String {
     format!("Not saved — your edits are kept. {}", e.describe())
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::FormPairs;
+use crate::api::{ApiError, FormPairs};
 use crate::attributes::Attribute;
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
@@ -39,7 +39,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let confirm_owner = RwSignal::new(false);
     let review = RwSignal::new(Vec::<RestoredEdit>::new());
-    let unverified = RwSignal::new(None::<(Customer, FormPairs)>);
+    let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
     // The add-contact form holds something typed.
     let form_dirty = RwSignal::new(false);
     let adopt = move |c: Customer, restore: bool| {
@@ -131,7 +131,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
         Some((SaveOutcome::Unknown(e), base, pairs)) => {
             failure.set(Some(save::unknown_message(&e)));
-            unverified.set(Some((base.clone(), pairs.clone())));
+            unverified.set(Some((base.clone(), pairs.clone(), e)));
             verify.dispatch((base, pairs));
         }
         None => {}
@@ -139,8 +139,9 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     Effect::new(move || match verify.value().get() {
         Some(Verified::Applied(fresh)) => saved(fresh, "Your contact changes were saved: reading the customer again shows them.".into()),
         Some(Verified::NotApplied(_)) => {
+            let cause = unverified.get_untracked().map(|(_, _, e)| e);
             unverified.set(None);
-            failure.set(Some("Not saved: reading the customer again shows it unchanged. Your choices are kept — save again when ready.".into()));
+            failure.set(Some(save::not_applied_message(cause.as_ref())));
         }
         Some(Verified::Moved { fresh, changes }) => {
             unverified.set(None);
@@ -153,9 +154,9 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         None => {}
     });
     let check_again = move |_| {
-        if let Some(context) = unverified.get_untracked() {
+        if let Some((base, pairs, _)) = unverified.get_untracked() {
             failure.set(Some("Checking whether your changes were saved…".into()));
-            verify.dispatch(context);
+            verify.dispatch((base, pairs));
         }
     };
     let dispatch_save = move || {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::FormPairs;
+use crate::api::{ApiError, FormPairs};
 use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
@@ -38,7 +38,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     // Restored edits made on an older copy, to keep or drop before saving.
     let review = RwSignal::new(Vec::<RestoredEdit>::new());
     // A write whose outcome is unknown: what was sent, on which copy.
-    let unverified = RwSignal::new(None::<(Customer, FormPairs)>);
+    let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
 
     // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
     let adopt = move |customer: Customer, restore: bool| {
@@ -114,7 +114,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
         Some((SaveOutcome::Unknown(e), base, pairs)) => {
             failure.set(Some(save::unknown_message(&e)));
-            unverified.set(Some((base.clone(), pairs.clone())));
+            unverified.set(Some((base.clone(), pairs.clone(), e)));
             verify.dispatch((base, pairs));
         }
         None => {}
@@ -122,8 +122,9 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     Effect::new(move || match verify.value().get() {
         Some(Verified::Applied(fresh)) => saved(fresh, "Your changes were saved: reading the customer again shows them.".into()),
         Some(Verified::NotApplied(_)) => {
+            let cause = unverified.get_untracked().map(|(_, _, e)| e);
             unverified.set(None);
-            failure.set(Some("Not saved: reading the customer again shows it unchanged. Your edits are kept — save again when ready.".into()));
+            failure.set(Some(save::not_applied_message(cause.as_ref())));
         }
         Some(Verified::Moved { fresh, changes }) => {
             unverified.set(None);
@@ -137,9 +138,9 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         None => {}
     });
     let check_again = move |_| {
-        if let Some(context) = unverified.get_untracked() {
+        if let Some((base, pairs, _)) = unverified.get_untracked() {
             failure.set(Some("Checking whether your changes were saved…".into()));
-            verify.dispatch(context);
+            verify.dispatch((base, pairs));
         }
     };
     let confirm_owner = RwSignal::new(false);
