@@ -122,7 +122,9 @@ pub fn UserPicker(
         _ => {}
     };
 
-    // Only the rows in view (plus a few) exist in the DOM.
+    // Only the rows in view (plus a few) exist in the DOM. Sizes and positions are set as
+    // style properties (`style:height=`), never as a `style="…"` attribute, which the page's
+    // Content-Security-Policy (style-src 'self', no 'unsafe-inline') would refuse.
     let window = move || {
         let n = count.get();
         let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
@@ -161,10 +163,10 @@ pub fn UserPicker(
                     }}
                 </p>
                 <div class="picker-list" role="listbox" id=list_id aria-label=format!("{label}: users") node_ref=list_ref
-                    style=move || format!("height: {}px", ROW_HEIGHT as usize * count.get().clamp(1, VISIBLE_ROWS))
+                    style:height=move || format!("{}px", ROW_HEIGHT as usize * count.get().clamp(1, VISIBLE_ROWS))
                     on:scroll=move |_| if let Some(list) = list_ref.get_untracked() { set_scroll_top.set(list.scroll_top() as f64) }
                     on:mousedown=move |ev| ev.prevent_default()>
-                    <div class="picker-spacer" style=move || format!("height: {}px", count.get() * ROW_HEIGHT as usize)>
+                    <div class="picker-spacer" style:height=move || format!("{}px", count.get() * ROW_HEIGHT as usize)>
                         <For each=window key=move |i| (*i, results.with(|r| r.get(*i).copied())) let:i>
                             {
                                 let user = move || results.with(|r| r.get(i).copied()).and_then(|pos| directory.with(|d| d.as_ref().and_then(|d| d.users.get(pos).cloned())));
@@ -176,7 +178,8 @@ pub fn UserPicker(
                                             aria-selected=move || (active.get() == i).to_string()
                                             aria-setsize=move || count.get().to_string() aria-posinset=(i + 1).to_string()
                                             data-user-id=u.id.clone()
-                                            style=format!("top: {}px; height: {}px", i * ROW_HEIGHT as usize, ROW_HEIGHT as usize)
+                                            style:top=format!("{}px", i * ROW_HEIGHT as usize)
+                                            style:height=format!("{}px", ROW_HEIGHT as usize)
                                             on:click=move |_| choose(i)>
                                             <span class="picker-name">{u.display_name().to_string()}</span>
                                             <span class="picker-login muted">{u.login.clone()}</span>
