@@ -76,10 +76,12 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         if !review.with(Vec::is_empty) {
             return;
         }
+        // Read (and so track) the pending set here: `with_untracked` below tracks nothing.
+        let values: Draft = pending.with(|p| p.iter().cloned().collect());
         loaded.with_untracked(|c| {
             let Some(c) = c else { return };
             if is_dirty {
-                draft_store::save(DraftOf::Contacts, c.id(), &StoredDraft::new(c, pending.with(|p| p.iter().cloned().collect())));
+                draft_store::save(DraftOf::Contacts, c.id(), &StoredDraft::new(c, values));
             } else {
                 draft_store::clear(DraftOf::Contacts, c.id());
             }

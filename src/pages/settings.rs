@@ -81,10 +81,11 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         if !review.with(Vec::is_empty) {
             return;
         }
+        // Read (and so track) the pending set here: `with_untracked` below tracks nothing.
+        let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
         loaded.with_untracked(|c| {
             let Some(c) = c else { return };
             if is_dirty {
-                let values = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
                 draft_store::save(DraftOf::Settings, c.id(), &StoredDraft::new(c, values));
             } else {
                 draft_store::clear(DraftOf::Settings, c.id());
