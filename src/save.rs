@@ -2,6 +2,8 @@
 //! is known about the outcome: re-read, compare, `PUT`; and after a write whose
 //! answer never came, re-read to find out whether it was applied.
 
+use leptos::prelude::*;
+
 use crate::api::{ApiError, FormPairs};
 use crate::changes::{self, ServerChange};
 use crate::model::Customer;
@@ -92,6 +94,107 @@ pub fn not_applied_message(cause: Option<&ApiError>) -> String {
 
 pub fn not_saved_message(e: &ApiError) -> String {
     format!("Not saved — your edits are kept. {}", e.describe())
+}
+
+/// What a page hears from a [`Saver`].
+#[derive(Clone, Debug)]
+pub enum SaveEvent {
+    /// Saved (from the API's answer, or confirmed by reading again): the
+    /// customer as it is now, and the words to announce.
+    Saved(Customer, String),
+    /// Someone else changed the customer; nothing of ours was applied.
+    Conflict(Customer, Vec<ServerChange>),
+    /// Not saved, or still not known: the words for the alert.
+    Failed(String),
+}
+
+/// The save protocol of a customer page, shared by settings and contacts:
+/// re-read, compare, `PUT`; after an unknown outcome, read again to find out.
+/// While the outcome is unknown, saving again waits ([`Saver::blocked`]).
+#[derive(Clone, Copy)]
+pub struct Saver {
+    save: Action<(Customer, FormPairs), (SaveOutcome, Customer, FormPairs)>,
+    verify: Action<(Customer, FormPairs), Verified>,
+    /// A write whose outcome is unknown: what was sent, on which copy, and why unknown.
+    unverified: RwSignal<Option<(Customer, FormPairs, ApiError)>>,
+}
+
+impl Saver {
+    /// `on` hears every outcome; `noun` names what is saved in "Saved 2 {noun}s.".
+    pub fn new(session: Session, customer_id: Memo<String>, noun: &'static str, on: Callback<SaveEvent>, on_unknown: Callback<String>) -> Self {
+        let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+            let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+            async move { (save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
+        });
+        let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+            let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
+            verify(session, id, base, pairs)
+        });
+        let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
+        Effect::new(move || match save.value().get() {
+            Some((SaveOutcome::Saved { customer, count }, _, _)) => {
+                on.run(SaveEvent::Saved(customer, format!("Saved {count} {noun}{}.", if count == 1 { "" } else { "s" })))
+            }
+            Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => on.run(SaveEvent::Conflict(fresh, changes)),
+            Some((SaveOutcome::NotSaved(e), _, _)) => on.run(SaveEvent::Failed(not_saved_message(&e))),
+            Some((SaveOutcome::Unknown(e), base, pairs)) => {
+                on_unknown.run(unknown_message(&e));
+                unverified.set(Some((base.clone(), pairs.clone(), e)));
+                verify.dispatch((base, pairs));
+            }
+            None => {}
+        });
+        Effect::new(move || {
+            let Some(verdict) = verify.value().get() else { return };
+            let cause = unverified.get_untracked().map(|(_, _, e)| e);
+            if !matches!(verdict, Verified::StillUnknown(_)) {
+                unverified.set(None);
+            }
+            match verdict {
+                Verified::Applied(fresh) => on.run(SaveEvent::Saved(fresh, "Your changes were saved: reading the customer again shows them.".into())),
+                Verified::NotApplied(_) => on.run(SaveEvent::Failed(not_applied_message(cause.as_ref()))),
+                Verified::Moved { fresh, changes } => on.run(SaveEvent::Conflict(fresh, changes)),
+                Verified::StillUnknown(e) => on.run(SaveEvent::Failed(format!(
+                    "We still don't know whether your changes were saved: reading the customer failed too. {} Your edits are kept.",
+                    e.describe()
+                ))),
+            }
+        });
+        Saver { save, verify, unverified }
+    }
+
+    /// Sends `pairs`, edited on `base`.
+    pub fn save(&self, base: Customer, pairs: FormPairs) {
+        self.unverified.set(None);
+        self.save.dispatch((base, pairs));
+    }
+
+    /// Reads the customer again to find out what became of the last write.
+    pub fn check_again(&self) {
+        if let Some((base, pairs, _)) = self.unverified.get_untracked() {
+            self.verify.dispatch((base, pairs));
+        }
+    }
+
+    /// Forget an unknown outcome (the edits were discarded).
+    pub fn forget(&self) {
+        self.unverified.set(None);
+    }
+
+    /// A save or a check is under way.
+    pub fn busy(&self) -> bool {
+        self.save.pending().get() || self.verify.pending().get()
+    }
+
+    /// The outcome of the last write is unknown: no new save until it is known.
+    pub fn blocked(&self) -> bool {
+        self.unverified.with(Option::is_some)
+    }
+
+    /// "Check again" is worth offering: unknown, and no check under way.
+    pub fn can_check_again(&self) -> bool {
+        self.blocked() && !self.verify.pending().get()
+    }
 }
 
 #[cfg(test)]

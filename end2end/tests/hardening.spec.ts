@@ -226,7 +226,7 @@ test.describe('4. every request has a deadline', () => {
     await pick(page, 'Legal contact', 'hannah', 'Hannah Kim');
     await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: 'hang-after', times: 1 });
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.getByRole('status')).toContainText('Your contact changes were saved: reading the customer again shows them.');
+    await expect(page.getByRole('status')).toContainText('Your changes were saved: reading the customer again shows them.');
     await expect(contactRow(page, 'legal_contact_id').locator('.contact-current')).toContainText('Hannah Kim');
     expect((await customerFromApi(request)).legal_contact_id).toBe('acmeBilling00000000013');
   });

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::FormPairs;
 use crate::attributes::Attribute;
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
@@ -21,7 +21,8 @@ use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::{Contact, Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::may_edit;
-use crate::save::{self, SaveOutcome, Verified};
+use crate::components::save_failure::SaveFailure;
+use crate::save::{SaveEvent, Saver};
 use crate::session::Session;
 
 #[component]
@@ -39,7 +40,6 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let confirm_owner = RwSignal::new(false);
     let review = RwSignal::new(Vec::<RestoredEdit>::new());
-    let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
     // The add-contact form holds something typed.
     let form_dirty = RwSignal::new(false);
     let adopt = move |c: Customer, restore: bool| {
@@ -71,13 +71,14 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
     // Pending choices are kept in this tab (a reload or a 401 loses nothing) and guarded.
     Effect::new(move || {
-        let is_dirty = dirty.get();
+        // The pending set is this effect's one memo source: reading `dirty` (derived from it)
+        // first could leave a change of the set itself unseen, and a second edit unsaved.
+        let values: Draft = pending.with(|p| p.iter().cloned().collect());
+        let is_dirty = !values.is_empty();
         unsaved.0.set(is_dirty || form_dirty.get());
         if !review.with(Vec::is_empty) {
             return;
         }
-        // Read (and so track) the pending set here: `with_untracked` below tracks nothing.
-        let values: Draft = pending.with(|p| p.iter().cloned().collect());
         loaded.with_untracked(|c| {
             let Some(c) = c else { return };
             if is_dirty {
@@ -103,19 +104,9 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         })
     });
 
-    // Re-read first, as the settings page does: never overwrite someone else's change unseen.
-    let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
-        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
-        async move { (save::save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
-    });
-    let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
-        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
-        save::verify(session, id, base, pairs)
-    });
     let saved = move |c: Customer, message: String| {
         draft_store::clear(DraftOf::Contacts, c.id());
         adopt(c, false);
-        unverified.set(None);
         failure.set(None);
         status.set(Some(message));
     };
@@ -127,43 +118,21 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         loaded.set(Some(fresh));
         failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
     };
-    Effect::new(move || match save.value().get() {
-        Some((SaveOutcome::Saved { customer, count }, _, _)) => saved(customer, format!("Saved {count} contact change{}.", if count == 1 { "" } else { "s" })),
-        Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => moved_on(fresh, changes),
-        Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
-        Some((SaveOutcome::Unknown(e), base, pairs)) => {
-            failure.set(Some(save::unknown_message(&e)));
-            unverified.set(Some((base.clone(), pairs.clone(), e)));
-            verify.dispatch((base, pairs));
-        }
-        None => {}
-    });
-    Effect::new(move || match verify.value().get() {
-        Some(Verified::Applied(fresh)) => saved(fresh, "Your contact changes were saved: reading the customer again shows them.".into()),
-        Some(Verified::NotApplied(_)) => {
-            let cause = unverified.get_untracked().map(|(_, _, e)| e);
-            unverified.set(None);
-            failure.set(Some(save::not_applied_message(cause.as_ref())));
-        }
-        Some(Verified::Moved { fresh, changes }) => {
-            unverified.set(None);
-            moved_on(fresh, changes);
-        }
-        Some(Verified::StillUnknown(e)) => failure.set(Some(format!(
-            "We still don't know whether your changes were saved: reading the customer failed too. {} Your choices are kept.",
-            e.describe()
-        ))),
-        None => {}
-    });
-    let check_again = move |_| {
-        if let Some((base, pairs, _)) = unverified.get_untracked() {
-            failure.set(Some("Checking whether your changes were saved…".into()));
-            verify.dispatch((base, pairs));
-        }
-    };
+    // Re-read first, as the settings page does: never overwrite someone else's change unseen.
+    let saver = Saver::new(
+        session,
+        customer_id,
+        "contact change",
+        Callback::new(move |event| match event {
+            SaveEvent::Saved(c, message) => saved(c, message),
+            SaveEvent::Conflict(fresh, changes) => moved_on(fresh, changes),
+            SaveEvent::Failed(message) => failure.set(Some(message)),
+        }),
+        Callback::new(move |message| failure.set(Some(message))),
+    );
     let dispatch_save = move || {
         if let Some(base) = loaded.get_untracked() {
-            save.dispatch((base, pending.get_untracked()));
+            saver.save(base, pending.get_untracked());
         }
     };
     let start_save = move || {
@@ -175,8 +144,8 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             dispatch_save();
         }
     };
-    let saving = Memo::new(move |_| save.pending().get() || verify.pending().get());
-    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || unverified.with(Option::is_some));
+    let saving = Memo::new(move |_| saver.busy());
+    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || saver.blocked());
 
     let page = move || match (loaded.get(), fetched.get()) {
         (Some(customer), _) => {
@@ -202,7 +171,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                                 }}
                             </div>
                             <button type="button" class="button secondary" disabled=move || !dirty.get() || saving.get()
-                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { draft_store::clear(DraftOf::Contacts, c.id()); adopt(c, false); unverified.set(None); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
+                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { draft_store::clear(DraftOf::Contacts, c.id()); adopt(c, false); saver.forget(); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
                             <button type="button" class="button primary" disabled=move || !dirty.get() || saving.get() || blocked.get() on:click=move |_| start_save()>
                                 {move || if saving.get() { "Saving…" } else { "Save changes" }}
                             </button>
@@ -220,14 +189,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     view! {
         <div class="page contacts-page">
             <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
-            {move || failure.get().map(|f| view! {
-                <div class="alert" role="alert">
-                    <p>{f}</p>
-                    {move || (unverified.with(Option::is_some) && !verify.pending().get()).then(|| view! {
-                        <button type="button" class="button secondary small" on:click=check_again>"Check again"</button>
-                    })}
-                </div>
-            })}
+            <SaveFailure failure=failure saver=saver/>
             {page}
             {move || confirm_owner.get().then(|| view! {
                 <OwnerChangeDialog

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::FormPairs;
 use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
@@ -17,7 +17,8 @@ use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::model::{Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::{may_edit, may_edit_customer, standing, who_may_edit, Standing};
-use crate::save::{self, SaveOutcome, Verified};
+use crate::components::save_failure::SaveFailure;
+use crate::save::{SaveEvent, Saver};
 use crate::session::Session;
 
 #[component]
@@ -37,9 +38,6 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let confirming = RwSignal::new(None::<&'static Attribute>);
     // Restored edits made on an older copy, to keep or drop before saving.
     let review = RwSignal::new(Vec::<RestoredEdit>::new());
-    // A write whose outcome is unknown: what was sent, on which copy.
-    let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
-
     // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
     let adopt = move |customer: Customer, restore: bool| {
         let mut fresh_draft = changes::initial_draft(&customer, &me());
@@ -76,13 +74,14 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     // Keep the draft in this tab and tell the guard, as edits come and go. While
     // restored edits await review, the stored draft keeps its older base.
     Effect::new(move || {
-        let is_dirty = dirty.get();
+        // The pending set is this effect's one memo source: reading `dirty` (derived from it)
+        // first could leave a change of the set itself unseen, and a second edit unsaved.
+        let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+        let is_dirty = !values.is_empty();
         unsaved.0.set(is_dirty);
         if !review.with(Vec::is_empty) {
             return;
         }
-        // Read (and so track) the pending set here: `with_untracked` below tracks nothing.
-        let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
         loaded.with_untracked(|c| {
             let Some(c) = c else { return };
             if is_dirty {
@@ -94,63 +93,30 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     });
     on_cleanup(move || unsaved.0.set(false));
 
-    let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
-        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
-        async move { (save::save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
-    });
-    let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
-        let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
-        save::verify(session, id, base, pairs)
-    });
     let saved = move |customer: Customer, message: String| {
         draft_store::clear(DraftOf::Settings, customer.id());
         adopt(customer, false);
-        unverified.set(None);
         failure.set(None);
         status.set(Some(message));
     };
-    Effect::new(move || match save.value().get() {
-        Some((SaveOutcome::Saved { customer, count }, _, _)) => saved(customer, format!("Saved {count} change{}.", plural(count))),
-        Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => conflict.set(Some((fresh, changes))),
-        Some((SaveOutcome::NotSaved(e), _, _)) => failure.set(Some(save::not_saved_message(&e))),
-        Some((SaveOutcome::Unknown(e), base, pairs)) => {
-            failure.set(Some(save::unknown_message(&e)));
-            unverified.set(Some((base.clone(), pairs.clone(), e)));
-            verify.dispatch((base, pairs));
-        }
-        None => {}
-    });
-    Effect::new(move || match verify.value().get() {
-        Some(Verified::Applied(fresh)) => saved(fresh, "Your changes were saved: reading the customer again shows them.".into()),
-        Some(Verified::NotApplied(_)) => {
-            let cause = unverified.get_untracked().map(|(_, _, e)| e);
-            unverified.set(None);
-            failure.set(Some(save::not_applied_message(cause.as_ref())));
-        }
-        Some(Verified::Moved { fresh, changes }) => {
-            unverified.set(None);
-            failure.set(Some("The customer changed on the server, but not to all of your values. Your edits are kept; see below.".into()));
-            conflict.set(Some((fresh, changes)));
-        }
-        Some(Verified::StillUnknown(e)) => failure.set(Some(format!(
-            "We still don't know whether your changes were saved: reading the customer failed too. {} Your edits are kept.",
-            e.describe()
-        ))),
-        None => {}
-    });
-    let check_again = move |_| {
-        if let Some((base, pairs, _)) = unverified.get_untracked() {
-            failure.set(Some("Checking whether your changes were saved…".into()));
-            verify.dispatch((base, pairs));
-        }
-    };
+    let saver = Saver::new(
+        session,
+        customer_id,
+        "change",
+        Callback::new(move |event| match event {
+            SaveEvent::Saved(customer, message) => saved(customer, message),
+            SaveEvent::Conflict(fresh, changes) => conflict.set(Some((fresh, changes))),
+            SaveEvent::Failed(message) => failure.set(Some(message)),
+        }),
+        Callback::new(move |message| failure.set(Some(message))),
+    );
     let confirm_owner = RwSignal::new(false);
     let start_save = move || {
         status.set(None);
         failure.set(None);
         conflict.set(None);
         if let Some(base) = loaded.get_untracked() {
-            save.dispatch((base, pending.get_untracked()));
+            saver.save(base, pending.get_untracked());
         }
     };
     // Changing the account owner is confirmed first, naming both.
@@ -183,12 +149,12 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             draft_store::clear(DraftOf::Settings, c.id());
             adopt(c, false);
             failure.set(None);
-            unverified.set(None);
+            saver.forget();
             status.set(Some("Changes discarded.".into()));
         }
     };
-    let saving = Memo::new(move |_| save.pending().get() || verify.pending().get());
-    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || unverified.with(Option::is_some));
+    let saving = Memo::new(move |_| saver.busy());
+    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || saver.blocked());
     let can_save = move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
     let page = move || match (loaded.get(), fetched.get()) {
@@ -226,14 +192,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     view! {
         <div class="page settings-page">
             <div role="status" class="status-region">{move || status.get().map(|s| view! { <p class="success">{s}</p> })}</div>
-            {move || failure.get().map(|f| view! {
-                <div class="alert" role="alert">
-                    <p>{f}</p>
-                    {move || (unverified.with(Option::is_some) && !verify.pending().get()).then(|| view! {
-                        <button type="button" class="button secondary small" on:click=check_again>"Check again"</button>
-                    })}
-                </div>
-            })}
+            <SaveFailure failure=failure saver=saver/>
             {move || conflict.get().map(|(_, moved)| view! {
                 <section class="card conflict" role="alert" aria-labelledby="conflict-title">
                     <h2 id="conflict-title">"Someone else changed this customer while you were editing"</h2>
