@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::store::{Contact, Customer, Store, Token, User};
+use crate::store::{mkid, Contact, Customer, Store, Token, User};
 
 pub const ACME: &str = "7XbRfLq2Zk9mWcT4pN1sVe";
 pub const GLOBEX: &str = "3GxTq8LmZp2RkW7vNc5bYh";
@@ -24,12 +24,6 @@ pub const INITECH_OWNER: &str = "initechOwner0000000001";
 pub const SUPPORT_STAFF: &str = "supportStaff0000000001";
 
 pub const GLOBEX_USER_COUNT: u64 = 10_000;
-
-/// A 22-character id: `prefix` followed by `n`, zero-padded.
-pub fn mkid(prefix: &str, n: u64) -> String {
-    let width = 22usize.saturating_sub(prefix.len());
-    format!("{prefix}{n:0width$}")
-}
 
 #[allow(clippy::too_many_arguments)]
 fn user(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -289,6 +289,20 @@ fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, String> {
     serde_json::from_slice(text).map_err(|e| format!("invalid JSON body: {e}"))
 }
 
+/// A control request's JSON body (see [`parse_body`]); one that does not parse is a 400.
+struct ControlBody<T>(T);
+
+impl<S: Send + Sync, T: for<'de> Deserialize<'de>> FromRequest<S> for ControlBody<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        parse_body(&body).map(ControlBody).map_err(|e| bad(&e))
+    }
+}
+
 async fn reset(State(st): State<Arc<AppState>>) -> Response {
     st.reset();
     ok()
@@ -302,11 +316,10 @@ struct FaultReq {
     times: Option<u32>,
 }
 
-async fn add_fault(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
-    let req: FaultReq = match parse_body(&body) {
-        Ok(r) => r,
-        Err(e) => return bad(&e),
-    };
+async fn add_fault(
+    State(st): State<Arc<AppState>>,
+    ControlBody(req): ControlBody<FaultReq>,
+) -> Response {
     let fault = match &req.fault {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
@@ -354,11 +367,10 @@ struct LatencyReq {
     path: Option<String>,
 }
 
-async fn set_latency(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
-    let req: LatencyReq = match parse_body(&body) {
-        Ok(r) => r,
-        Err(e) => return bad(&e),
-    };
+async fn set_latency(
+    State(st): State<Arc<AppState>>,
+    ControlBody(req): ControlBody<LatencyReq>,
+) -> Response {
     let mut c = lock(&st.controls);
     c.latency = if req.ms == 0 {
         None
@@ -393,11 +405,10 @@ struct RateReq {
 
 /// `POST /__standin/ratelimit {"remaining": N, "token"?: "..."}`: set what is left in the
 /// current window (of one token, or of every known token), to test the 429 path.
-async fn set_rate(State(st): State<Arc<AppState>>, body: Bytes) -> Response {
-    let req: RateReq = match parse_body(&body) {
-        Ok(r) => r,
-        Err(e) => return bad(&e),
-    };
+async fn set_rate(
+    State(st): State<Arc<AppState>>,
+    ControlBody(req): ControlBody<RateReq>,
+) -> Response {
     let tokens: Vec<String> = match req.token {
         Some(t) => vec![t],
         None => lock(&st.store).tokens.keys().cloned().collect(),

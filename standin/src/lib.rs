@@ -14,6 +14,7 @@ use axum::routing::any;
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub mod auth;
 pub mod data;
 pub mod errors;
 pub mod faults;

@@ -13,13 +13,14 @@ use bytes::BytesMut;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
+use crate::auth::{key, principal, Caller};
 use crate::errors::{json_response, legacy, ApiError};
 use crate::faults::{
     fault_response, hold_then_drop, log_text, now_epoch, set_rate_headers, too_many_requests,
     FaultKind,
 };
 use crate::rules;
-use crate::store::{now_rfc3339, Principal, Store};
+use crate::store::{now_rfc3339, Customer, Principal, Store};
 use crate::{lock, AppState};
 
 type ApiResult = Result<Response, ApiError>;
@@ -28,20 +29,6 @@ type ApiResult = Result<Response, ApiError>;
 pub const UNAUTHENTICATED_BODY_LIMIT: usize = 64 * 1024;
 /// The most of a request body read for a valid token; more is 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
-
-fn key(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get("fastly-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
-fn auth(store: &Store, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    key(headers)
-        .and_then(|k| store.principal(k))
-        .ok_or(ApiError::Unauthorized)
-}
 
 fn ok_json(v: &Value) -> ApiResult {
     Ok(json_response(StatusCode::OK, v))
@@ -76,15 +63,15 @@ fn parse_form(body: &Bytes) -> Result<Vec<(String, String)>, ApiError> {
         .map_err(|e| ApiError::bad_request(format!("Could not parse the form body: {e}")))
 }
 
-async fn current_user(State(st): State<Arc<AppState>>, headers: HeaderMap) -> ApiResult {
+async fn current_user(State(st): State<Arc<AppState>>, Caller(p): Caller) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
-    ok_json(&s.users[&p.user_id].to_json())
+    // The user may be gone since `Caller` checked the token: answer as for an unknown token.
+    let u = s.users.get(&p.user_id).ok_or(ApiError::Unauthorized)?;
+    ok_json(&u.to_json())
 }
 
-async fn current_customer(State(st): State<Arc<AppState>>, headers: HeaderMap) -> ApiResult {
+async fn current_customer(State(st): State<Arc<AppState>>, Caller(p): Caller) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
     let c = s
         .customers
         .get(&p.customer_id)
@@ -95,107 +82,92 @@ async fn current_customer(State(st): State<Arc<AppState>>, headers: HeaderMap) -
 async fn get_customer(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
-    readable_customer(&s, &p, &id)?;
-    ok_json(&s.customers[&id].to_json(rules::sees_billing(&p)))
+    let c = readable_customer(&s, &p, &id)?;
+    ok_json(&c.to_json(rules::sees_billing(&p)))
 }
 
 async fn put_customer(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
+    Caller(p): Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
     let mut s = lock(&st.store);
-    let (p, pairs) = form_write(&s, &headers, &id, &body)?;
+    let pairs = form_write(&s, &p, &id, &headers, &body)?;
     rules::update_customer(&mut s, &p, &id, &pairs)?;
-    ok_json(&s.customers[&id].to_json(rules::sees_billing(&p)))
+    let c = s
+        .customers
+        .get(&id)
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    ok_json(&c.to_json(rules::sees_billing(&p)))
 }
 
 async fn delete_customer(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let mut s = lock(&st.store);
-    let p = auth(&s, &headers)?;
-    rules::check_foreign(&p, &id, true)?;
+    writable_customer(&s, &p, &id, rules::check_delete)?;
     let c = s
         .customers
         .get_mut(&id)
         .ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    rules::check_delete(&p, c)?;
-    let now = now_rfc3339();
-    c.deleted_at = Some(now.clone());
-    c.updated_at = Some(now);
+    mark_deleted(&mut c.deleted_at, &mut c.updated_at);
     status_ok()
 }
 
 async fn customer_users(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
     readable_customer(&s, &p, &id)?;
-    let list: Vec<Value> = s
-        .customer_users
-        .get(&id)
-        .map(|ids| {
-            ids.iter()
-                .filter_map(|u| s.users.get(u))
-                .map(|u| u.to_json())
-                .collect()
-        })
-        .unwrap_or_default();
-    ok_json(&Value::Array(list))
+    let users = s.customer_users.get(&id).into_iter().flatten();
+    let list = users.filter_map(|u| s.users.get(u)).map(|u| u.to_json());
+    ok_json(&Value::Array(list.collect()))
 }
 
 async fn get_user(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
     let u = s.users.get(&id);
     rules::check_read_user(&p, u.map(|u| u.customer_id.as_str()), &id)?;
-    ok_json(&s.users[&id].to_json())
+    let u = u.ok_or_else(|| ApiError::not_found("User", &id))?;
+    ok_json(&u.to_json())
 }
 
 async fn list_contacts(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let s = lock(&st.store);
-    let p = auth(&s, &headers)?;
     readable_customer(&s, &p, &id)?;
-    let list: Vec<Value> = s
-        .contacts
-        .get(&id)
-        .map(|cs| {
-            cs.iter()
-                .filter(|c| c.deleted_at.is_none())
-                .map(|c| c.to_json())
-                .collect()
-        })
-        .unwrap_or_default();
-    ok_json(&Value::Array(list))
+    let contacts = s.contacts.get(&id).into_iter().flatten();
+    let list = contacts
+        .filter(|c| c.deleted_at.is_none())
+        .map(|c| c.to_json());
+    ok_json(&Value::Array(list.collect()))
 }
 
 async fn create_contact(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
+    Caller(p): Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult {
     let mut s = lock(&st.store);
-    let (p, pairs) = form_write(&s, &headers, &id, &body)?;
+    let pairs = form_write(&s, &p, &id, &headers, &body)?;
     let contact = rules::create_contact(&mut s, &p, &id, &pairs)?;
     ok_json(&contact.to_json())
 }
@@ -203,16 +175,10 @@ async fn create_contact(
 async fn delete_contact(
     State(st): State<Arc<AppState>>,
     Path((id, contact_id)): Path<(String, String)>,
-    headers: HeaderMap,
+    Caller(p): Caller,
 ) -> ApiResult {
     let mut s = lock(&st.store);
-    let p = auth(&s, &headers)?;
-    rules::check_foreign(&p, &id, true)?;
-    let c = s
-        .customers
-        .get(&id)
-        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    rules::check_write(&p, c)?;
+    writable_customer(&s, &p, &id, rules::check_write)?;
     let contact = s
         .contacts
         .get_mut(&id)
@@ -221,9 +187,7 @@ async fn delete_contact(
                 .find(|c| c.id == contact_id && c.deleted_at.is_none())
         })
         .ok_or_else(|| ApiError::not_found("Contact", &contact_id))?;
-    let now = now_rfc3339();
-    contact.deleted_at = Some(now.clone());
-    contact.updated_at = Some(now);
+    mark_deleted(&mut contact.deleted_at, &mut contact.updated_at);
     status_ok()
 }
 
@@ -273,7 +237,7 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> BodyRead {
 /// then faults, latency and rate limits applied.
 async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
-    let known = key(&parts.headers).is_some_and(|k| lock(&st.store).principal(k).is_some());
+    let known = principal(&st, &parts.headers).is_some();
     let limit = if known {
         BODY_LIMIT
     } else {
@@ -379,30 +343,98 @@ pub fn api_router(state: Arc<AppState>) -> Router {
 }
 
 /// 403 for a customer this principal may not read (whether it exists or not), then 404.
-fn readable_customer(s: &Store, p: &Principal, id: &str) -> Result<(), ApiError> {
+fn readable_customer<'s>(s: &'s Store, p: &Principal, id: &str) -> Result<&'s Customer, ApiError> {
     rules::check_foreign(p, id, false)?;
-    if !s.customers.contains_key(id) {
-        return Err(ApiError::not_found("Customer", id));
-    }
-    rules::check_read(p, id)
-}
-
-/// The checks of every form-encoded write to a customer, in order: 401, 403 for another
-/// company's customer (before its existence is looked up; support staff excepted), 404,
-/// 403, 415, then the body's pairs.
-fn form_write(
-    s: &Store,
-    headers: &HeaderMap,
-    id: &str,
-    body: &Bytes,
-) -> Result<(Principal, Vec<(String, String)>), ApiError> {
-    let p = auth(s, headers)?;
-    rules::check_foreign(&p, id, true)?;
     let c = s
         .customers
         .get(id)
         .ok_or_else(|| ApiError::not_found("Customer", id))?;
-    rules::check_write(&p, c)?;
+    rules::check_read(p, id)?;
+    Ok(c)
+}
+
+/// The checks of every change to a customer, in order: 403 for another company's customer
+/// (before its existence is looked up; support staff excepted), 404, then `check` (403).
+fn writable_customer<'s>(
+    s: &'s Store,
+    p: &Principal,
+    id: &str,
+    check: fn(&Principal, &Customer) -> Result<(), ApiError>,
+) -> Result<&'s Customer, ApiError> {
+    rules::check_foreign(p, id, true)?;
+    let c = s
+        .customers
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
+    check(p, c)?;
+    Ok(c)
+}
+
+/// The checks of every form-encoded write to a customer, in order (after the 401 of
+/// [`Caller`]): those of [`writable_customer`], 415, then the body's pairs.
+fn form_write(
+    s: &Store,
+    p: &Principal,
+    id: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Vec<(String, String)>, ApiError> {
+    writable_customer(s, p, id, rules::check_write)?;
     require_form(headers)?;
-    Ok((p, parse_form(body)?))
+    parse_form(body)
+}
+
+/// Soft-delete a record: `deleted_at` and `updated_at` set to now.
+fn mark_deleted(deleted_at: &mut Option<String>, updated_at: &mut Option<String>) {
+    let now = now_rfc3339();
+    *deleted_at = Some(now.clone());
+    *updated_at = Some(now);
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::extract::FromRequestParts;
+
+    use super::*;
+
+    async fn caller(st: &Arc<AppState>, token: &str) -> Result<Caller, ApiError> {
+        let (mut parts, ()) = Request::builder()
+            .header("Fastly-Key", token)
+            .body(())
+            .unwrap()
+            .into_parts();
+        Caller::from_request_parts(&mut parts, st).await
+    }
+
+    #[tokio::test]
+    async fn caller_is_401_for_unknown_and_logged_out_tokens() {
+        let st = Arc::new(AppState::new());
+        let p = caller(&st, " acme-owner-token ").await.unwrap().0;
+        assert_eq!(p.customer_id, crate::data::ACME);
+        assert!(matches!(
+            caller(&st, "nope").await,
+            Err(ApiError::Unauthorized)
+        ));
+        lock(&st.store).logged_out.insert(p.user_id);
+        assert!(matches!(
+            caller(&st, "acme-owner-token").await,
+            Err(ApiError::Unauthorized)
+        ));
+    }
+
+    /// The caller's user gone between the extractor and the handler: 401, not a panic.
+    #[tokio::test]
+    async fn a_caller_whose_user_is_gone_is_401() {
+        let st = Arc::new(AppState::new());
+        let c = caller(&st, "acme-owner-token").await.unwrap();
+        let id = c.0.user_id.clone();
+        lock(&st.store).users.remove(&id);
+        let r = current_user(State(st.clone()), c.clone()).await;
+        assert!(matches!(r, Err(ApiError::Unauthorized)), "{r:?}");
+        let r = get_user(State(st.clone()), Path(id), c).await;
+        assert!(
+            matches!(r, Err(ApiError::Legacy(StatusCode::FORBIDDEN, _, _))),
+            "{r:?}"
+        );
+    }
 }

@@ -237,8 +237,14 @@ impl Store {
 
     pub fn new_contact_id(&mut self) -> String {
         self.next_contact += 1;
-        crate::data::mkid("contact", self.next_contact)
+        mkid("contact", self.next_contact)
     }
+}
+
+/// A 22-character id: `prefix` followed by `n`, zero-padded.
+pub fn mkid(prefix: &str, n: u64) -> String {
+    let width = 22usize.saturating_sub(prefix.len());
+    format!("{prefix}{n:0width$}")
 }
 
 pub fn now_rfc3339() -> String {
