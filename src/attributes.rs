@@ -86,6 +86,36 @@ pub enum Editors {
     Superuser,
 }
 
+/// What a `null` value means, to show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenNull {
+    /// "Not set" ("Not assigned" for a user).
+    NotSet,
+    /// Fastly falls back to the account owner (the billing contact).
+    Owner,
+}
+
+/// Whether a change asks first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    Never,
+    /// Turning a switch on asks first (with these words); turning it off does not.
+    OnEnable(SwitchConfirmation),
+    /// Saving any change asks first, naming the old and the new value.
+    OnChange,
+}
+
+/// The words of the question before a switch is turned on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SwitchConfirmation {
+    pub title: &'static str,
+    pub confirm_label: &'static str,
+    /// What happens, for the dialog's text.
+    pub consequence: &'static str,
+    /// The dialog lists the users without 2FA, who will be logged out.
+    pub lists_users_without_2fa: bool,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Attribute {
     /// The API's name for it, also the `data-field` hook.
@@ -99,6 +129,18 @@ pub struct Attribute {
     pub nullable: bool,
     /// A value the user must supply when editing.
     pub required: bool,
+    /// What `null` reads as.
+    pub when_null: WhenNull,
+    /// Whether a change asks first.
+    pub confirm: Confirm,
+    /// One of the five contact roles (a user of the customer holds it).
+    pub contact_role: bool,
+    /// Warn when the user holding it has no two-factor authentication.
+    pub warn_without_2fa: bool,
+    /// The browser's autofill hint for its text input.
+    pub autocomplete: &'static str,
+    /// Its value gets a "Copy" button where shown as text.
+    pub copyable: bool,
 }
 
 impl Attribute {
@@ -120,31 +162,75 @@ macro_rules! attr {
             editors: Editors::$editors,
             nullable: $nullable,
             required: $required,
+            when_null: WhenNull::NotSet,
+            confirm: Confirm::Never,
+            contact_role: false,
+            warn_without_2fa: false,
+            autocomplete: "off",
+            copyable: false,
         }
     };
 }
 
+/// Contact roles: user references assigned on the contacts page.
+macro_rules! contact {
+    ($name:literal, $label:literal, nullable: $nullable:literal, required: $required:literal, $help:literal) => {
+        Attribute {
+            contact_role: true,
+            ..attr!($name, $label, Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: $nullable, required: $required, $help)
+        }
+    };
+}
+
+/// The attribute that names the account owner.
+pub const OWNER_ID: &str = "owner_id";
+
 /// All 28 Customer attributes, in display order within their groups.
 pub const ATTRIBUTES: &[Attribute] = &[
     // Company profile
-    attr!("name", "Company name", Profile, Kind::Text, OwnerOrSuperuser, nullable: false, required: true,
-        "The name of the customer, generally the company name."),
-    attr!("phone_number", "Phone number", Profile, Kind::Phone, OwnerOrSuperuser, nullable: false, required: true,
-        "The phone number associated with the account."),
+    Attribute {
+        autocomplete: "organization",
+        ..attr!("name", "Company name", Profile, Kind::Text, OwnerOrSuperuser, nullable: false, required: true,
+            "The name of the customer, generally the company name.")
+    },
+    Attribute {
+        autocomplete: "tel",
+        ..attr!("phone_number", "Phone number", Profile, Kind::Phone, OwnerOrSuperuser, nullable: false, required: true,
+            "The phone number associated with the account.")
+    },
     attr!("postal_address", "Postal address", Profile, Kind::Multiline, OwnerOrSuperuser, nullable: true, required: false,
         "The postal address associated with the account."),
     // Security
-    attr!("force_2fa", "Require two-factor authentication", Security, Kind::Bool, Superuser, nullable: false, required: false,
-        "Whether 2FA is forced on the account. Enabling it logs out every user who has not set up 2FA."),
-    attr!("force_sso", "Require single sign-on", Security, Kind::Bool, Superuser, nullable: false, required: false,
-        "Whether SSO is forced on the customer account."),
+    Attribute {
+        confirm: Confirm::OnEnable(SwitchConfirmation {
+            title: "Require two-factor authentication?",
+            confirm_label: "Require 2FA",
+            consequence: "Every user without two-factor authentication will be logged out when you save.",
+            lists_users_without_2fa: true,
+        }),
+        ..attr!("force_2fa", "Require two-factor authentication", Security, Kind::Bool, Superuser, nullable: false, required: false,
+            "Whether 2FA is forced on the account. Enabling it logs out every user who has not set up 2FA.")
+    },
+    Attribute {
+        confirm: Confirm::OnEnable(SwitchConfirmation {
+            title: "Require single sign-on?",
+            confirm_label: "Require SSO",
+            consequence: "Every user of this customer will have to sign in with single sign-on. This takes effect when you save.",
+            lists_users_without_2fa: false,
+        }),
+        ..attr!("force_sso", "Require single sign-on", Security, Kind::Bool, Superuser, nullable: false, required: false,
+            "Whether SSO is forced on the customer account.")
+    },
     attr!("ip_whitelist", "Login IP allowlist", Security, Kind::IpAllowlist, OwnerOrSuperuser, nullable: false, required: false,
         "The range of IP addresses authorized to access the customer account: IPv4 addresses, CIDR ranges or wildcards."),
     // Billing
     attr!("pricing_plan", "Pricing plan", Billing, Kind::Text, OwnerOrSuperuser, nullable: false, required: false,
         "The pricing plan this customer is under."),
-    attr!("pricing_plan_id", "Pricing plan ID", Billing, Kind::Text, OwnerOrSuperuser, nullable: false, required: false,
-        "The alphanumeric string identifying the pricing plan."),
+    Attribute {
+        copyable: true,
+        ..attr!("pricing_plan_id", "Pricing plan ID", Billing, Kind::Text, OwnerOrSuperuser, nullable: false, required: false,
+            "The alphanumeric string identifying the pricing plan.")
+    },
     attr!("billing_network_type", "Network revenue type", Billing, Kind::Enum(NETWORK_TYPES), OwnerOrSuperuser, nullable: false, required: false,
         "Customer's current network revenue type."),
     attr!("billing_ref", "Purchase order reference", Billing, Kind::Text, OwnerOrSuperuser, nullable: true, required: false,
@@ -169,19 +255,31 @@ pub const ATTRIBUTES: &[Attribute] = &[
     attr!("has_pci_passwords", "PCI passwords", Capabilities, Kind::Bool, Nobody, nullable: false, required: false,
         "Whether PCI passwords are required for the account."),
     // Contacts (assigned on the contacts page)
-    attr!("owner_id", "Account owner", Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: false, required: true,
-        "The user who owns the account."),
-    attr!("billing_contact_id", "Billing contact", Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: true, required: false,
-        "The primary billing contact. The account owner when none is set."),
-    attr!("legal_contact_id", "Legal contact", Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: true, required: false,
+    Attribute {
+        confirm: Confirm::OnChange,
+        ..contact!("owner_id", "Account owner", nullable: false, required: true,
+            "The user who owns the account.")
+    },
+    Attribute {
+        when_null: WhenNull::Owner,
+        ..contact!("billing_contact_id", "Billing contact", nullable: true, required: false,
+            "The primary billing contact. The account owner when none is set.")
+    },
+    contact!("legal_contact_id", "Legal contact", nullable: true, required: false,
         "The account's legal contact."),
-    attr!("security_contact_id", "Security contact", Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: true, required: false,
-        "The account's security contact."),
-    attr!("technical_contact_id", "Technical contact", Contacts, Kind::UserRef, OwnerOrSuperuser, nullable: true, required: false,
+    Attribute {
+        warn_without_2fa: true,
+        ..contact!("security_contact_id", "Security contact", nullable: true, required: false,
+            "The account's security contact.")
+    },
+    contact!("technical_contact_id", "Technical contact", nullable: true, required: false,
         "The account's technical contact."),
     // Record
-    attr!("id", "Customer ID", Record, Kind::Id, Nobody, nullable: false, required: false,
-        "Alphanumeric string identifying the customer."),
+    Attribute {
+        copyable: true,
+        ..attr!("id", "Customer ID", Record, Kind::Id, Nobody, nullable: false, required: false,
+            "Alphanumeric string identifying the customer.")
+    },
     attr!("created_at", "Created", Record, Kind::Timestamp, Nobody, nullable: true, required: false,
         "When the customer was created."),
     attr!("updated_at", "Last updated", Record, Kind::Timestamp, Nobody, nullable: true, required: false,
@@ -192,6 +290,11 @@ pub const ATTRIBUTES: &[Attribute] = &[
 
 pub fn attribute(name: &str) -> Option<&'static Attribute> {
     ATTRIBUTES.iter().find(|a| a.name == name)
+}
+
+/// The attribute of `name`, when the table has it and it asks before any change.
+pub fn confirms_change(name: &str) -> bool {
+    attribute(name).is_some_and(|a| a.confirm == Confirm::OnChange)
 }
 
 pub fn in_group(group: Group) -> impl Iterator<Item = &'static Attribute> {
@@ -224,6 +327,22 @@ mod tests {
     fn company_wide_2fa_and_sso_are_superuser_only() {
         assert_eq!(attribute("force_2fa").unwrap().editors, Editors::Superuser);
         assert_eq!(attribute("force_sso").unwrap().editors, Editors::Superuser);
+    }
+
+    #[test]
+    fn special_rules_live_in_the_table() {
+        let on_enable: Vec<_> = ATTRIBUTES.iter().filter(|a| matches!(a.confirm, Confirm::OnEnable(_))).map(|a| a.name).collect();
+        assert_eq!(on_enable, ["force_2fa", "force_sso"]);
+        assert!(confirms_change(OWNER_ID) && !confirms_change("legal_contact_id"));
+        assert_eq!(attribute("billing_contact_id").unwrap().when_null, WhenNull::Owner);
+        let roles: Vec<_> = ATTRIBUTES.iter().filter(|a| a.contact_role).map(|a| a.name).collect();
+        assert_eq!(roles, ["owner_id", "billing_contact_id", "legal_contact_id", "security_contact_id", "technical_contact_id"]);
+        assert!(roles.iter().all(|r| attribute(r).unwrap().kind == Kind::UserRef));
+        let warn: Vec<_> = ATTRIBUTES.iter().filter(|a| a.warn_without_2fa).map(|a| a.name).collect();
+        assert_eq!(warn, ["security_contact_id"]);
+        assert_eq!(attribute("name").unwrap().autocomplete, "organization");
+        let copyable: Vec<_> = ATTRIBUTES.iter().filter(|a| a.copyable).map(|a| a.name).collect();
+        assert_eq!(copyable, ["pricing_plan_id", "id"]);
     }
 
     #[test]

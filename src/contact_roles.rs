@@ -1,11 +1,11 @@
 //! The five user-contact roles of a customer and what can be said about an assignment.
 
-use crate::attributes::{in_group, Attribute, Group};
+use crate::attributes::{Attribute, WhenNull, ATTRIBUTES};
 use crate::model::{Customer, User};
 
-/// The contact roles, in page order: the Contacts group of the attribute table.
+/// The contact roles, in page order, as the attribute table marks them.
 pub fn contact_roles() -> impl Iterator<Item = &'static Attribute> {
-    in_group(Group::Contacts)
+    ATTRIBUTES.iter().filter(|a| a.contact_role)
 }
 
 /// Something a person should know about an assignment, before or after making it.
@@ -30,8 +30,9 @@ impl Warning {
     }
 }
 
-/// Warnings about giving `role` to `user` (`None`: the id matched nobody).
-pub fn warnings(role: &str, user: Option<&User>) -> Vec<Warning> {
+/// Warnings about giving `role` (or any company contact, `None`) to `user`
+/// (`None`: the id matched nobody).
+pub fn warnings(role: Option<&Attribute>, user: Option<&User>) -> Vec<Warning> {
     let Some(user) = user else { return vec![Warning::Dangling] };
     let mut out = Vec::new();
     if user.is_deleted() {
@@ -40,7 +41,7 @@ pub fn warnings(role: &str, user: Option<&User>) -> Vec<Warning> {
     if user.is_locked() {
         out.push(Warning::Locked);
     }
-    if role == "security_contact_id" && !user.has_2fa() {
+    if role.is_some_and(|r| r.warn_without_2fa) && !user.has_2fa() {
         out.push(Warning::No2fa);
     }
     out
@@ -52,7 +53,7 @@ pub fn roles_held(customer: &Customer, user_id: &str) -> Vec<&'static str> {
     contact_roles()
         .filter(|attr| match customer.text(attr.name) {
             Some(id) => id == user_id,
-            None => attr.name == "billing_contact_id" && customer.owner_id() == Some(user_id) && customer.field(attr.name).value().is_none() && !customer.field(attr.name).is_absent(),
+            None => attr.when_null == WhenNull::Owner && customer.owner_id() == Some(user_id) && customer.field(attr.name).value().is_none() && !customer.field(attr.name).is_absent(),
         })
         .map(|attr| attr.label)
         .collect()
@@ -82,10 +83,12 @@ mod tests {
     fn warnings_per_role() {
         let plain = user(json!({"id": "a", "two_factor_auth_enabled": true}));
         let risky = user(json!({"id": "b", "locked": true, "two_factor_auth_enabled": null, "deleted_at": "2026-01-01T00:00:00Z"}));
-        assert!(warnings("security_contact_id", Some(&plain)).is_empty());
-        assert_eq!(warnings("security_contact_id", Some(&risky)), [Warning::Deleted, Warning::Locked, Warning::No2fa]);
-        assert_eq!(warnings("legal_contact_id", Some(&risky)), [Warning::Deleted, Warning::Locked]);
-        assert_eq!(warnings("legal_contact_id", None), [Warning::Dangling]);
+        let role = |name: &str| crate::attributes::attribute(name);
+        assert!(warnings(role("security_contact_id"), Some(&plain)).is_empty());
+        assert_eq!(warnings(role("security_contact_id"), Some(&risky)), [Warning::Deleted, Warning::Locked, Warning::No2fa]);
+        assert_eq!(warnings(role("legal_contact_id"), Some(&risky)), [Warning::Deleted, Warning::Locked]);
+        assert_eq!(warnings(role("legal_contact_id"), None), [Warning::Dangling]);
+        assert_eq!(warnings(None, Some(&risky)), [Warning::Deleted, Warning::Locked], "a company contact: no 2FA rule");
     }
 
     #[test]

@@ -158,15 +158,6 @@ fn same_origin_path(path: &str) -> Option<String> {
     }
 }
 
-/// The sign-in URL that comes back to `path` afterwards.
-pub fn sign_in_url(path: &str) -> String {
-    if path == "/" || path.starts_with("/sign-in") {
-        "/sign-in".to_string()
-    } else {
-        format!("/sign-in?next={}", crate::api::client::path_segment(path))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,9 +219,4 @@ mod tests {
         assert!(must_forget(None, "u1"), "data of nobody known is not handed to anyone");
     }
 
-    #[test]
-    fn sign_in_url_carries_the_path() {
-        assert_eq!(sign_in_url("/customers/a b"), "/sign-in?next=%2Fcustomers%2Fa%20b");
-        assert_eq!(sign_in_url("/"), "/sign-in");
-    }
 }

@@ -35,6 +35,14 @@ async function openContacts(page: Page, token = TOKENS.owner) {
   await expect(page.getByTestId('users-count')).toContainText(/Showing/);
 }
 
+/** Signs in and waits until the first page has made all its requests, so a fault added
+ *  next meets the request the test makes, not one still under way. */
+async function signInAndSettle(page: Page, token = TOKENS.owner) {
+  await signIn(page, token);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
+  await page.waitForLoadState('networkidle');
+}
+
 async function customerFromApi(request: APIRequestContext) {
   const r = await request.get(`/api/customer/${ACME}`, { headers: { 'Fastly-Key': TOKENS.owner } });
   expect(r.ok()).toBeTruthy();
@@ -146,7 +154,7 @@ test.describe('4. every request has a deadline', () => {
 
   test('a reload whose /current_user never answers offers Try again', async ({ page, request }) => {
     await shortDeadlines(page);
-    await signIn(page, TOKENS.owner);
+    await signInAndSettle(page);
     await addFault(request, { method: 'GET', path: '/current_user', fault: 'hang', times: 1 });
     await page.reload();
     const error = page.getByTestId('load-error');
@@ -157,7 +165,7 @@ test.describe('4. every request has a deadline', () => {
 
   test('settings: a customer that never answers gives an alert with a working Try again', async ({ page, request }) => {
     await shortDeadlines(page);
-    await signIn(page, TOKENS.owner);
+    await signInAndSettle(page);
     await addFault(request, { method: 'GET', path: `/customer/${ACME}`, fault: 'hang', times: 1 });
     await page.reload();
     const error = page.getByRole('alert').filter({ hasText: 'Could not load this customer' });
@@ -168,7 +176,7 @@ test.describe('4. every request has a deadline', () => {
 
   test('contacts: users and company contacts that never answer each get Try again', async ({ page, request }) => {
     await shortDeadlines(page);
-    await signIn(page, TOKENS.owner);
+    await signInAndSettle(page);
     await addFault(request, { method: 'GET', path: `/customer/${ACME}/users`, fault: 'hang', times: 1 });
     await addFault(request, { method: 'GET', path: `/customer/${ACME}/contacts`, fault: 'hang', times: 1 });
     await page.goto(`/customers/${ACME}/contacts`);

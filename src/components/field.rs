@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::attributes::{Attribute, Kind};
+use crate::attributes::{Attribute, Kind, WhenNull};
 use crate::components::copy::CopyButton;
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
@@ -16,7 +16,7 @@ use crate::validate;
 pub fn FieldValue(attribute: &'static Attribute, customer: Customer, users: Directory) -> impl IntoView {
     match customer.field(attribute.name).clone() {
         Field::Absent => view! { <span class="badge readonly" title="Not visible at your access level">"Restricted"</span> }.into_any(),
-        Field::Null if attribute.name == "billing_contact_id" => view! { <span class="value">"Account owner (default)"</span> }.into_any(),
+        Field::Null if attribute.when_null == WhenNull::Owner => view! { <span class="value">"Account owner (default)"</span> }.into_any(),
         Field::Null => view! { <span class="value not-set">"Not set"</span> }.into_any(),
         Field::Value(AttrValue::Unreadable(raw)) => view! { <span class="value unreadable">"Unreadable value: " <code>{raw}</code></span> }.into_any(),
         Field::Value(AttrValue::Time(t)) => view! { <span class="value"><TimeText time=t/></span> }.into_any(),
@@ -41,7 +41,7 @@ fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> 
         Kind::UserRef => view! { <UserRefValue id=text users=users/> }.into_any(),
         Kind::Multiline => view! { <span class="value multiline">{text}</span> }.into_any(),
         _ if text.is_empty() => view! { <span class="value not-set">"Empty"</span> }.into_any(),
-        _ if attribute.name.ends_with("_id") => view! { <span class="value id-value"><code>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
+        _ if attribute.copyable => view! { <span class="value id-value"><code>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
         _ => view! { <span class="value">{text}</span> }.into_any(),
     }
 }
@@ -121,11 +121,8 @@ pub fn FieldEditor(
             </div>
         }.into_any(),
         _ => {
-            let (input_type, autocomplete) = match attribute.kind {
-                Kind::Phone => ("tel", "tel"),
-                _ if attribute.name == "name" => ("text", "organization"),
-                _ => ("text", "off"),
-            };
+            let input_type = if attribute.kind == Kind::Phone { "tel" } else { "text" };
+            let autocomplete = attribute.autocomplete;
             view! {
                 <label for=id.clone()>{attribute.label}</label>
                 <input type=input_type id=id.clone() autocomplete=autocomplete aria-describedby=described.clone()

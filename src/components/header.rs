@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api::client::path_segment;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
+use crate::links::{contacts_href, customer_href};
 use crate::navigation::{customer_in_path, parse_customer_id};
 use crate::recent::RecentCustomers;
 use crate::session::Session;
@@ -56,8 +56,8 @@ fn CustomerTabs() -> impl IntoView {
     move || {
         let path = location.pathname.get();
         customer_in_path(&path).map(|id| {
-            let base = format!("/customers/{}", path_segment(&id));
-            let contacts = format!("{base}/contacts");
+            let base = customer_href(&id);
+            let contacts = contacts_href(&id);
             let on_contacts = path.ends_with("/contacts");
             view! {
                 <nav class="tabs" aria-label="Customer pages">
@@ -87,7 +87,7 @@ fn OpenCustomer() -> impl IntoView {
                 }
                 unsaved.release();
                 set_text.set(String::new());
-                navigate(&format!("/customers/{}", path_segment(&id)), Default::default());
+                navigate(&customer_href(&id), Default::default());
             }
             Err(message) => set_problem.set(Some(message)),
         }
@@ -107,7 +107,7 @@ fn OpenCustomer() -> impl IntoView {
                     <summary>"Recent customers"</summary>
                     <ul data-testid="recent-customers">
                         {move || recent.0.get().into_iter().map(|c| view! {
-                            <li><a href=format!("/customers/{}", path_segment(&c.id))>{c.name.clone()}</a> " " <code class="muted">{c.id.clone()}</code></li>
+                            <li><a href=customer_href(&c.id)>{c.name.clone()}</a> " " <code class="muted">{c.id.clone()}</code></li>
                         }).collect_view()}
                     </ul>
                 </details>

@@ -4,7 +4,8 @@ use leptos_router::hooks::use_location;
 
 use crate::components::load_error::LoadError;
 use crate::model::User;
-use crate::session::{sign_in_url, Session};
+use crate::links::sign_in_href;
+use crate::session::Session;
 
 /// The signed-in user, handed to a page by [`RequireSession`]: a page that
 /// takes one cannot be shown without a user, so it never has to ask.
@@ -31,7 +32,7 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
     move || {
         if !session.has_token() {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            return view! { <Redirect path=sign_in_url(&here)/> }.into_any();
+            return view! { <Redirect path=sign_in_href(&here)/> }.into_any();
         }
         match session.user.get() {
             Some(user) => page(SignedIn(user)),

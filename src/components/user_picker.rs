@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::attributes::Attribute;
 use crate::contact_roles::{warnings, Warning};
 use crate::model::User;
 use crate::user_search::UserIndex;
@@ -41,8 +42,8 @@ const OVERSCAN: usize = 3;
 pub fn UserPicker(
     /// The accessible name, e.g. "Billing contact".
     label: &'static str,
-    /// The contact role being chosen (for warnings), e.g. "security_contact_id".
-    role: &'static str,
+    /// The contact role being chosen (for its warnings); `None` for a company contact.
+    role: Option<&'static Attribute>,
     #[prop(into)] directory: Directory,
     #[prop(into)] on_select: Callback<String>,
     /// A DOM id for the input.

@@ -73,7 +73,7 @@ impl Customer {
     }
 
     pub fn owner_id(&self) -> Option<&str> {
-        self.text("owner_id")
+        self.text(crate::attributes::OWNER_ID)
     }
 
     /// Deleted when `deleted_at` holds anything at all, even an unreadable date.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::FormPairs;
-use crate::attributes::Attribute;
+use crate::attributes::{confirms_change, Attribute, WhenNull, OWNER_ID};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::draft_review::DraftReview;
@@ -138,7 +138,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let start_save = move || {
         status.set(None);
         failure.set(None);
-        if pending.with_untracked(|p| p.iter().any(|(n, _)| n == "owner_id")) {
+        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
             confirm_owner.set(true);
         } else {
             dispatch_save();
@@ -194,7 +194,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             {move || confirm_owner.get().then(|| view! {
                 <OwnerChangeDialog
                     old=name_of(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from))).as_deref())
-                    new=name_of(draft.with_untracked(|d| d.get("owner_id").cloned()).as_deref())
+                    new=name_of(draft.with_untracked(|d| d.get(OWNER_ID).cloned()).as_deref())
                     on_confirm=Callback::new(move |_| { confirm_owner.set(false); dispatch_save(); })
                     on_cancel=Callback::new(move |_| confirm_owner.set(false))/>
             })}
@@ -218,7 +218,7 @@ fn role_row(attr: &'static Attribute, customer: &Customer, user: &User, draft: R
             return view! { <span class="badge readonly">"Restricted"</span> }.into_any();
         }
         match current() {
-            None if name == "billing_contact_id" => {
+            None if attr.when_null == WhenNull::Owner => {
                 let owner = owner_id.clone().and_then(|id| directory.with(|d| d.as_ref().and_then(|d| d.find(&id).map(|u| u.display_name().to_string()))));
                 view! { <span class="assigned">"Account owner (default)" {owner.map(|o| format!(" — {o}"))}</span> }.into_any()
             }
@@ -227,7 +227,7 @@ fn role_row(attr: &'static Attribute, customer: &Customer, user: &User, draft: R
                 None => view! { <span class="assigned"><code>{id.clone()}</code></span> }.into_any(),
                 Some(d) => {
                     let found = d.find(&id).cloned();
-                    let warns = warnings(name, found.as_ref());
+                    let warns = warnings(Some(attr), found.as_ref());
                     view! {
                         <span class="assigned">
                             {match &found {
@@ -254,7 +254,7 @@ fn role_row(attr: &'static Attribute, customer: &Customer, user: &User, draft: R
             <div class="contact-current">{shown}</div>
             {editable.then(|| view! {
                 <div class="contact-edit">
-                    <UserPicker label=attr.label role=name directory=directory input_id=format!("picker-{name}")
+                    <UserPicker label=attr.label role=Some(attr) directory=directory input_id=format!("picker-{name}")
                         on_select=Callback::new(move |id: String| draft.update(|d| { d.insert(name.to_string(), id); }))/>
                     {(attr.nullable).then(|| view! {
                         <button type="button" class="button secondary small" aria-label=format!("Unassign {}", attr.label.to_lowercase())
@@ -574,7 +574,7 @@ fn AddContactForm(
                 <Show when=move || link_user.get()>
                     <div>
                         <span class="label">"User"</span>
-                        <UserPicker label="Contact user" role="contact" directory=directory input_id="new-contact-user".to_string()
+                        <UserPicker label="Contact user" role=None directory=directory input_id="new-contact-user".to_string()
                             on_select=Callback::new(move |id: String| form.update(|f| f.user_id = Some(id)))/>
                         <p class="muted" data-testid="new-contact-user">{move || chosen_user().map(|u| format!("Chosen: {u}")).unwrap_or_else(|| "No user chosen yet.".into())}</p>
                         {error_view("name")}

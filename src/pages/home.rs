@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-use crate::api::client::path_segment;
 use crate::components::require_session::SignedIn;
+use crate::links::customer_href;
 
 /// `/` goes to the signed-in user's own customer.
 #[component]
 pub fn HomeRedirect(me: SignedIn) -> impl IntoView {
-    view! { <Redirect path=format!("/customers/{}", path_segment(&me.user().customer_id))/> }
+    view! { <Redirect path=customer_href(&me.user().customer_id)/> }
 }

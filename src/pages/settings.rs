@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::FormPairs;
-use crate::attributes::{attribute, in_group, Attribute, Group, Kind};
+use crate::attributes::{attribute, confirms_change, in_group, Attribute, Confirm, Group, Kind, WhenNull, OWNER_ID};
 use crate::changes::{self, Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::draft_review::DraftReview;
@@ -121,7 +121,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     };
     // Changing the account owner is confirmed first, naming both.
     let request_save = move || {
-        if pending.with_untracked(|p| p.iter().any(|(n, _)| n == "owner_id")) {
+        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
             confirm_owner.set(true);
         } else {
             start_save();
@@ -218,7 +218,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             {move || confirm_owner.get().then(|| view! {
                 <OwnerChangeDialog
                     old=data.user_name(loaded.with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from))).as_deref())
-                    new=data.user_name(draft.with_untracked(|d| d.get("owner_id").cloned()).as_deref())
+                    new=data.user_name(draft.with_untracked(|d| d.get(OWNER_ID).cloned()).as_deref())
                     on_confirm=Callback::new(move |_| { confirm_owner.set(false); start_save(); })
                     on_cancel=Callback::new(move |_| confirm_owner.set(false))/>
             })}
@@ -259,7 +259,7 @@ fn group_card(
                 let value = Signal::derive(move || draft.with(|d| d.get(name).cloned().unwrap_or_default()));
                 let set_value = Callback::new(move |v: String| draft.update(|d| { d.insert(name.to_string(), v); }));
                 let problem = Signal::derive(move || problems.with(|p| p.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone())));
-                let confirm_on = matches!(name, "force_2fa" | "force_sso").then(|| Callback::new(move |_| confirming.set(Some(attr))));
+                let confirm_on = matches!(attr.confirm, Confirm::OnEnable(_)).then(|| Callback::new(move |_| confirming.set(Some(attr))));
                 view! { <FieldEditor attribute=attr value=value set_value=set_value problem=problem confirm_on=confirm_on/> }.into_any()
             } else {
                 let why = if customer.is_deleted() || standing(user, customer) == Standing::Support {
@@ -273,7 +273,7 @@ fn group_card(
         })
         .collect_view();
     let extra = (group == Group::Contacts).then(|| {
-        let href = format!("/customers/{}/contacts", crate::api::client::path_segment(customer.id()));
+        let href = crate::links::contacts_href(customer.id());
         view! { <p class="group-link"><a href=href>"Contact assignment and company contacts"</a></p> }
     });
     view! {
@@ -285,11 +285,15 @@ fn group_card(
     }
 }
 
-/// Turning on company-wide 2FA or SSO asks first; for 2FA it names who will be logged out.
+/// Turning on a switch the table marks `Confirm::OnEnable` (company-wide 2FA, SSO) asks
+/// first, in the table's words; for 2FA it names who will be logged out.
 #[component]
 fn SwitchConfirm(attribute: &'static Attribute, customer_id: String, draft: RwSignal<Draft>, confirming: RwSignal<Option<&'static Attribute>>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let is_2fa = attribute.name == "force_2fa";
+    let Confirm::OnEnable(words) = attribute.confirm else {
+        return ().into_any();
+    };
+    let is_2fa = words.lists_users_without_2fa;
     let users = LocalResource::new(move || {
         let id = customer_id.clone();
         async move {
@@ -305,13 +309,10 @@ fn SwitchConfirm(attribute: &'static Attribute, customer_id: String, draft: RwSi
         confirming.set(None);
         focus_field(attribute.name);
     });
-    let title = if is_2fa { "Require two-factor authentication?" } else { "Require single sign-on?" };
     let body = move || match users.get() {
         None => view! { <p aria-busy="true">"Checking which users have two-factor authentication…"</p> }.into_any(),
         Some(Err(e)) => view! { <InlineLoadError what="Could not check the users." error=e on_retry=Callback::new(move |_| users.refetch())/> }.into_any(),
-        Some(Ok(None)) => view! {
-            <p>"Every user of this customer will have to sign in with single sign-on. This takes effect when you save."</p>
-        }.into_any(),
+        Some(Ok(None)) => view! { <p>{words.consequence}</p> }.into_any(),
         Some(Ok(Some(list))) => {
             let without: Vec<User> = list.into_iter().filter(|u| !u.is_deleted() && !u.has_2fa()).collect();
             let count = without.len();
@@ -332,11 +333,12 @@ fn SwitchConfirm(attribute: &'static Attribute, customer_id: String, draft: RwSi
         }
     };
     view! {
-        <ConfirmDialog title=title confirm_label=if is_2fa { "Require 2FA" } else { "Require SSO" } on_confirm=confirm on_cancel=cancel
+        <ConfirmDialog title=words.title confirm_label=words.confirm_label on_confirm=confirm on_cancel=cancel
             busy=Signal::derive(move || users.get().is_none())>
             {body}
         </ConfirmDialog>
     }
+    .into_any()
 }
 
 fn focus_field(name: &'static str) {
@@ -360,7 +362,7 @@ fn UserRefEditor(attribute: &'static Attribute, draft: RwSignal<Draft>, users: D
         <div class="contact-current">
             {move || match current() {
                 Some(id) => view! { <UserRefValue id=id users=users/> }.into_any(),
-                None if name == "billing_contact_id" => {
+                None if attribute.when_null == WhenNull::Owner => {
                     let owner = owner_id.clone().and_then(|id| users.with(|d| d.as_ref().and_then(|d| d.find(&id)).map(|u| u.display_name().to_string())));
                     view! { <span class="value">"Account owner (default)" {owner.map(|o| format!(" — {o}"))}</span> }.into_any()
                 }
@@ -368,7 +370,7 @@ fn UserRefEditor(attribute: &'static Attribute, draft: RwSignal<Draft>, users: D
             }}
         </div>
         <div class="contact-edit">
-            <UserPicker label=attribute.label role=name directory=users input_id=format!("field-{name}")
+            <UserPicker label=attribute.label role=Some(attribute) directory=users input_id=format!("field-{name}")
                 on_select=Callback::new(move |id: String| draft.update(|d| { d.insert(name.to_string(), id); }))/>
             {attribute.nullable.then(|| view! {
                 <button type="button" class="button secondary small" aria-label=format!("Unassign {}", attribute.label.to_lowercase())
