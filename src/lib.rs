@@ -10,6 +10,7 @@ pub mod components;
 pub mod contact_roles;
 pub mod crash;
 pub mod draft_store;
+pub mod editing;
 pub mod links;
 pub mod model;
 pub mod navigation;

@@ -8,15 +8,15 @@ use leptos_meta::Title;
 
 use crate::api::FormPairs;
 use crate::attributes::{confirms_change, Attribute, WhenNull, OWNER_ID};
-use crate::changes::{self, Draft, ServerChange};
+use crate::changes::{Draft, ServerChange};
 use crate::components::confirm::ConfirmDialog;
 use crate::components::draft_review::DraftReview;
 use crate::components::load_error::InlineLoadError;
 use crate::components::require_session::SignedIn;
-use crate::components::unsaved::UnsavedChanges;
 use crate::components::user_picker::{Directory, UserDirectory, UserPicker};
 use crate::contact_roles::{contact_roles, describe_change, roles_held, warnings};
-use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::draft_store::DraftOf;
+use crate::editing::Editing;
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::{Contact, Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
@@ -28,67 +28,28 @@ use crate::session::Session;
 #[component]
 pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
-    let unsaved = expect_context::<UnsavedChanges>();
-    let me = StoredValue::new(me.into_user());
-    let me = move || me.get_value();
     let data = CustomerData::load();
     let CustomerData { customer_id, customer: fetched, directory, users_error, .. } = data;
+    // The add-contact form holds something typed.
+    let form_dirty = RwSignal::new(false);
+    let edit = Editing::new(DraftOf::Contacts, me.into_user(), form_dirty.into());
+    let Editing { loaded, draft, review, pending, dirty, .. } = edit;
+    let me = move || edit.user();
 
-    let loaded = RwSignal::new(None::<Customer>);
-    let draft = RwSignal::new(Draft::new());
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let confirm_owner = RwSignal::new(false);
-    let review = RwSignal::new(Vec::<RestoredEdit>::new());
-    // The add-contact form holds something typed.
-    let form_dirty = RwSignal::new(false);
     let adopt = move |c: Customer, restore: bool| {
-        let mut fresh = changes::initial_draft(&c, &me());
-        review.set(Vec::new());
-        if restore {
-            if let Some(stored) = draft_store::load(DraftOf::Contacts, c.id()) {
-                let (restored_draft, restored, to_review) = draft_store::restore(&stored, &c, fresh);
-                fresh = restored_draft;
-                if restored > 0 {
-                    status.set(Some(format!("Restored {restored} pending contact change{} from earlier in this tab.", if restored == 1 { "" } else { "s" })));
-                }
-                review.set(to_review);
-            }
+        let restored = edit.adopt(c, restore);
+        if restored > 0 {
+            status.set(Some(format!("Restored {restored} pending contact change{} from earlier in this tab.", if restored == 1 { "" } else { "s" })));
         }
-        draft.set(fresh);
-        loaded.set(Some(c));
     };
     Effect::new(move || {
         if let Some(Ok(c)) = fetched.get() {
             adopt(c, true);
         }
     });
-
-    // Only contact ids change on this page.
-    let pending: Memo<FormPairs> = Memo::new(move |_| {
-        loaded.with(|c| c.as_ref().map(|c| draft.with(|d| changes::change_set(c, &me(), d))).unwrap_or_default())
-    });
-    let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
-    // Pending choices are kept in this tab (a reload or a 401 loses nothing) and guarded.
-    Effect::new(move || {
-        // The pending set is this effect's one memo source: reading `dirty` (derived from it)
-        // first could leave a change of the set itself unseen, and a second edit unsaved.
-        let values: Draft = pending.with(|p| p.iter().cloned().collect());
-        let is_dirty = !values.is_empty();
-        unsaved.0.set(is_dirty || form_dirty.get());
-        if !review.with(Vec::is_empty) {
-            return;
-        }
-        loaded.with_untracked(|c| {
-            let Some(c) = c else { return };
-            if is_dirty {
-                draft_store::save(DraftOf::Contacts, c.id(), &StoredDraft::new(c, values));
-            } else {
-                draft_store::clear(DraftOf::Contacts, c.id());
-            }
-        });
-    });
-    on_cleanup(move || unsaved.0.set(false));
 
     let name_of = move |id: Option<&str>| data.user_name(id);
     let change_lines = Memo::new(move |_| {
@@ -105,17 +66,14 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     });
 
     let saved = move |c: Customer, message: String| {
-        draft_store::clear(DraftOf::Contacts, c.id());
-        adopt(c, false);
+        edit.reset_to(c);
         failure.set(None);
         status.set(Some(message));
     };
     // Keep the user's choices on top of the newer copy and say what moved.
     let moved_on = move |fresh: Customer, changes: Vec<ServerChange>| {
-        let Some(base) = loaded.get_untracked() else { return };
         let moved: Vec<String> = changes.into_iter().map(|c| format!("{}: {} → {}", c.label, c.was, c.now)).collect();
-        draft.set(draft.with_untracked(|d| changes::rebase(&base, &fresh, &me(), d)));
-        loaded.set(Some(fresh));
+        edit.rebase_onto(fresh);
         failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
     };
     // Re-read first, as the settings page does: never overwrite someone else's change unseen.
@@ -145,7 +103,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         }
     };
     let saving = Memo::new(move |_| saver.busy());
-    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || saver.blocked());
+    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
 
     let page = move || match (loaded.get(), fetched.get()) {
         (Some(customer), _) => {
@@ -171,7 +129,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                                 }}
                             </div>
                             <button type="button" class="button secondary" disabled=move || !dirty.get() || saving.get()
-                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { draft_store::clear(DraftOf::Contacts, c.id()); adopt(c, false); saver.forget(); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
+                                on:click=move |_| { if let Some(c) = loaded.get_untracked() { edit.reset_to(c); saver.forget(); status.set(Some("Changes discarded.".into())); } }>"Discard changes"</button>
                             <button type="button" class="button primary" disabled=move || !dirty.get() || saving.get() || blocked.get() on:click=move |_| start_save()>
                                 {move || if saving.get() { "Saving…" } else { "Save changes" }}
                             </button>

@@ -12,8 +12,8 @@ use crate::components::require_session::SignedIn;
 use crate::components::load_error::InlineLoadError;
 use crate::components::field::{FieldEditor, FieldReadOnly, UserRefValue};
 use crate::components::user_picker::{Directory, UserPicker};
-use crate::components::unsaved::UnsavedChanges;
-use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::draft_store::DraftOf;
+use crate::editing::Editing;
 use crate::model::{Customer, User};
 use crate::pages::customer_frame::{CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog};
 use crate::permissions::{may_edit, may_edit_customer, standing, who_may_edit, Standing};
@@ -24,36 +24,22 @@ use crate::session::Session;
 #[component]
 pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
-    let unsaved = expect_context::<UnsavedChanges>();
-    let me = StoredValue::new(me.into_user());
-    let me = move || me.get_value();
     let data = CustomerData::load();
     let CustomerData { customer_id, customer: fetched, directory, .. } = data;
+    let edit = Editing::new(DraftOf::Settings, me.into_user(), Signal::from(false));
+    let Editing { loaded, draft, review, pending, dirty, .. } = edit;
+    let me = move || edit.user();
 
-    let loaded = RwSignal::new(None::<Customer>);
-    let draft = RwSignal::new(Draft::new());
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(None::<(Customer, Vec<ServerChange>)>);
     let confirming = RwSignal::new(None::<&'static Attribute>);
-    // Restored edits made on an older copy, to keep or drop before saving.
-    let review = RwSignal::new(Vec::<RestoredEdit>::new());
     // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
     let adopt = move |customer: Customer, restore: bool| {
-        let mut fresh_draft = changes::initial_draft(&customer, &me());
-        review.set(Vec::new());
-        if restore {
-            if let Some(stored) = draft_store::load(DraftOf::Settings, customer.id()) {
-                let (restored_draft, restored, to_review) = draft_store::restore(&stored, &customer, fresh_draft);
-                fresh_draft = restored_draft;
-                if restored > 0 {
-                    status.set(Some(format!("Restored {restored} unsaved change{} from earlier in this tab.", plural(restored))));
-                }
-                review.set(to_review);
-            }
+        let restored = edit.adopt(customer, restore);
+        if restored > 0 {
+            status.set(Some(format!("Restored {restored} unsaved change{} from earlier in this tab.", plural(restored))));
         }
-        draft.set(fresh_draft);
-        loaded.set(Some(customer));
     };
     Effect::new(move || {
         if let Some(Ok(customer)) = fetched.get() {
@@ -61,41 +47,14 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         }
     });
 
-    let pending: Memo<FormPairs> = Memo::new(move |_| {
-        loaded.with(|c| c.as_ref().map(|c| draft.with(|d| changes::change_set(c, &me(), d))).unwrap_or_default())
-    });
     // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
     let problems: Memo<Vec<(&'static str, String)>> = Memo::new(move |_| {
         let changed: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
         changes::problems(&changed)
     });
-    let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
-
-    // Keep the draft in this tab and tell the guard, as edits come and go. While
-    // restored edits await review, the stored draft keeps its older base.
-    Effect::new(move || {
-        // The pending set is this effect's one memo source: reading `dirty` (derived from it)
-        // first could leave a change of the set itself unseen, and a second edit unsaved.
-        let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
-        let is_dirty = !values.is_empty();
-        unsaved.0.set(is_dirty);
-        if !review.with(Vec::is_empty) {
-            return;
-        }
-        loaded.with_untracked(|c| {
-            let Some(c) = c else { return };
-            if is_dirty {
-                draft_store::save(DraftOf::Settings, c.id(), &StoredDraft::new(c, values));
-            } else {
-                draft_store::clear(DraftOf::Settings, c.id());
-            }
-        });
-    });
-    on_cleanup(move || unsaved.0.set(false));
 
     let saved = move |customer: Customer, message: String| {
-        draft_store::clear(DraftOf::Settings, customer.id());
-        adopt(customer, false);
+        edit.reset_to(customer);
         failure.set(None);
         status.set(Some(message));
     };
@@ -128,17 +87,14 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         }
     };
     let overwrite = move |_| {
-        if let (Some((fresh, _)), Some(base)) = (conflict.get_untracked(), loaded.get_untracked()) {
-            let rebased = draft.with_untracked(|d| changes::rebase(&base, &fresh, &me(), d));
-            loaded.set(Some(fresh));
-            draft.set(rebased);
+        if let Some((fresh, _)) = conflict.get_untracked() {
+            edit.rebase_onto(fresh);
             start_save();
         }
     };
     let take_theirs = move |_| {
         if let Some((fresh, _)) = conflict.get_untracked() {
-            draft_store::clear(DraftOf::Settings, fresh.id());
-            adopt(fresh, false);
+            edit.reset_to(fresh);
             conflict.set(None);
             failure.set(None);
             status.set(Some("Loaded the latest version; your edits were discarded.".into()));
@@ -146,15 +102,14 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     };
     let discard = move |_| {
         if let Some(c) = loaded.get_untracked() {
-            draft_store::clear(DraftOf::Settings, c.id());
-            adopt(c, false);
+            edit.reset_to(c);
             failure.set(None);
             saver.forget();
             status.set(Some("Changes discarded.".into()));
         }
     };
     let saving = Memo::new(move |_| saver.busy());
-    let blocked = Memo::new(move |_| !review.with(Vec::is_empty) || saver.blocked());
+    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
     let can_save = move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
     let page = move || match (loaded.get(), fetched.get()) {

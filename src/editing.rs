@@ -1,0 +1,108 @@
+//! The editing core of a customer page, shared by settings and contacts: the
+//! loaded copy, the draft, the change set it makes, restored edits awaiting
+//! review, the copy kept in this tab, and the unsaved-changes guard. Saving is
+//! [`crate::save::Saver`].
+
+use leptos::prelude::*;
+
+use crate::api::FormPairs;
+use crate::changes::{self, Draft};
+use crate::components::unsaved::UnsavedChanges;
+use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::model::{Customer, User};
+
+#[derive(Clone, Copy)]
+pub struct Editing {
+    page: DraftOf,
+    user: StoredValue<User>,
+    /// The copy the draft was made on.
+    pub loaded: RwSignal<Option<Customer>>,
+    /// What the editors hold, by attribute name.
+    pub draft: RwSignal<Draft>,
+    /// Restored edits made on an older copy, to keep or drop before saving.
+    pub review: RwSignal<Vec<RestoredEdit>>,
+    /// The form pairs a save would send: only changed attributes this user may edit.
+    pub pending: Memo<FormPairs>,
+    pub dirty: Memo<bool>,
+}
+
+impl Editing {
+    /// `also_unsaved`: other edits of the page the guard must count (a form not sent yet).
+    pub fn new(page: DraftOf, user: User, also_unsaved: Signal<bool>) -> Self {
+        let unsaved = expect_context::<UnsavedChanges>();
+        let user = StoredValue::new(user);
+        let loaded = RwSignal::new(None::<Customer>);
+        let draft = RwSignal::new(Draft::new());
+        let review = RwSignal::new(Vec::<RestoredEdit>::new());
+        let pending = Memo::new(move |_| {
+            loaded.with(|c| c.as_ref().map(|c| user.with_value(|u| draft.with(|d| changes::change_set(c, u, d)))).unwrap_or_default())
+        });
+        let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
+
+        // Keep the draft in this tab and tell the guard, as edits come and go. While
+        // restored edits await review, the stored draft keeps its older base.
+        Effect::new(move || {
+            // The pending set is this effect's one memo source: reading `dirty` (derived from it)
+            // first could leave a change of the set itself unseen, and a second edit unsaved.
+            let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+            let is_dirty = !values.is_empty();
+            unsaved.0.set(is_dirty || also_unsaved.get());
+            if !review.with(Vec::is_empty) {
+                return;
+            }
+            loaded.with_untracked(|c| {
+                let Some(c) = c else { return };
+                if is_dirty {
+                    draft_store::save(page, c.id(), &StoredDraft::new(c, values));
+                } else {
+                    draft_store::clear(page, c.id());
+                }
+            });
+        });
+        on_cleanup(move || unsaved.0.set(false));
+        Editing { page, user, loaded, draft, review, pending, dirty }
+    }
+
+    pub fn user(&self) -> User {
+        self.user.get_value()
+    }
+
+    /// Takes a loaded copy: the draft starts from it, plus (when `restore`) the
+    /// edits kept in this tab, which may need review. Returns how many were restored.
+    pub fn adopt(&self, customer: Customer, restore: bool) -> usize {
+        let mut draft = self.user.with_value(|u| changes::initial_draft(&customer, u));
+        let mut restored = 0;
+        self.review.set(Vec::new());
+        if restore {
+            if let Some(stored) = draft_store::load(self.page, customer.id()) {
+                let (with_edits, count, to_review) = draft_store::restore(&stored, &customer, draft);
+                draft = with_edits;
+                restored = count;
+                self.review.set(to_review);
+            }
+        }
+        self.draft.set(draft);
+        self.loaded.set(Some(customer));
+        restored
+    }
+
+    /// Forgets the edits kept in this tab and starts again from `customer`.
+    pub fn reset_to(&self, customer: Customer) {
+        draft_store::clear(self.page, customer.id());
+        self.adopt(customer, false);
+    }
+
+    /// The user's edits carried onto a fresh copy (after a conflict).
+    pub fn rebase_onto(&self, fresh: Customer) {
+        if let Some(base) = self.loaded.get_untracked() {
+            let rebased = self.user.with_value(|u| self.draft.with_untracked(|d| changes::rebase(&base, &fresh, u, d)));
+            self.loaded.set(Some(fresh));
+            self.draft.set(rebased);
+        }
+    }
+
+    /// Nothing stands in the way of saving but the values themselves.
+    pub fn reviewed(&self) -> bool {
+        self.review.with(Vec::is_empty)
+    }
+}
