@@ -316,10 +316,20 @@ mod tests {
     #[test]
     fn the_documented_read_only_attributes_are_read_only() {
         for name in [
-            "id", "can_configure_wordpress", "can_reset_passwords", "can_upload_vcl",
-            "has_improved_ssl_config", "has_pci_passwords", "created_at", "updated_at", "deleted_at",
+            "id",
+            "can_configure_wordpress",
+            "can_reset_passwords",
+            "can_upload_vcl",
+            "has_improved_ssl_config",
+            "has_pci_passwords",
+            "created_at",
+            "updated_at",
+            "deleted_at",
         ] {
-            assert!(attribute(name).unwrap().read_only(), "{name} must be read-only");
+            assert!(
+                attribute(name).unwrap().read_only(),
+                "{name} must be read-only"
+            );
         }
     }
 
@@ -331,17 +341,47 @@ mod tests {
 
     #[test]
     fn special_rules_live_in_the_table() {
-        let on_enable: Vec<_> = ATTRIBUTES.iter().filter(|a| matches!(a.confirm, Confirm::OnEnable(_))).map(|a| a.name).collect();
+        let on_enable: Vec<_> = ATTRIBUTES
+            .iter()
+            .filter(|a| matches!(a.confirm, Confirm::OnEnable(_)))
+            .map(|a| a.name)
+            .collect();
         assert_eq!(on_enable, ["force_2fa", "force_sso"]);
         assert!(confirms_change(OWNER_ID) && !confirms_change("legal_contact_id"));
-        assert_eq!(attribute("billing_contact_id").unwrap().when_null, WhenNull::Owner);
-        let roles: Vec<_> = ATTRIBUTES.iter().filter(|a| a.contact_role).map(|a| a.name).collect();
-        assert_eq!(roles, ["owner_id", "billing_contact_id", "legal_contact_id", "security_contact_id", "technical_contact_id"]);
-        assert!(roles.iter().all(|r| attribute(r).unwrap().kind == Kind::UserRef));
-        let warn: Vec<_> = ATTRIBUTES.iter().filter(|a| a.warn_without_2fa).map(|a| a.name).collect();
+        assert_eq!(
+            attribute("billing_contact_id").unwrap().when_null,
+            WhenNull::Owner
+        );
+        let roles: Vec<_> = ATTRIBUTES
+            .iter()
+            .filter(|a| a.contact_role)
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                "owner_id",
+                "billing_contact_id",
+                "legal_contact_id",
+                "security_contact_id",
+                "technical_contact_id"
+            ]
+        );
+        assert!(roles
+            .iter()
+            .all(|r| attribute(r).unwrap().kind == Kind::UserRef));
+        let warn: Vec<_> = ATTRIBUTES
+            .iter()
+            .filter(|a| a.warn_without_2fa)
+            .map(|a| a.name)
+            .collect();
         assert_eq!(warn, ["security_contact_id"]);
         assert_eq!(attribute("name").unwrap().autocomplete, "organization");
-        let copyable: Vec<_> = ATTRIBUTES.iter().filter(|a| a.copyable).map(|a| a.name).collect();
+        let copyable: Vec<_> = ATTRIBUTES
+            .iter()
+            .filter(|a| a.copyable)
+            .map(|a| a.name)
+            .collect();
         assert_eq!(copyable, ["pricing_plan_id", "id"]);
     }
 

@@ -17,7 +17,11 @@ pub type Draft = BTreeMap<String, String>;
 pub fn edit_text(customer: &Customer, attribute: &Attribute) -> String {
     match customer.field(attribute.name) {
         // An open allowlist edits as an empty list (and encodes back to 0.0.0.0/0).
-        Field::Value(AttrValue::Text(s)) if attribute.kind == Kind::IpAllowlist && validate::allowlist_is_open(s) => String::new(),
+        Field::Value(AttrValue::Text(s))
+            if attribute.kind == Kind::IpAllowlist && validate::allowlist_is_open(s) =>
+        {
+            String::new()
+        }
         Field::Value(AttrValue::Text(s)) => s.clone(),
         Field::Value(AttrValue::Flag(b)) => b.to_string(),
         _ => String::new(),
@@ -53,7 +57,14 @@ pub fn check(attribute: &Attribute, text: &str) -> Result<(), String> {
         Kind::Phone => validate::phone(text),
         Kind::IpAllowlist => validate::allowlist(text),
         Kind::Enum(options) if !text.is_empty() && !options.iter().any(|(v, _)| *v == text) => {
-            Err(format!("Choose one of: {}.", options.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", ")))
+            Err(format!(
+                "Choose one of: {}.",
+                options
+                    .iter()
+                    .map(|(_, l)| *l)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
         }
         _ => Ok(()),
     }
@@ -63,7 +74,12 @@ pub fn check(attribute: &Attribute, text: &str) -> Result<(), String> {
 pub fn problems(draft: &Draft) -> Vec<(&'static str, String)> {
     ATTRIBUTES
         .iter()
-        .filter_map(|a| draft.get(a.name).and_then(|text| check(a, text).err()).map(|m| (a.name, m)))
+        .filter_map(|a| {
+            draft
+                .get(a.name)
+                .and_then(|text| check(a, text).err())
+                .map(|m| (a.name, m))
+        })
         .collect()
 }
 
@@ -117,10 +133,9 @@ pub fn has_moved(loaded: &Customer, fresh: &Customer) -> bool {
 /// came: was it applied?)
 pub fn holds(fresh: &Customer, pairs: &[(String, String)]) -> bool {
     pairs.iter().all(|(name, value)| {
-        ATTRIBUTES
-            .iter()
-            .find(|a| a.name == name)
-            .is_some_and(|a| !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == *value)
+        ATTRIBUTES.iter().find(|a| a.name == name).is_some_and(|a| {
+            !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == *value
+        })
     })
 }
 
@@ -136,7 +151,11 @@ pub fn edit_words(attribute: &Attribute, text: &str) -> String {
 }
 
 /// What differs between the loaded and the fresh copy (timestamps aside).
-pub fn server_changes(loaded: &Customer, fresh: &Customer, mine: &[(String, String)]) -> Vec<ServerChange> {
+pub fn server_changes(
+    loaded: &Customer,
+    fresh: &Customer,
+    mine: &[(String, String)],
+) -> Vec<ServerChange> {
     ATTRIBUTES
         .iter()
         .filter(|a| !a.kind.is_timestamp())
@@ -178,8 +197,14 @@ mod tests {
         let draft = initial_draft(&c, &superuser());
         assert!(change_set(&c, &superuser(), &draft).is_empty());
         assert_eq!(draft.get("force_sso").map(String::as_str), Some("false"));
-        assert!(!draft.contains_key("can_upload_vcl"), "read-only attributes have no draft");
-        assert!(!draft.contains_key("billing_ref"), "absent attributes have no draft");
+        assert!(
+            !draft.contains_key("can_upload_vcl"),
+            "read-only attributes have no draft"
+        );
+        assert!(
+            !draft.contains_key("billing_ref"),
+            "absent attributes have no draft"
+        );
     }
 
     #[test]
@@ -208,7 +233,10 @@ mod tests {
         draft.insert("ip_whitelist".into(), "".into());
         assert!(change_set(&c, &superuser(), &draft).is_empty());
         draft.insert("ip_whitelist".into(), "10.0.0.1, 10.0.0.2".into());
-        assert_eq!(change_set(&c, &superuser(), &draft), vec![("ip_whitelist".to_string(), "10.0.0.1,10.0.0.2".to_string())]);
+        assert_eq!(
+            change_set(&c, &superuser(), &draft),
+            vec![("ip_whitelist".to_string(), "10.0.0.1,10.0.0.2".to_string())]
+        );
     }
 
     #[test]
@@ -229,7 +257,15 @@ mod tests {
         draft.insert("billing_network_type".into(), "shared".into());
         let p = problems(&draft);
         let names: Vec<_> = p.iter().map(|(n, _)| *n).collect();
-        assert_eq!(names, ["name", "phone_number", "ip_whitelist", "billing_network_type"]);
+        assert_eq!(
+            names,
+            [
+                "name",
+                "phone_number",
+                "ip_whitelist",
+                "billing_network_type"
+            ]
+        );
         assert!(p[2].1.contains("999.0.0.1"));
     }
 
@@ -244,11 +280,22 @@ mod tests {
         assert!(!has_moved(&loaded, &loaded.clone()));
         let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
         assert!(!holds(&fresh, &mine));
-        assert!(holds(&fresh, &[("name".to_string(), "Acme Corp".to_string())]));
+        assert!(holds(
+            &fresh,
+            &[("name".to_string(), "Acme Corp".to_string())]
+        ));
         let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
         let changes = server_changes(&loaded, &fresh, &mine);
         assert_eq!(changes.len(), 1);
-        assert_eq!((changes[0].name, changes[0].was.as_str(), changes[0].now.as_str(), changes[0].also_edited), ("name", "Acme", "Acme Corp", true));
+        assert_eq!(
+            (
+                changes[0].name,
+                changes[0].was.as_str(),
+                changes[0].now.as_str(),
+                changes[0].also_edited
+            ),
+            ("name", "Acme", "Acme Corp", true)
+        );
     }
 }
 
@@ -280,7 +327,11 @@ mod same_second_tests {
         let fresh = Customer::from_json(raw).unwrap();
         assert!(has_moved(&loaded, &fresh));
         let moved = server_changes(&loaded, &fresh, &[("name".to_string(), "Mine".to_string())]);
-        assert_eq!(moved.iter().map(|c| c.name).collect::<Vec<_>>(), ["phone_number", "force_2fa"], "every moved attribute is shown");
+        assert_eq!(
+            moved.iter().map(|c| c.name).collect::<Vec<_>>(),
+            ["phone_number", "force_2fa"],
+            "every moved attribute is shown"
+        );
         assert!(moved.iter().all(|c| !c.also_edited));
     }
 }
@@ -292,14 +343,21 @@ mod rebase_tests {
 
     #[test]
     fn rebase_keeps_my_edits_and_their_other_changes() {
-        let user = User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap();
+        let user =
+            User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap();
         let loaded = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "postal_address": "Old", "updated_at": "2026-01-01T00:00:00Z"})).unwrap();
         let fresh = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0000", "postal_address": "Theirs", "updated_at": "2026-01-02T00:00:00Z"})).unwrap();
         let mut draft = initial_draft(&loaded, &user);
         draft.insert("postal_address".into(), "Mine".into());
         let rebased = rebase(&loaded, &fresh, &user, &draft);
         assert_eq!(rebased["postal_address"], "Mine");
-        assert_eq!(rebased["phone_number"], "+44 20 7946 0000", "their phone change is kept");
-        assert_eq!(change_set(&fresh, &user, &rebased), vec![("postal_address".to_string(), "Mine".to_string())]);
+        assert_eq!(
+            rebased["phone_number"], "+44 20 7946 0000",
+            "their phone change is kept"
+        );
+        assert_eq!(
+            change_set(&fresh, &user, &rebased),
+            vec![("postal_address".to_string(), "Mine".to_string())]
+        );
     }
 }

@@ -33,7 +33,9 @@ impl Warning {
 /// Warnings about giving `role` (or any company contact, `None`) to `user`
 /// (`None`: the id matched nobody).
 pub fn warnings(role: Option<&Attribute>, user: Option<&User>) -> Vec<Warning> {
-    let Some(user) = user else { return vec![Warning::Dangling] };
+    let Some(user) = user else {
+        return vec![Warning::Dangling];
+    };
     let mut out = Vec::new();
     if user.is_deleted() {
         out.push(Warning::Deleted);
@@ -53,7 +55,12 @@ pub fn roles_held(customer: &Customer, user_id: &str) -> Vec<&'static str> {
     contact_roles()
         .filter(|attr| match customer.text(attr.name) {
             Some(id) => id == user_id,
-            None => attr.when_null == WhenNull::Owner && customer.owner_id() == Some(user_id) && customer.field(attr.name).value().is_none() && !customer.field(attr.name).is_absent(),
+            None => {
+                attr.when_null == WhenNull::Owner
+                    && customer.owner_id() == Some(user_id)
+                    && customer.field(attr.name).value().is_none()
+                    && !customer.field(attr.name).is_absent()
+            }
         })
         .map(|attr| attr.label)
         .collect()
@@ -61,7 +68,11 @@ pub fn roles_held(customer: &Customer, user_id: &str) -> Vec<&'static str> {
 
 /// "Billing contact: Ana Lopez → Raj Patel", with "Not assigned" for none.
 pub fn describe_change(label: &str, from: Option<&str>, to: Option<&str>) -> String {
-    format!("{label}: {} → {}", from.unwrap_or("Not assigned"), to.unwrap_or("Not assigned"))
+    format!(
+        "{label}: {} → {}",
+        from.unwrap_or("Not assigned"),
+        to.unwrap_or("Not assigned")
+    )
 }
 
 #[cfg(test)]
@@ -76,32 +87,65 @@ mod tests {
     #[test]
     fn five_roles_in_order() {
         let names: Vec<_> = contact_roles().map(|a| a.name).collect();
-        assert_eq!(names, ["owner_id", "billing_contact_id", "legal_contact_id", "security_contact_id", "technical_contact_id"]);
+        assert_eq!(
+            names,
+            [
+                "owner_id",
+                "billing_contact_id",
+                "legal_contact_id",
+                "security_contact_id",
+                "technical_contact_id"
+            ]
+        );
     }
 
     #[test]
     fn warnings_per_role() {
         let plain = user(json!({"id": "a", "two_factor_auth_enabled": true}));
-        let risky = user(json!({"id": "b", "locked": true, "two_factor_auth_enabled": null, "deleted_at": "2026-01-01T00:00:00Z"}));
+        let risky = user(
+            json!({"id": "b", "locked": true, "two_factor_auth_enabled": null, "deleted_at": "2026-01-01T00:00:00Z"}),
+        );
         let role = |name: &str| crate::attributes::attribute(name);
         assert!(warnings(role("security_contact_id"), Some(&plain)).is_empty());
-        assert_eq!(warnings(role("security_contact_id"), Some(&risky)), [Warning::Deleted, Warning::Locked, Warning::No2fa]);
-        assert_eq!(warnings(role("legal_contact_id"), Some(&risky)), [Warning::Deleted, Warning::Locked]);
-        assert_eq!(warnings(role("legal_contact_id"), None), [Warning::Dangling]);
-        assert_eq!(warnings(None, Some(&risky)), [Warning::Deleted, Warning::Locked], "a company contact: no 2FA rule");
+        assert_eq!(
+            warnings(role("security_contact_id"), Some(&risky)),
+            [Warning::Deleted, Warning::Locked, Warning::No2fa]
+        );
+        assert_eq!(
+            warnings(role("legal_contact_id"), Some(&risky)),
+            [Warning::Deleted, Warning::Locked]
+        );
+        assert_eq!(
+            warnings(role("legal_contact_id"), None),
+            [Warning::Dangling]
+        );
+        assert_eq!(
+            warnings(None, Some(&risky)),
+            [Warning::Deleted, Warning::Locked],
+            "a company contact: no 2FA rule"
+        );
     }
 
     #[test]
     fn roles_held_counts_the_default_billing_contact() {
         let c = Customer::from_json(json!({"id": "C", "owner_id": "o", "billing_contact_id": null, "legal_contact_id": "o", "technical_contact_id": "t"})).unwrap();
-        assert_eq!(roles_held(&c, "o"), ["Account owner", "Billing contact", "Legal contact"]);
+        assert_eq!(
+            roles_held(&c, "o"),
+            ["Account owner", "Billing contact", "Legal contact"]
+        );
         assert_eq!(roles_held(&c, "t"), ["Technical contact"]);
         assert!(roles_held(&c, "x").is_empty());
     }
 
     #[test]
     fn change_descriptions() {
-        assert_eq!(describe_change("Billing contact", Some("Ana"), Some("Raj")), "Billing contact: Ana → Raj");
-        assert_eq!(describe_change("Legal contact", None, Some("Raj")), "Legal contact: Not assigned → Raj");
+        assert_eq!(
+            describe_change("Billing contact", Some("Ana"), Some("Raj")),
+            "Billing contact: Ana → Raj"
+        );
+        assert_eq!(
+            describe_change("Legal contact", None, Some("Raj")),
+            "Legal contact: Not assigned → Raj"
+        );
     }
 }

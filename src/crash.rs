@@ -15,16 +15,23 @@ pub fn install_panic_hook() {
 
 #[cfg(target_arch = "wasm32")]
 fn show_banner() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if document.get_element_by_id("crash-banner").is_some() {
         return;
     }
-    let (Ok(banner), Ok(text), Ok(reload), Some(body)) =
-        (document.create_element("div"), document.create_element("p"), document.create_element("a"), document.body())
-    else {
+    let (Ok(banner), Ok(text), Ok(reload), Some(body)) = (
+        document.create_element("div"),
+        document.create_element("p"),
+        document.create_element("a"),
+        document.body(),
+    ) else {
         return;
     };
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_else(|| "/".into());
     banner.set_id("crash-banner");
     let _ = banner.set_attribute("class", "crash-banner");
     let _ = banner.set_attribute("role", "alert");

@@ -23,8 +23,16 @@ pub struct StoredDraft {
 impl StoredDraft {
     /// The edits `values` made on `loaded`.
     pub fn new(loaded: &Customer, values: Draft) -> Self {
-        let base = values.keys().filter_map(|n| attribute(n)).map(|a| (a.name.to_string(), edit_text(loaded, a))).collect();
-        StoredDraft { base_updated_at: stamp(loaded), values, base }
+        let base = values
+            .keys()
+            .filter_map(|n| attribute(n))
+            .map(|a| (a.name.to_string(), edit_text(loaded, a)))
+            .collect();
+        StoredDraft {
+            base_updated_at: stamp(loaded),
+            values,
+            base,
+        }
     }
 }
 
@@ -79,11 +87,19 @@ pub struct RestoredEdit {
 /// the copy moved since the edits were made (another `updated_at`, or any
 /// edited attribute's value) — every restored edit, for the user to keep or
 /// drop before anything can be saved.
-pub fn restore(stored: &StoredDraft, fresh: &Customer, mut draft: Draft) -> (Draft, usize, Vec<RestoredEdit>) {
+pub fn restore(
+    stored: &StoredDraft,
+    fresh: &Customer,
+    mut draft: Draft,
+) -> (Draft, usize, Vec<RestoredEdit>) {
     let mut restored = Vec::new();
     for (name, mine) in &stored.values {
-        let Some(attr) = attribute(name) else { continue };
-        let Some(slot) = draft.get_mut(name) else { continue }; // no longer editable here
+        let Some(attr) = attribute(name) else {
+            continue;
+        };
+        let Some(slot) = draft.get_mut(name) else {
+            continue;
+        }; // no longer editable here
         let server_text = edit_text(fresh, attr);
         if crate::changes::encode(attr, mine) == crate::changes::encode(attr, &server_text) {
             continue; // the server already holds this value: nothing to restore
@@ -91,15 +107,29 @@ pub fn restore(stored: &StoredDraft, fresh: &Customer, mut draft: Draft) -> (Dra
         *slot = mine.clone();
         restored.push((attr, mine.clone(), server_text));
     }
-    restored.sort_by_key(|(a, _, _)| crate::attributes::ATTRIBUTES.iter().position(|x| x.name == a.name));
-    let value_moved = |attr: &Attribute, server_text: &str| stored.base.get(attr.name).is_some_and(|was| was != server_text);
-    let copy_moved = stored.base_updated_at != stamp(fresh) || restored.iter().any(|(a, _, s)| value_moved(a, s));
+    restored.sort_by_key(|(a, _, _)| {
+        crate::attributes::ATTRIBUTES
+            .iter()
+            .position(|x| x.name == a.name)
+    });
+    let value_moved = |attr: &Attribute, server_text: &str| {
+        stored
+            .base
+            .get(attr.name)
+            .is_some_and(|was| was != server_text)
+    };
+    let copy_moved = stored.base_updated_at != stamp(fresh)
+        || restored.iter().any(|(a, _, s)| value_moved(a, s));
     let review = if copy_moved {
         restored
             .iter()
             .map(|(attr, mine, server_text)| RestoredEdit {
                 attribute: attr,
-                was: stored.base.get(attr.name).map(|w| edit_words(attr, w)).unwrap_or_else(|| "Unknown".into()),
+                was: stored
+                    .base
+                    .get(attr.name)
+                    .map(|w| edit_words(attr, w))
+                    .unwrap_or_else(|| "Unknown".into()),
                 now: edit_words(attr, server_text),
                 mine: edit_words(attr, mine),
                 mine_text: mine.clone(),
@@ -135,7 +165,11 @@ mod tests {
     #[test]
     fn a_draft_on_the_same_copy_is_restored_without_questions() {
         let c = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
-        let (draft, count, review) = restore(&edit_name(&c, "Acme Widgets"), &c, initial_draft(&c, &superuser()));
+        let (draft, count, review) = restore(
+            &edit_name(&c, "Acme Widgets"),
+            &c,
+            initial_draft(&c, &superuser()),
+        );
         assert_eq!((draft["name"].as_str(), count), ("Acme Widgets", 1));
         assert!(review.is_empty());
     }
@@ -144,16 +178,35 @@ mod tests {
     fn a_draft_on_an_older_copy_is_reviewed_field_by_field() {
         let old = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
         let mut stored = edit_name(&old, "Acme Widgets");
-        stored.values.insert("phone_number".into(), "+44 20 7946 1111".into());
-        stored.base.insert("phone_number".into(), "+44 20 7946 0958".into());
+        stored
+            .values
+            .insert("phone_number".into(), "+44 20 7946 1111".into());
+        stored
+            .base
+            .insert("phone_number".into(), "+44 20 7946 0958".into());
         // Someone else renamed the company since.
         let fresh = customer("Acme Corp", "+44 20 7946 0958", "2026-01-02T00:00:00Z");
         let (draft, count, review) = restore(&stored, &fresh, initial_draft(&fresh, &superuser()));
         assert_eq!(count, 2);
-        assert_eq!(draft["name"], "Acme Widgets", "the edit is shown, but must be decided on");
+        assert_eq!(
+            draft["name"], "Acme Widgets",
+            "the edit is shown, but must be decided on"
+        );
         let names: Vec<_> = review.iter().map(|r| r.attribute.name).collect();
-        assert_eq!(names, ["name", "phone_number"], "every drafted field, in table order");
-        assert_eq!((review[0].was.as_str(), review[0].now.as_str(), review[0].mine.as_str(), review[0].moved), ("Acme", "Acme Corp", "Acme Widgets", true));
+        assert_eq!(
+            names,
+            ["name", "phone_number"],
+            "every drafted field, in table order"
+        );
+        assert_eq!(
+            (
+                review[0].was.as_str(),
+                review[0].now.as_str(),
+                review[0].mine.as_str(),
+                review[0].moved
+            ),
+            ("Acme", "Acme Corp", "Acme Widgets", true)
+        );
         assert!(!review[1].moved, "the phone did not move on the server");
         assert_eq!(review[0].server_text, "Acme Corp");
     }
@@ -163,7 +216,11 @@ mod tests {
     fn a_moved_value_is_reviewed_even_with_the_same_stamp() {
         let old = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
         let fresh = customer("Acme Corp", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
-        let (_, _, review) = restore(&edit_name(&old, "Acme Widgets"), &fresh, initial_draft(&fresh, &superuser()));
+        let (_, _, review) = restore(
+            &edit_name(&old, "Acme Widgets"),
+            &fresh,
+            initial_draft(&fresh, &superuser()),
+        );
         assert_eq!(review.len(), 1);
     }
 
@@ -171,7 +228,11 @@ mod tests {
     fn an_edit_the_server_already_holds_is_not_restored() {
         let old = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
         let fresh = customer("Acme Widgets", "+44 20 7946 0958", "2026-01-02T00:00:00Z");
-        let (_, count, review) = restore(&edit_name(&old, "Acme Widgets"), &fresh, initial_draft(&fresh, &superuser()));
+        let (_, count, review) = restore(
+            &edit_name(&old, "Acme Widgets"),
+            &fresh,
+            initial_draft(&fresh, &superuser()),
+        );
         assert_eq!(count, 0);
         assert!(review.is_empty());
     }
@@ -184,7 +245,14 @@ mod tests {
         let stored = StoredDraft::new(&old, values);
         let fresh = customer("Acme Corp", "+44 20 7946 0958", "2026-01-02T00:00:00Z");
         let (_, _, review) = restore(&stored, &fresh, initial_draft(&fresh, &superuser()));
-        assert_eq!((review[0].was.as_str(), review[0].now.as_str(), review[0].mine.as_str()), ("Off", "Off", "On"));
+        assert_eq!(
+            (
+                review[0].was.as_str(),
+                review[0].now.as_str(),
+                review[0].mine.as_str()
+            ),
+            ("Off", "Off", "On")
+        );
     }
 
     #[test]

@@ -35,7 +35,11 @@ impl Editing {
         let draft = RwSignal::new(Draft::new());
         let review = RwSignal::new(Vec::<RestoredEdit>::new());
         let pending = Memo::new(move |_| {
-            loaded.with(|c| c.as_ref().map(|c| user.with_value(|u| draft.with(|d| changes::change_set(c, u, d)))).unwrap_or_default())
+            loaded.with(|c| {
+                c.as_ref()
+                    .map(|c| user.with_value(|u| draft.with(|d| changes::change_set(c, u, d))))
+                    .unwrap_or_default()
+            })
         });
         let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
 
@@ -44,7 +48,13 @@ impl Editing {
         Effect::new(move || {
             // The pending set is this effect's one memo source: reading `dirty` (derived from it)
             // first could leave a change of the set itself unseen, and a second edit unsaved.
-            let values: Draft = pending.with(|p| p.iter().filter_map(|(n, _)| draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))).collect());
+            let values: Draft = pending.with(|p| {
+                p.iter()
+                    .filter_map(|(n, _)| {
+                        draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))
+                    })
+                    .collect()
+            });
             let is_dirty = !values.is_empty();
             unsaved.0.set(is_dirty || also_unsaved.get());
             if !review.with(Vec::is_empty) {
@@ -60,7 +70,15 @@ impl Editing {
             });
         });
         on_cleanup(move || unsaved.0.set(false));
-        Editing { page, user, loaded, draft, review, pending, dirty }
+        Editing {
+            page,
+            user,
+            loaded,
+            draft,
+            review,
+            pending,
+            dirty,
+        }
     }
 
     pub fn user(&self) -> User {
@@ -70,12 +88,15 @@ impl Editing {
     /// Takes a loaded copy: the draft starts from it, plus (when `restore`) the
     /// edits kept in this tab, which may need review. Returns how many were restored.
     pub fn adopt(&self, customer: Customer, restore: bool) -> usize {
-        let mut draft = self.user.with_value(|u| changes::initial_draft(&customer, u));
+        let mut draft = self
+            .user
+            .with_value(|u| changes::initial_draft(&customer, u));
         let mut restored = 0;
         self.review.set(Vec::new());
         if restore {
             if let Some(stored) = draft_store::load(self.page, customer.id()) {
-                let (with_edits, count, to_review) = draft_store::restore(&stored, &customer, draft);
+                let (with_edits, count, to_review) =
+                    draft_store::restore(&stored, &customer, draft);
                 draft = with_edits;
                 restored = count;
                 self.review.set(to_review);
@@ -95,7 +116,10 @@ impl Editing {
     /// The user's edits carried onto a fresh copy (after a conflict).
     pub fn rebase_onto(&self, fresh: Customer) {
         if let Some(base) = self.loaded.get_untracked() {
-            let rebased = self.user.with_value(|u| self.draft.with_untracked(|d| changes::rebase(&base, &fresh, u, d)));
+            let rebased = self.user.with_value(|u| {
+                self.draft
+                    .with_untracked(|d| changes::rebase(&base, &fresh, u, d))
+            });
             self.loaded.set(Some(fresh));
             self.draft.set(rebased);
         }

@@ -31,7 +31,10 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
-use crate::pages::{contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage, sign_in::SignInPage};
+use crate::pages::{
+    contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
+    sign_in::SignInPage,
+};
 use crate::session::Session;
 
 pub const PRODUCT_NAME: &str = "Account Console";
@@ -45,23 +48,68 @@ pub fn App() -> impl IntoView {
     recent::RecentCustomers::provide(session);
 
     view! {
-        <Title formatter=|page: String| if page.is_empty() { PRODUCT_NAME.to_string() } else { format!("{page} · {PRODUCT_NAME}") }/>
+        <Title formatter=|page: String| {
+            if page.is_empty() {
+                PRODUCT_NAME.to_string()
+            } else {
+                format!("{page} · {PRODUCT_NAME}")
+            }
+        } />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <Header/>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
+            <Header />
             <main id="main" tabindex="-1">
-                <ErrorBoundary fallback=|errors| view! {
-                    <div class="card error-page" role="alert">
-                        <h1>"Something went wrong"</h1>
-                        <ul>{move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-                        <a href="/">"Go to your account"</a>
-                    </div>
+                <ErrorBoundary fallback=|errors| {
+                    view! {
+                        <div class="card error-page" role="alert">
+                            <h1>"Something went wrong"</h1>
+                            <ul>
+                                {move || {
+                                    errors
+                                        .get()
+                                        .into_iter()
+                                        .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+                                        .collect_view()
+                                }}
+                            </ul>
+                            <a href="/">"Go to your account"</a>
+                        </div>
+                    }
                 }>
-                    <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=path!("/sign-in") view=SignInPage/>
-                        <Route path=path!("/") view=|| view! { <RequireSession page=|me| view! { <HomeRedirect me=me/> }.into_any()/> }/>
-                        <Route path=path!("/customers/:customer_id") view=|| view! { <RequireSession page=|me| view! { <SettingsPage me=me/> }.into_any()/> }/>
-                        <Route path=path!("/customers/:customer_id/contacts") view=|| view! { <RequireSession page=|me| view! { <ContactsPage me=me/> }.into_any()/> }/>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/sign-in") view=SignInPage />
+                        <Route
+                            path=path!("/")
+                            view=|| {
+                                view! {
+                                    <RequireSession page=|me| {
+                                        view! { <HomeRedirect me=me /> }.into_any()
+                                    } />
+                                }
+                            }
+                        />
+                        <Route
+                            path=path!("/customers/:customer_id")
+                            view=|| {
+                                view! {
+                                    <RequireSession page=|me| {
+                                        view! { <SettingsPage me=me /> }.into_any()
+                                    } />
+                                }
+                            }
+                        />
+                        <Route
+                            path=path!("/customers/:customer_id/contacts")
+                            view=|| {
+                                view! {
+                                    <RequireSession page=|me| {
+                                        view! { <ContactsPage me=me /> }.into_any()
+                                    } />
+                                }
+                            }
+                        />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -27,13 +27,19 @@ mod tests {
 
     #[test]
     fn links_encode_ids() {
-        assert_eq!(customer_href("7XbRfLq2Zk9mWcT4pN1sVe"), "/customers/7XbRfLq2Zk9mWcT4pN1sVe");
+        assert_eq!(
+            customer_href("7XbRfLq2Zk9mWcT4pN1sVe"),
+            "/customers/7XbRfLq2Zk9mWcT4pN1sVe"
+        );
         assert_eq!(contacts_href("a/b"), "/customers/a%2Fb/contacts");
     }
 
     #[test]
     fn sign_in_carries_the_path() {
-        assert_eq!(sign_in_href("/customers/a b"), "/sign-in?next=%2Fcustomers%2Fa%20b");
+        assert_eq!(
+            sign_in_href("/customers/a b"),
+            "/sign-in?next=%2Fcustomers%2Fa%20b"
+        );
         assert_eq!(sign_in_href("/"), "/sign-in");
         assert_eq!(sign_in_href("/sign-in?next=/x"), "/sign-in");
     }

@@ -13,7 +13,10 @@ pub fn parse_customer_id(input: &str) -> Result<String, String> {
         .find_map(|marker| text.split_once(marker).map(|(_, rest)| rest))
         .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""))
         .unwrap_or(text);
-    if candidate.is_empty() || candidate.len() > 64 || !candidate.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if candidate.is_empty()
+        || candidate.len() > 64
+        || !candidate.chars().all(|c| c.is_ascii_alphanumeric())
+    {
         return Err(format!("\u{201c}{text}\u{201d} is not a customer ID: IDs are letters and digits, like 7XbRfLq2Zk9mWcT4pN1sVe."));
     }
     Ok(candidate.to_string())
@@ -32,21 +35,37 @@ mod tests {
 
     #[test]
     fn ids_are_trimmed_and_checked() {
-        assert_eq!(parse_customer_id("  7XbRfLq2Zk9mWcT4pN1sVe \n"), Ok("7XbRfLq2Zk9mWcT4pN1sVe".into()));
-        assert!(parse_customer_id("").unwrap_err().contains("Enter a customer ID"));
-        assert!(parse_customer_id("abc def").unwrap_err().contains("not a customer ID"));
+        assert_eq!(
+            parse_customer_id("  7XbRfLq2Zk9mWcT4pN1sVe \n"),
+            Ok("7XbRfLq2Zk9mWcT4pN1sVe".into())
+        );
+        assert!(parse_customer_id("")
+            .unwrap_err()
+            .contains("Enter a customer ID"));
+        assert!(parse_customer_id("abc def")
+            .unwrap_err()
+            .contains("not a customer ID"));
         assert!(parse_customer_id("../current_user").is_err());
     }
 
     #[test]
     fn pasted_urls_give_their_id() {
-        assert_eq!(parse_customer_id("https://console.example/customers/abc123/contacts"), Ok("abc123".into()));
-        assert_eq!(parse_customer_id("https://api.fastly.com/customer/XYZ9?x=1"), Ok("XYZ9".into()));
+        assert_eq!(
+            parse_customer_id("https://console.example/customers/abc123/contacts"),
+            Ok("abc123".into())
+        );
+        assert_eq!(
+            parse_customer_id("https://api.fastly.com/customer/XYZ9?x=1"),
+            Ok("XYZ9".into())
+        );
     }
 
     #[test]
     fn paths() {
-        assert_eq!(customer_in_path("/customers/abc/contacts"), Some("abc".into()));
+        assert_eq!(
+            customer_in_path("/customers/abc/contacts"),
+            Some("abc".into())
+        );
         assert_eq!(customer_in_path("/customers/abc"), Some("abc".into()));
         assert_eq!(customer_in_path("/sign-in"), None);
     }

@@ -66,7 +66,11 @@ mod tests {
         Customer::from_json(json!({"id": "C", "owner_id": "owner", "deleted_at": if deleted { json!("2026-01-01T00:00:00Z") } else { json!(null) }})).unwrap()
     }
     fn editable(u: &User, c: &Customer) -> Vec<&'static str> {
-        ATTRIBUTES.iter().filter(|a| may_edit(a, u, c)).map(|a| a.name).collect()
+        ATTRIBUTES
+            .iter()
+            .filter(|a| may_edit(a, u, c))
+            .map(|a| a.name)
+            .collect()
     }
 
     #[test]
@@ -83,7 +87,10 @@ mod tests {
     #[test]
     fn superuser_edits_every_writable_attribute() {
         let editable = editable(&user("s", "superuser", "C"), &customer(false));
-        assert_eq!(editable.len(), ATTRIBUTES.iter().filter(|a| !a.read_only()).count());
+        assert_eq!(
+            editable.len(),
+            ATTRIBUTES.iter().filter(|a| !a.read_only()).count()
+        );
     }
 
     #[test]
@@ -96,7 +103,10 @@ mod tests {
     #[test]
     fn other_roles_edit_nothing() {
         for role in ["engineer", "billing", "user", "tls_viewer", "tls_admin"] {
-            assert!(editable(&user("u", role, "C"), &customer(false)).is_empty(), "{role}");
+            assert!(
+                editable(&user("u", role, "C"), &customer(false)).is_empty(),
+                "{role}"
+            );
         }
     }
 
@@ -106,6 +116,10 @@ mod tests {
         let staff = user("s", "superuser", "OTHER");
         assert_eq!(standing(&staff, &customer(false)), Standing::Support);
         assert!(editable(&staff, &customer(false)).is_empty());
-        assert!(!may_edit(attribute("name").unwrap(), &staff, &customer(false)));
+        assert!(!may_edit(
+            attribute("name").unwrap(),
+            &staff,
+            &customer(false)
+        ));
     }
 }

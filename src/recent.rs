@@ -16,7 +16,10 @@ pub struct RecentCustomer {
 
 /// Newest first, without duplicates, at most [`KEEP`].
 pub fn remember(list: &[RecentCustomer], opened: RecentCustomer) -> Vec<RecentCustomer> {
-    std::iter::once(opened.clone()).chain(list.iter().filter(|c| c.id != opened.id).cloned()).take(KEEP).collect()
+    std::iter::once(opened.clone())
+        .chain(list.iter().filter(|c| c.id != opened.id).cloned())
+        .take(KEEP)
+        .collect()
 }
 
 /// The list, shared by the header and the pages.
@@ -39,7 +42,10 @@ impl RecentCustomers {
     }
 
     pub fn opened(&self, id: &str, name: &str) {
-        let entry = RecentCustomer { id: id.to_string(), name: name.to_string() };
+        let entry = RecentCustomer {
+            id: id.to_string(),
+            name: name.to_string(),
+        };
         if self.0.with_untracked(|l| l.first() == Some(&entry)) {
             return;
         }
@@ -48,19 +54,24 @@ impl RecentCustomers {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn c(id: &str) -> RecentCustomer {
-        RecentCustomer { id: id.into(), name: format!("Name {id}") }
+        RecentCustomer {
+            id: id.into(),
+            name: format!("Name {id}"),
+        }
     }
 
     #[test]
     fn newest_first_no_duplicates_bounded() {
         let list = remember(&[c("a"), c("b")], c("b"));
-        assert_eq!(list.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(
+            list.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
         let many: Vec<_> = (0..20).map(|i| c(&i.to_string())).collect();
         assert_eq!(remember(&many, c("x")).len(), KEEP);
     }

@@ -15,7 +15,10 @@ pub enum SaveOutcome {
     /// The API answered with the saved customer.
     Saved { customer: Customer, count: usize },
     /// Someone changed the customer since it was loaded: nothing was sent.
-    Conflict { fresh: Customer, changes: Vec<ServerChange> },
+    Conflict {
+        fresh: Customer,
+        changes: Vec<ServerChange>,
+    },
     /// Nothing was applied: the API said no, or the write was never sent.
     NotSaved(ApiError),
     /// The write was sent but its answer never came or could not be read: it
@@ -28,7 +31,9 @@ pub enum SaveOutcome {
 pub async fn save(session: Session, id: String, base: Customer, pairs: FormPairs) -> SaveOutcome {
     let fresh = {
         let id = id.clone();
-        session.call(move |api| async move { api.customer(&id).await }).await
+        session
+            .call(move |api| async move { api.customer(&id).await })
+            .await
     };
     let fresh = match fresh {
         Ok(fresh) => fresh,
@@ -39,7 +44,10 @@ pub async fn save(session: Session, id: String, base: Customer, pairs: FormPairs
         return SaveOutcome::Conflict { fresh, changes };
     }
     let count = pairs.len();
-    match session.call(move |api| async move { api.update_customer(&id, &pairs).await }).await {
+    match session
+        .call(move |api| async move { api.update_customer(&id, &pairs).await })
+        .await
+    {
         Ok(customer) => SaveOutcome::Saved { customer, count },
         Err(e) if e.api_said_no() => SaveOutcome::NotSaved(e),
         Err(e) => SaveOutcome::Unknown(e),
@@ -54,13 +62,19 @@ pub enum Verified {
     /// The customer is as it was loaded: the save did not go through.
     NotApplied(Customer),
     /// The customer holds other changes (someone else's, or part of ours).
-    Moved { fresh: Customer, changes: Vec<ServerChange> },
+    Moved {
+        fresh: Customer,
+        changes: Vec<ServerChange>,
+    },
     /// The re-read failed too: still unknown.
     StillUnknown(ApiError),
 }
 
 pub async fn verify(session: Session, id: String, base: Customer, pairs: FormPairs) -> Verified {
-    match session.call(move |api| async move { api.customer(&id).await }).await {
+    match session
+        .call(move |api| async move { api.customer(&id).await })
+        .await
+    {
         Err(e) => Verified::StillUnknown(e),
         Ok(fresh) => judge(&base, fresh, &pairs),
     }
@@ -88,7 +102,9 @@ pub fn unknown_message(e: &ApiError) -> String {
 
 /// After an unknown outcome, reading the customer again showed it unchanged.
 pub fn not_applied_message(cause: Option<&ApiError>) -> String {
-    let cause = cause.map(|e| format!("{} ", e.describe())).unwrap_or_default();
+    let cause = cause
+        .map(|e| format!("{} ", e.describe()))
+        .unwrap_or_default();
     format!("Not saved — {cause}Reading the customer again shows it unchanged. Your edits are kept; save again when ready.")
 }
 
@@ -121,10 +137,22 @@ pub struct Saver {
 
 impl Saver {
     /// `on` hears every outcome; `noun` names what is saved in "Saved 2 {noun}s.".
-    pub fn new(session: Session, customer_id: Memo<String>, noun: &'static str, on: Callback<SaveEvent>, on_unknown: Callback<String>) -> Self {
+    pub fn new(
+        session: Session,
+        customer_id: Memo<String>,
+        noun: &'static str,
+        on: Callback<SaveEvent>,
+        on_unknown: Callback<String>,
+    ) -> Self {
         let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
-            async move { (save(session, id, base.clone(), pairs.clone()).await, base, pairs) }
+            async move {
+                (
+                    save(session, id, base.clone(), pairs.clone()).await,
+                    base,
+                    pairs,
+                )
+            }
         });
         let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
@@ -132,11 +160,16 @@ impl Saver {
         });
         let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
         Effect::new(move || match save.value().get() {
-            Some((SaveOutcome::Saved { customer, count }, _, _)) => {
-                on.run(SaveEvent::Saved(customer, format!("Saved {count} {noun}{}.", if count == 1 { "" } else { "s" })))
+            Some((SaveOutcome::Saved { customer, count }, _, _)) => on.run(SaveEvent::Saved(
+                customer,
+                format!("Saved {count} {noun}{}.", if count == 1 { "" } else { "s" }),
+            )),
+            Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => {
+                on.run(SaveEvent::Conflict(fresh, changes))
             }
-            Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => on.run(SaveEvent::Conflict(fresh, changes)),
-            Some((SaveOutcome::NotSaved(e), _, _)) => on.run(SaveEvent::Failed(not_saved_message(&e))),
+            Some((SaveOutcome::NotSaved(e), _, _)) => {
+                on.run(SaveEvent::Failed(not_saved_message(&e)))
+            }
             Some((SaveOutcome::Unknown(e), base, pairs)) => {
                 on_unknown.run(unknown_message(&e));
                 unverified.set(Some((base.clone(), pairs.clone(), e)));
@@ -145,7 +178,9 @@ impl Saver {
             None => {}
         });
         Effect::new(move || {
-            let Some(verdict) = verify.value().get() else { return };
+            let Some(verdict) = verify.value().get() else {
+                return;
+            };
             let cause = unverified.get_untracked().map(|(_, _, e)| e);
             if !matches!(verdict, Verified::StillUnknown(_)) {
                 unverified.set(None);
@@ -160,7 +195,11 @@ impl Saver {
                 ))),
             }
         });
-        Saver { save, verify, unverified }
+        Saver {
+            save,
+            verify,
+            unverified,
+        }
     }
 
     /// Sends `pairs`, edited on `base`.
@@ -214,13 +253,19 @@ mod tests {
     fn a_reread_that_holds_the_values_means_saved() {
         let base = customer("Acme", "2026-01-01T00:00:00Z");
         let fresh = customer("Acme Widgets", "2026-01-01T00:00:05Z");
-        assert!(matches!(judge(&base, fresh, &pairs("Acme Widgets")), Verified::Applied(_)));
+        assert!(matches!(
+            judge(&base, fresh, &pairs("Acme Widgets")),
+            Verified::Applied(_)
+        ));
     }
 
     #[test]
     fn an_unchanged_customer_means_not_saved() {
         let base = customer("Acme", "2026-01-01T00:00:00Z");
-        assert!(matches!(judge(&base, base.clone(), &pairs("Acme Widgets")), Verified::NotApplied(_)));
+        assert!(matches!(
+            judge(&base, base.clone(), &pairs("Acme Widgets")),
+            Verified::NotApplied(_)
+        ));
     }
 
     #[test]
@@ -238,6 +283,11 @@ mod tests {
         let timeout = ApiError::TimedOut { seconds: 30 };
         assert!(unknown_message(&timeout).contains("may have been applied"));
         assert!(!unknown_message(&timeout).contains("Not saved"));
-        assert!(not_saved_message(&ApiError::from_status(400, r#"{"msg":"Bad request"}"#, None)).starts_with("Not saved"));
+        assert!(not_saved_message(&ApiError::from_status(
+            400,
+            r#"{"msg":"Bad request"}"#,
+            None
+        ))
+        .starts_with("Not saved"));
     }
 }

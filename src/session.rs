@@ -49,7 +49,8 @@ impl Session {
 
     /// A client for the current token (`None` when signed out). Does not track.
     pub fn api(&self) -> Option<ApiClient> {
-        self.token.with_untracked(|t| t.as_deref().map(|t| self.api_with(t)))
+        self.token
+            .with_untracked(|t| t.as_deref().map(|t| self.api_with(t)))
     }
 
     /// A client for a token that is not stored yet (sign-in).
@@ -92,7 +93,10 @@ impl Session {
     /// are forgotten if someone else signs in.
     pub fn expire(&self, error: &ApiError) {
         self.end();
-        self.notice.set(Some(format!("Your session ended ({}). Sign in again to continue.", error.message().trim_end_matches('.'))));
+        self.notice.set(Some(format!(
+            "Your session ended ({}). Sign in again to continue.",
+            error.message().trim_end_matches('.')
+        )));
     }
 
     /// Passes a result through, ending the session when it is a 401.
@@ -112,12 +116,13 @@ impl Session {
         Fut: std::future::Future<Output = Result<T, ApiError>>,
     {
         let Some(api) = self.api() else {
-            return Err(ApiError::Unauthorized { message: "Not signed in.".into() });
+            return Err(ApiError::Unauthorized {
+                message: "Not signed in.".into(),
+            });
         };
         self.check(f(api).await)
     }
 }
-
 
 /// The path to return to after signing in: a path (and query) of this app on
 /// its own origin, never another origin nor the sign-in page itself; anything
@@ -130,12 +135,18 @@ impl Session {
 /// kept only when it stays there ([`same_origin_path`]).
 pub fn safe_return_path(next: Option<&str>) -> String {
     let Some(raw) = next else { return "/".into() };
-    let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
     let path = cleaned.split('#').next().unwrap_or("");
     let mut chars = path.chars();
-    let local = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\')) && !path.contains('\\');
-    let sign_in = path == "/sign-in" || path.starts_with("/sign-in?") || path.starts_with("/sign-in/");
+    let local = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !path.contains('\\');
+    let sign_in =
+        path == "/sign-in" || path.starts_with("/sign-in?") || path.starts_with("/sign-in/");
     if !local || sign_in || path.chars().any(char::is_control) {
         return "/".into();
     }
@@ -164,8 +175,14 @@ mod tests {
 
     #[test]
     fn return_paths_stay_in_the_app() {
-        assert_eq!(safe_return_path(Some("/customers/abc/contacts")), "/customers/abc/contacts");
-        assert_eq!(safe_return_path(Some("/customers/abc?tab=1#x")), "/customers/abc?tab=1");
+        assert_eq!(
+            safe_return_path(Some("/customers/abc/contacts")),
+            "/customers/abc/contacts"
+        );
+        assert_eq!(
+            safe_return_path(Some("/customers/abc?tab=1#x")),
+            "/customers/abc?tab=1"
+        );
         assert_eq!(safe_return_path(Some("/sign-in?next=/x")), "/");
         assert_eq!(safe_return_path(Some("/sign-in")), "/");
         assert_eq!(safe_return_path(None), "/");
@@ -198,7 +215,11 @@ mod tests {
             "/%09/evil.example/x\\y",
         ];
         for attack in attacks {
-            assert_eq!(safe_return_path(Some(attack)), "/", "{attack:?} was let through");
+            assert_eq!(
+                safe_return_path(Some(attack)),
+                "/",
+                "{attack:?} was let through"
+            );
         }
     }
 
@@ -208,15 +229,23 @@ mod tests {
     fn decoded_query_values() {
         assert_eq!(safe_return_path(Some("/\t/evil.example")), "/");
         // Double-encoded: stays a harmless path of this app.
-        assert_eq!(safe_return_path(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
-        assert_eq!(safe_return_path(Some("/%09/evil.example")), "/%09/evil.example");
+        assert_eq!(
+            safe_return_path(Some("/%2F%2Fevil.example")),
+            "/%2F%2Fevil.example"
+        );
+        assert_eq!(
+            safe_return_path(Some("/%09/evil.example")),
+            "/%09/evil.example"
+        );
     }
 
     #[test]
     fn only_the_same_person_keeps_the_tab_data() {
         assert!(!must_forget(Some("u1"), "u1"));
         assert!(must_forget(Some("u1"), "u2"));
-        assert!(must_forget(None, "u1"), "data of nobody known is not handed to anyone");
+        assert!(
+            must_forget(None, "u1"),
+            "data of nobody known is not handed to anyone"
+        );
     }
-
 }

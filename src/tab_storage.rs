@@ -20,7 +20,10 @@ pub fn remove_all_except(keep: &[&str]) {
     let Some(s) = storage() else { return };
     let len = s.length().unwrap_or(0);
     let keys: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).collect();
-    for key in keys.into_iter().filter(|k| k.starts_with(PREFIX) && !keep.contains(&k.as_str())) {
+    for key in keys
+        .into_iter()
+        .filter(|k| k.starts_with(PREFIX) && !keep.contains(&k.as_str()))
+    {
         let _ = s.remove_item(&key);
     }
 }

@@ -9,10 +9,25 @@ pub fn relative(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     if amount < 45 {
         return "just now".into();
     }
-    let units = [(60, "minute"), (3600, "hour"), (86_400, "day"), (30 * 86_400, "month"), (365 * 86_400, "year")];
-    let (size, name) = units.iter().rev().find(|(size, _)| amount >= *size * 9 / 10).copied().unwrap_or(units[0]);
+    let units = [
+        (60, "minute"),
+        (3600, "hour"),
+        (86_400, "day"),
+        (30 * 86_400, "month"),
+        (365 * 86_400, "year"),
+    ];
+    let (size, name) = units
+        .iter()
+        .rev()
+        .find(|(size, _)| amount >= *size * 9 / 10)
+        .copied()
+        .unwrap_or(units[0]);
     let count = ((amount as f64) / (size as f64)).round().max(1.0) as u64;
-    let unit = if count == 1 { name.to_string() } else { format!("{name}s") };
+    let unit = if count == 1 {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    };
     if future {
         format!("in {count} {unit}")
     } else {
@@ -28,7 +43,9 @@ pub fn now() -> DateTime<Utc> {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
         DateTime::from_timestamp(since_epoch.as_secs() as i64, 0).unwrap_or_default()
     }
 }
@@ -37,7 +54,9 @@ pub fn now() -> DateTime<Utc> {
 pub fn local(then: DateTime<Utc>) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(then.timestamp_millis() as f64));
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            then.timestamp_millis() as f64
+        ));
         String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -53,7 +72,9 @@ mod tests {
 
     #[test]
     fn phrases() {
-        let now = DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap().with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let cases = [
             (Duration::seconds(10), "just now"),
             (Duration::seconds(60), "1 minute ago"),

@@ -11,7 +11,12 @@ pub struct UserIndex {
 
 impl UserIndex {
     pub fn new(users: &[User]) -> Self {
-        UserIndex { haystacks: users.iter().map(|u| format!("{} {}", u.name, u.login).to_lowercase()).collect() }
+        UserIndex {
+            haystacks: users
+                .iter()
+                .map(|u| format!("{} {}", u.name, u.login).to_lowercase())
+                .collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -34,7 +39,10 @@ impl UserIndex {
         let mut contains = Vec::new();
         for (i, hay) in self.haystacks.iter().enumerate() {
             if words.iter().all(|w| hay.contains(w.as_str())) {
-                let at_word_start = |w: &String| hay.split([' ', '@', '.', '-', '_']).any(|part| part.starts_with(w.as_str()));
+                let at_word_start = |w: &String| {
+                    hay.split([' ', '@', '.', '-', '_'])
+                        .any(|part| part.starts_with(w.as_str()))
+                };
                 if words.iter().all(at_word_start) {
                     starts.push(i);
                 } else {
@@ -53,12 +61,22 @@ mod tests {
     use serde_json::json;
 
     fn users(list: &[(&str, &str)]) -> Vec<User> {
-        list.iter().enumerate().map(|(i, (name, login))| User::from_json(&json!({"id": format!("u{i}"), "name": name, "login": login})).unwrap()).collect()
+        list.iter()
+            .enumerate()
+            .map(|(i, (name, login))| {
+                User::from_json(&json!({"id": format!("u{i}"), "name": name, "login": login}))
+                    .unwrap()
+            })
+            .collect()
     }
 
     #[test]
     fn matches_name_and_login_case_insensitively() {
-        let u = users(&[("Ada Okafor", "ada@acme.example"), ("Ravi Shah", "ravi@acme.example"), ("Bill Moreno", "bill.moreno@acme.example")]);
+        let u = users(&[
+            ("Ada Okafor", "ada@acme.example"),
+            ("Ravi Shah", "ravi@acme.example"),
+            ("Bill Moreno", "bill.moreno@acme.example"),
+        ]);
         let index = UserIndex::new(&u);
         assert_eq!(index.search("RAVI"), [1]);
         assert_eq!(index.search("moreno@"), [2]);
@@ -69,9 +87,17 @@ mod tests {
 
     #[test]
     fn every_word_must_match_and_prefixes_rank_first() {
-        let u = users(&[("Mara Okafor", "mara@x.example"), ("Okafor Ada", "ok@x.example"), ("Ada Okafor", "ada@x.example")]);
+        let u = users(&[
+            ("Mara Okafor", "mara@x.example"),
+            ("Okafor Ada", "ok@x.example"),
+            ("Ada Okafor", "ada@x.example"),
+        ]);
         let index = UserIndex::new(&u);
-        assert_eq!(index.search("ada okafor"), [1, 2], "both have both words; list order kept within a rank");
+        assert_eq!(
+            index.search("ada okafor"),
+            [1, 2],
+            "both have both words; list order kept within a rank"
+        );
         assert_eq!(index.search("oka"), [0, 1, 2]);
         // "afor" is only inside words: substring matches still count, after prefix ones.
         let u = users(&[("Zafor", "z@x"), ("Afor Q", "a@x")]);
@@ -87,7 +113,10 @@ mod tests {
         // "0999" is inside User 00999 and starts User 09990..09999: prefixes first.
         let names: Vec<&str> = hits.iter().map(|&i| many[i].name.as_str()).collect();
         assert_eq!(names.len(), 11);
-        assert!(names[..10].iter().all(|n| n.starts_with("User 0999")), "{names:?}");
+        assert!(
+            names[..10].iter().all(|n| n.starts_with("User 0999")),
+            "{names:?}"
+        );
         assert_eq!(names[10], "User 00999");
         assert_eq!(index.search("user9999@").len(), 1);
     }

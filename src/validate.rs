@@ -23,7 +23,14 @@ pub fn phone(value: &str) -> Result<(), String> {
     let lower = v.to_ascii_lowercase();
     let main = ["ext.", "ext", "x"]
         .iter()
-        .find_map(|sep| lower.rsplit_once(sep).filter(|(_, ext)| !ext.trim().is_empty() && ext.trim().chars().all(|c| c.is_ascii_digit())).map(|(m, _)| m.to_string()))
+        .find_map(|sep| {
+            lower
+                .rsplit_once(sep)
+                .filter(|(_, ext)| {
+                    !ext.trim().is_empty() && ext.trim().chars().all(|c| c.is_ascii_digit())
+                })
+                .map(|(m, _)| m.to_string())
+        })
         .unwrap_or(lower);
     let main = main.trim();
     let body = main.strip_prefix('+').unwrap_or(main);
@@ -32,7 +39,9 @@ pub fn phone(value: &str) -> Result<(), String> {
     if !body.chars().all(allowed) {
         Err("Use digits, spaces and + - ( ) . / only, for example +44 20 7946 0958.".into())
     } else if !(6..=15).contains(&digits) {
-        Err(format!("A phone number has 6 to 15 digits; this has {digits}."))
+        Err(format!(
+            "A phone number has 6 to 15 digits; this has {digits}."
+        ))
     } else {
         Ok(())
     }
@@ -40,12 +49,21 @@ pub fn phone(value: &str) -> Result<(), String> {
 
 /// Splits Fastly's comma-separated allowlist into trimmed, non-empty entries.
 pub fn allowlist_entries(value: &str) -> Vec<String> {
-    value.split(',').map(str::trim).filter(|e| !e.is_empty()).map(String::from).collect()
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// The allowlist as Fastly stores it. No entries means no allowlist.
 pub fn allowlist_value(entries: &[String]) -> String {
-    let kept: Vec<&str> = entries.iter().map(|e| e.trim()).filter(|e| !e.is_empty()).collect();
+    let kept: Vec<&str> = entries
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+        .collect();
     if kept.is_empty() {
         OPEN_ALLOWLIST.to_string()
     } else {
@@ -63,13 +81,22 @@ pub fn allowlist_is_open(value: &str) -> bool {
 /// for any octet but the first (Fastly's guide: `192.168.*.1`, `10.0.0.*`).
 pub fn allowlist_entry(entry: &str) -> Result<(), String> {
     let e = entry.trim();
-    let bad = || Err(format!("\u{201c}{e}\u{201d} is not an IPv4 address (192.168.0.1), CIDR range (192.168.0.0/24) or wildcard (192.168.0.*)."));
+    let bad = || {
+        Err(format!("\u{201c}{e}\u{201d} is not an IPv4 address (192.168.0.1), CIDR range (192.168.0.0/24) or wildcard (192.168.0.*)."))
+    };
     if e.is_empty() {
         return Err("Enter an address, or remove this entry.".into());
     }
     if let Some((address, prefix)) = e.split_once('/') {
-        let prefix_ok = !prefix.is_empty() && prefix.len() <= 2 && prefix.chars().all(|c| c.is_ascii_digit()) && prefix.parse::<u8>().is_ok_and(|p| p <= 32);
-        return if octets(address).is_some_and(|o| o.iter().all(Option::is_some)) && prefix_ok { Ok(()) } else { bad() };
+        let prefix_ok = !prefix.is_empty()
+            && prefix.len() <= 2
+            && prefix.chars().all(|c| c.is_ascii_digit())
+            && prefix.parse::<u8>().is_ok_and(|p| p <= 32);
+        return if octets(address).is_some_and(|o| o.iter().all(Option::is_some)) && prefix_ok {
+            Ok(())
+        } else {
+            bad()
+        };
     }
     match octets(e) {
         Some(o) if o[0].is_some() => Ok(()),
@@ -79,7 +106,10 @@ pub fn allowlist_entry(entry: &str) -> Result<(), String> {
 
 /// All entries' problems, in order.
 pub fn allowlist(value: &str) -> Result<(), String> {
-    let problems: Vec<String> = allowlist_entries(value).iter().filter_map(|e| allowlist_entry(e).err()).collect();
+    let problems: Vec<String> = allowlist_entries(value)
+        .iter()
+        .filter_map(|e| allowlist_entry(e).err())
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {
@@ -97,7 +127,13 @@ fn octets(address: &str) -> Option<[Option<u8>; 4]> {
     for (slot, part) in out.iter_mut().zip(parts) {
         *slot = match part {
             "*" => None,
-            p if !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()) && !(p.len() > 1 && p.starts_with('0')) => Some(p.parse::<u8>().ok()?),
+            p if !p.is_empty()
+                && p.len() <= 3
+                && p.chars().all(|c| c.is_ascii_digit())
+                && !(p.len() > 1 && p.starts_with('0')) =>
+            {
+                Some(p.parse::<u8>().ok()?)
+            }
             _ => return None,
         };
     }
@@ -110,10 +146,36 @@ mod tests {
 
     #[test]
     fn allowlist_entries_fastly_documents() {
-        for ok in ["192.168.0.1", "192.168.0.0/24", "192.168.0.*", "192.168.*.*", "10.*.*.*", "0.0.0.0/0", "255.255.255.255/32", "192.168.*.1", "1.*.3.*"] {
+        for ok in [
+            "192.168.0.1",
+            "192.168.0.0/24",
+            "192.168.0.*",
+            "192.168.*.*",
+            "10.*.*.*",
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "192.168.*.1",
+            "1.*.3.*",
+        ] {
             assert_eq!(allowlist_entry(ok), Ok(()), "{ok}");
         }
-        for bad in ["300.1.1.1", "1.2.3", "1.2.3.4.5", "*.1.2.3", "*.*.*.*", "1*.2.3.4", "10.*.0.0/16", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/ab", "::1", "01.2.3.4", "a.b.c.d", "1.2.3.4/24/1", ""] {
+        for bad in [
+            "300.1.1.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "*.1.2.3",
+            "*.*.*.*",
+            "1*.2.3.4",
+            "10.*.0.0/16",
+            "10.0.0.0/33",
+            "10.0.0.0/",
+            "10.0.0.0/ab",
+            "::1",
+            "01.2.3.4",
+            "a.b.c.d",
+            "1.2.3.4/24/1",
+            "",
+        ] {
             assert!(allowlist_entry(bad).is_err(), "{bad} accepted");
         }
     }
@@ -129,7 +191,10 @@ mod tests {
     fn allowlist_round_trip() {
         let entries = allowlist_entries(" 192.168.0.0/24 ,10.0.*.*,, 203.0.113.7 ");
         assert_eq!(entries, ["192.168.0.0/24", "10.0.*.*", "203.0.113.7"]);
-        assert_eq!(allowlist_value(&entries), "192.168.0.0/24,10.0.*.*,203.0.113.7");
+        assert_eq!(
+            allowlist_value(&entries),
+            "192.168.0.0/24,10.0.*.*,203.0.113.7"
+        );
         assert_eq!(allowlist_value(&[]), OPEN_ALLOWLIST);
         assert!(allowlist_is_open("0.0.0.0/0"));
         assert!(allowlist_is_open(""));
@@ -138,17 +203,32 @@ mod tests {
 
     #[test]
     fn phones() {
-        for ok in ["+44 20 7946 0958", "(555) 010-0199", "+1-202-555-0143 x12", "030 12345678 ext. 9", "", "020.7946.0958"] {
+        for ok in [
+            "+44 20 7946 0958",
+            "(555) 010-0199",
+            "+1-202-555-0143 x12",
+            "030 12345678 ext. 9",
+            "",
+            "020.7946.0958",
+        ] {
             assert_eq!(phone(ok), Ok(()), "{ok}");
         }
-        for bad in ["12345", "call me", "+44 20 7946 0958 0000 000", "555-CALL-NOW", "++44 20 7946 0958"] {
+        for bad in [
+            "12345",
+            "call me",
+            "+44 20 7946 0958 0000 000",
+            "555-CALL-NOW",
+            "++44 20 7946 0958",
+        ] {
             assert!(phone(bad).is_err(), "{bad} accepted");
         }
     }
 
     #[test]
     fn required_fields() {
-        assert!(required("Company name", "  ").unwrap_err().contains("Company name is required"));
+        assert!(required("Company name", "  ")
+            .unwrap_err()
+            .contains("Company name is required"));
         assert_eq!(required("Company name", "Acme"), Ok(()));
     }
 }

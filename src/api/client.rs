@@ -21,13 +21,21 @@ pub struct ApiClient {
 /// Never prints the token.
 impl std::fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiClient").field("base", &self.base).field("token", &"<redacted>").field("deadlines", &self.deadlines).finish()
+        f.debug_struct("ApiClient")
+            .field("base", &self.base)
+            .field("token", &"<redacted>")
+            .field("deadlines", &self.deadlines)
+            .finish()
     }
 }
 
 impl ApiClient {
     pub fn new(base: &str, token: &str) -> Self {
-        ApiClient { base: base.trim_end_matches('/').to_string(), token: token.to_string(), deadlines: Deadlines::default() }
+        ApiClient {
+            base: base.trim_end_matches('/').to_string(),
+            token: token.to_string(),
+            deadlines: Deadlines::default(),
+        }
     }
 
     pub fn with_deadlines(mut self, deadlines: Deadlines) -> Self {
@@ -41,36 +49,68 @@ impl ApiClient {
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
-        let v = self.get_json(&format!("/customer/{}", path_segment(customer_id))).await?;
+        let v = self
+            .get_json(&format!("/customer/{}", path_segment(customer_id)))
+            .await?;
         Customer::from_json(v).map_err(malformed)
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
-    pub async fn update_customer(&self, customer_id: &str, changes: &FormPairs) -> Result<Customer, ApiError> {
+    pub async fn update_customer(
+        &self,
+        customer_id: &str,
+        changes: &FormPairs,
+    ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        let v = self.send_form(Request::put(&self.url(&path)), changes).await?;
+        let v = self
+            .send_form(Request::put(&self.url(&path)), changes)
+            .await?;
         Customer::from_json(v).map_err(malformed)
     }
 
     pub async fn users(&self, customer_id: &str) -> Result<Vec<User>, ApiError> {
-        let v = self.get_json(&format!("/customer/{}/users", path_segment(customer_id))).await?;
+        let v = self
+            .get_json(&format!("/customer/{}/users", path_segment(customer_id)))
+            .await?;
         User::list_from_json(&v).map_err(malformed)
     }
 
     pub async fn contacts(&self, customer_id: &str) -> Result<Vec<Contact>, ApiError> {
-        let v = self.get_json(&format!("/customer/{}/contacts", path_segment(customer_id))).await?;
+        let v = self
+            .get_json(&format!("/customer/{}/contacts", path_segment(customer_id)))
+            .await?;
         Contact::list_from_json(&v).map_err(malformed)
     }
 
-    pub async fn create_contact(&self, customer_id: &str, fields: &FormPairs) -> Result<Contact, ApiError> {
+    pub async fn create_contact(
+        &self,
+        customer_id: &str,
+        fields: &FormPairs,
+    ) -> Result<Contact, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
-        let v = self.send_form(Request::post(&self.url(&path)), fields).await?;
+        let v = self
+            .send_form(Request::post(&self.url(&path)), fields)
+            .await?;
         Contact::from_json(&v).map_err(malformed)
     }
 
-    pub async fn delete_contact(&self, customer_id: &str, contact_id: &str) -> Result<(), ApiError> {
-        let path = format!("/customer/{}/contacts/{}", path_segment(customer_id), path_segment(contact_id));
-        self.send(self.authorized(Request::delete(&self.url(&path))), None, true).await.map(|_| ())
+    pub async fn delete_contact(
+        &self,
+        customer_id: &str,
+        contact_id: &str,
+    ) -> Result<(), ApiError> {
+        let path = format!(
+            "/customer/{}/contacts/{}",
+            path_segment(customer_id),
+            path_segment(contact_id)
+        );
+        self.send(
+            self.authorized(Request::delete(&self.url(&path))),
+            None,
+            true,
+        )
+        .await
+        .map(|_| ())
     }
 
     fn url(&self, path: &str) -> String {
@@ -78,23 +118,39 @@ impl ApiClient {
     }
 
     fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
-        request.header("Fastly-Key", &self.token).header("Accept", "application/json")
+        request
+            .header("Fastly-Key", &self.token)
+            .header("Accept", "application/json")
     }
 
     async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
-        self.send(self.authorized(Request::get(&self.url(path))), None, false).await
+        self.send(self.authorized(Request::get(&self.url(path))), None, false)
+            .await
     }
 
-    async fn send_form(&self, request: RequestBuilder, pairs: &FormPairs) -> Result<Value, ApiError> {
-        let request = self.authorized(request).header("Content-Type", "application/x-www-form-urlencoded");
+    async fn send_form(
+        &self,
+        request: RequestBuilder,
+        pairs: &FormPairs,
+    ) -> Result<Value, ApiError> {
+        let request = self
+            .authorized(request)
+            .header("Content-Type", "application/x-www-form-urlencoded");
         self.send(request, Some(encode_form(pairs)), true).await
     }
 
     /// Sends one request and reads its answer, abandoning both after the
     /// request's deadline (reads and writes have their own).
-    async fn send(&self, request: RequestBuilder, body: Option<String>, write: bool) -> Result<Value, ApiError> {
+    async fn send(
+        &self,
+        request: RequestBuilder,
+        body: Option<String>,
+        write: bool,
+    ) -> Result<Value, ApiError> {
         let ms = self.deadlines.for_write(write);
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network { message: "This browser cannot time requests out.".into() })?;
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
+            message: "This browser cannot time requests out.".into(),
+        })?;
         let signal = controller.signal();
         let request = request.abort_signal(Some(&signal));
         let request = match body {
@@ -109,7 +165,9 @@ impl ApiClient {
         }
         .await;
         match result {
-            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut { seconds: deadline::seconds(ms) }),
+            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
+                seconds: deadline::seconds(ms),
+            }),
             other => other,
         }
     }
@@ -124,11 +182,19 @@ struct Deadline {
 impl Deadline {
     fn start(ms: u32, controller: web_sys::AbortController) -> Self {
         use wasm_bindgen::JsCast;
-        let on_time_up = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
+        let on_time_up =
+            wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
         let handle = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(on_time_up.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32).ok()
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_time_up.as_ref().unchecked_ref(),
+                ms.min(i32::MAX as u32) as i32,
+            )
+            .ok()
         });
-        Deadline { handle, _on_time_up: on_time_up }
+        Deadline {
+            handle,
+            _on_time_up: on_time_up,
+        }
     }
 }
 
@@ -150,15 +216,21 @@ async fn read_answer(response: Response) -> Result<Value, ApiError> {
     if body.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::Malformed { message: format!("Invalid JSON ({e}).") })
+    serde_json::from_str(&body).map_err(|e| ApiError::Malformed {
+        message: format!("Invalid JSON ({e})."),
+    })
 }
 
 fn network(e: gloo_net::Error) -> ApiError {
-    ApiError::Network { message: e.to_string() }
+    ApiError::Network {
+        message: e.to_string(),
+    }
 }
 
 fn malformed(e: ModelError) -> ApiError {
-    ApiError::Malformed { message: format!("Unexpected answer: {e}.") }
+    ApiError::Malformed {
+        message: format!("Unexpected answer: {e}."),
+    }
 }
 
 /// `application/x-www-form-urlencoded` body of the pairs.
@@ -193,14 +265,23 @@ mod tests {
 
     #[test]
     fn path_segments_are_encoded() {
-        assert_eq!(path_segment("7XbRfLq2Zk9mWcT4pN1sVe"), "7XbRfLq2Zk9mWcT4pN1sVe");
+        assert_eq!(
+            path_segment("7XbRfLq2Zk9mWcT4pN1sVe"),
+            "7XbRfLq2Zk9mWcT4pN1sVe"
+        );
         assert_eq!(path_segment("../current_user"), "..%2Fcurrent_user");
         assert_eq!(path_segment("a b?"), "a%20b%3F");
     }
 
     #[test]
     fn forms_are_urlencoded() {
-        let pairs = vec![("name".to_string(), "A & B Ltd".to_string()), ("ip_whitelist".into(), "1.2.3.4,10.0.0.0/8".into())];
-        assert_eq!(encode_form(&pairs), "name=A+%26+B+Ltd&ip_whitelist=1.2.3.4%2C10.0.0.0%2F8");
+        let pairs = vec![
+            ("name".to_string(), "A & B Ltd".to_string()),
+            ("ip_whitelist".into(), "1.2.3.4,10.0.0.0/8".into()),
+        ];
+        assert_eq!(
+            encode_form(&pairs),
+            "name=A+%26+B+Ltd&ip_whitelist=1.2.3.4%2C10.0.0.0%2F8"
+        );
     }
 }

@@ -20,7 +20,10 @@ pub struct Deadlines {
 
 impl Default for Deadlines {
     fn default() -> Self {
-        Deadlines { read_ms: READ_MS, write_ms: WRITE_MS }
+        Deadlines {
+            read_ms: READ_MS,
+            write_ms: WRITE_MS,
+        }
     }
 }
 
@@ -29,9 +32,17 @@ impl Deadlines {
     /// semicolons or spaces. A missing, unreadable or out-of-range part keeps its default.
     pub fn parse(text: &str) -> Self {
         let mut out = Deadlines::default();
-        for part in text.split([',', ';', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
-            let Some((key, value)) = part.split_once('=') else { continue };
-            let Ok(ms) = value.trim().parse::<u32>() else { continue };
+        for part in text
+            .split([',', ';', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let Some((key, value)) = part.split_once('=') else {
+                continue;
+            };
+            let Ok(ms) = value.trim().parse::<u32>() else {
+                continue;
+            };
             if !(MIN_MS..=MAX_MS).contains(&ms) {
                 continue;
             }
@@ -50,7 +61,11 @@ impl Deadlines {
         {
             web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("meta[name=\"api-deadlines\"]").ok().flatten())
+                .and_then(|d| {
+                    d.query_selector("meta[name=\"api-deadlines\"]")
+                        .ok()
+                        .flatten()
+                })
                 .and_then(|m| m.get_attribute("content"))
                 .map(|text| Deadlines::parse(&text))
                 .unwrap_or_default()
@@ -81,15 +96,37 @@ mod tests {
 
     #[test]
     fn defaults_are_15_and_30_seconds() {
-        assert_eq!(Deadlines::default(), Deadlines { read_ms: 15_000, write_ms: 30_000 });
+        assert_eq!(
+            Deadlines::default(),
+            Deadlines {
+                read_ms: 15_000,
+                write_ms: 30_000
+            }
+        );
         assert_eq!(Deadlines::parse(""), Deadlines::default());
     }
 
     #[test]
     fn configured_values_are_read_and_bounded() {
-        assert_eq!(Deadlines::parse("read=1500, write=2500"), Deadlines { read_ms: 1500, write_ms: 2500 });
-        assert_eq!(Deadlines::parse("write=2000;read=900"), Deadlines { read_ms: 900, write_ms: 2000 });
-        assert_eq!(Deadlines::parse("read=0 write=abc"), Deadlines::default(), "out of range or unreadable keeps defaults");
+        assert_eq!(
+            Deadlines::parse("read=1500, write=2500"),
+            Deadlines {
+                read_ms: 1500,
+                write_ms: 2500
+            }
+        );
+        assert_eq!(
+            Deadlines::parse("write=2000;read=900"),
+            Deadlines {
+                read_ms: 900,
+                write_ms: 2000
+            }
+        );
+        assert_eq!(
+            Deadlines::parse("read=0 write=abc"),
+            Deadlines::default(),
+            "out of range or unreadable keeps defaults"
+        );
         assert_eq!(Deadlines::parse("read=99999999"), Deadlines::default());
         assert_eq!(Deadlines::parse("read=2000").for_write(true), WRITE_MS);
     }

@@ -12,7 +12,10 @@ pub enum ApiError {
     /// 404: no such record, or not visible to this token.
     NotFound { message: String },
     /// 429: over the rate limit; `reset_at` is the UTC epoch second it resets.
-    RateLimited { message: String, reset_at: Option<i64> },
+    RateLimited {
+        message: String,
+        reset_at: Option<i64>,
+    },
     /// 400/409/415/422: the API refused the values sent.
     Validation { status: u16, message: String },
     /// Any other non-success status.
@@ -64,15 +67,25 @@ impl ApiError {
             ApiError::Unauthorized { .. } => "Your API token was not accepted.".into(),
             ApiError::Forbidden { .. } => "Your role does not allow this.".into(),
             ApiError::NotFound { .. } => "Not found, or not visible to this token.".into(),
-            ApiError::RateLimited { reset_at: Some(t), .. } => {
-                format!("Too many changes: the API's rate limit resets at {}.", format_epoch(*t))
+            ApiError::RateLimited {
+                reset_at: Some(t), ..
+            } => {
+                format!(
+                    "Too many changes: the API's rate limit resets at {}.",
+                    format_epoch(*t)
+                )
             }
-            ApiError::RateLimited { reset_at: None, .. } => "Too many changes: the API's rate limit was reached.".into(),
+            ApiError::RateLimited { reset_at: None, .. } => {
+                "Too many changes: the API's rate limit was reached.".into()
+            }
             ApiError::Validation { .. } => "The API refused these values.".into(),
             ApiError::Server { status, .. } => format!("The API failed (HTTP {status})."),
             ApiError::Network { .. } => "Could not reach the API.".into(),
             ApiError::Malformed { .. } => "The API sent an answer this console cannot read.".into(),
-            ApiError::TimedOut { seconds } => format!("The API did not answer within {seconds} second{}.", if *seconds == 1 { "" } else { "s" }),
+            ApiError::TimedOut { seconds } => format!(
+                "The API did not answer within {seconds} second{}.",
+                if *seconds == 1 { "" } else { "s" }
+            ),
         }
     }
 
@@ -94,14 +107,21 @@ impl ApiError {
     /// A network failure, a timeout or an unreadable success answer leave the
     /// outcome of a write unknown — it may have gone through.
     pub fn api_said_no(&self) -> bool {
-        !matches!(self, ApiError::Network { .. } | ApiError::Malformed { .. } | ApiError::TimedOut { .. })
+        !matches!(
+            self,
+            ApiError::Network { .. } | ApiError::Malformed { .. } | ApiError::TimedOut { .. }
+        )
     }
 
     /// Asking again may help (not for a refusal of this user or these values).
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Network { .. } | ApiError::TimedOut { .. } | ApiError::Server { .. } | ApiError::RateLimited { .. } | ApiError::Malformed { .. }
+            ApiError::Network { .. }
+                | ApiError::TimedOut { .. }
+                | ApiError::Server { .. }
+                | ApiError::RateLimited { .. }
+                | ApiError::Malformed { .. }
         )
     }
 }
@@ -124,14 +144,23 @@ fn format_epoch(seconds: i64) -> String {
 pub fn decode_error_body(body: &str) -> Option<String> {
     let value: Value = serde_json::from_str(body).ok()?;
     let object = value.as_object()?;
-    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let text = |v: &Value, key: &str| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     let join = |a: Option<String>, b: Option<String>| match (a, b) {
         (Some(a), Some(b)) if a == b => Some(a),
         (Some(a), Some(b)) => Some(format!("{a}: {b}")),
         (a, b) => a.or(b),
     };
     if let Some(errors) = object.get("errors").and_then(Value::as_array) {
-        let parts: Vec<String> = errors.iter().filter_map(|e| join(text(e, "title"), text(e, "detail"))).collect();
+        let parts: Vec<String> = errors
+            .iter()
+            .filter_map(|e| join(text(e, "title"), text(e, "detail")))
+            .collect();
         if !parts.is_empty() {
             return Some(parts.join("; "));
         }
@@ -159,13 +188,26 @@ mod tests {
 
     #[test]
     fn legacy_shape() {
-        let e = ApiError::from_status(404, r#"{"msg": "Record not found", "detail": "Couldn't find Customer 'x'"}"#, None);
-        assert_eq!(e, ApiError::NotFound { message: "Record not found: Couldn't find Customer 'x'".into() });
+        let e = ApiError::from_status(
+            404,
+            r#"{"msg": "Record not found", "detail": "Couldn't find Customer 'x'"}"#,
+            None,
+        );
+        assert_eq!(
+            e,
+            ApiError::NotFound {
+                message: "Record not found: Couldn't find Customer 'x'".into()
+            }
+        );
     }
 
     #[test]
     fn unauthorized_body() {
-        let e = ApiError::from_status(401, r#"{"msg":"Provided credentials are missing or invalid"}"#, None);
+        let e = ApiError::from_status(
+            401,
+            r#"{"msg":"Provided credentials are missing or invalid"}"#,
+            None,
+        );
         assert!(e.is_unauthorized());
         assert_eq!(e.message(), "Provided credentials are missing or invalid");
     }
@@ -177,38 +219,80 @@ mod tests {
             r#"{"errors":[{"title":"Forbidden","detail":"Only superusers","status":"403"},{"title":"Also"}]}"#,
             None,
         );
-        assert_eq!(e, ApiError::Forbidden { message: "Forbidden: Only superusers; Also".into() });
+        assert_eq!(
+            e,
+            ApiError::Forbidden {
+                message: "Forbidden: Only superusers; Also".into()
+            }
+        );
     }
 
     #[test]
     fn problem_json_shape() {
-        let e = ApiError::from_status(415, r#"{"type":"about:blank","title":"Unsupported Media Type","detail":"Use a form","status":415}"#, None);
-        assert_eq!(e, ApiError::Validation { status: 415, message: "Unsupported Media Type: Use a form".into() });
+        let e = ApiError::from_status(
+            415,
+            r#"{"type":"about:blank","title":"Unsupported Media Type","detail":"Use a form","status":415}"#,
+            None,
+        );
+        assert_eq!(
+            e,
+            ApiError::Validation {
+                status: 415,
+                message: "Unsupported Media Type: Use a form".into()
+            }
+        );
     }
 
     #[test]
     fn rate_limit_keeps_the_reset_time() {
         let e = ApiError::from_status(429, r#"{"msg":"Too many requests"}"#, Some(" 1700000000 "));
-        assert_eq!(e, ApiError::RateLimited { message: "Too many requests".into(), reset_at: Some(1_700_000_000) });
+        assert_eq!(
+            e,
+            ApiError::RateLimited {
+                message: "Too many requests".into(),
+                reset_at: Some(1_700_000_000)
+            }
+        );
         assert!(e.headline().contains("22:13 UTC"), "{}", e.headline());
     }
 
     #[test]
     fn falls_back_to_raw_text_or_status() {
-        assert_eq!(ApiError::from_status(502, "<html>Bad gateway</html>", None).message(), "<html>Bad gateway</html>");
-        assert_eq!(ApiError::from_status(500, "  ", None).message(), "HTTP 500 with an empty answer.");
+        assert_eq!(
+            ApiError::from_status(502, "<html>Bad gateway</html>", None).message(),
+            "<html>Bad gateway</html>"
+        );
+        assert_eq!(
+            ApiError::from_status(500, "  ", None).message(),
+            "HTTP 500 with an empty answer."
+        );
         // JSON that is none of the shapes falls back to the raw text too.
-        assert_eq!(ApiError::from_status(500, r#"{"oops":1}"#, None).message(), r#"{"oops":1}"#);
+        assert_eq!(
+            ApiError::from_status(500, r#"{"oops":1}"#, None).message(),
+            r#"{"oops":1}"#
+        );
         let long = "x".repeat(1000);
-        assert_eq!(ApiError::from_status(500, &long, None).message().chars().count(), 301);
+        assert_eq!(
+            ApiError::from_status(500, &long, None)
+                .message()
+                .chars()
+                .count(),
+            301
+        );
     }
 
     #[test]
     fn only_an_answer_from_the_api_is_a_no() {
         assert!(ApiError::from_status(400, r#"{"msg":"Bad request"}"#, None).api_said_no());
         assert!(ApiError::from_status(500, "", None).api_said_no());
-        assert!(!ApiError::Network { message: "offline".into() }.api_said_no());
-        assert!(!ApiError::Malformed { message: "Invalid JSON".into() }.api_said_no());
+        assert!(!ApiError::Network {
+            message: "offline".into()
+        }
+        .api_said_no());
+        assert!(!ApiError::Malformed {
+            message: "Invalid JSON".into()
+        }
+        .api_said_no());
         assert!(!ApiError::TimedOut { seconds: 30 }.api_said_no());
     }
 
@@ -222,7 +306,14 @@ mod tests {
 
     #[test]
     fn describe_puts_headline_before_the_api_text() {
-        let e = ApiError::from_status(400, r#"{"msg":"Bad request","detail":"Attribute 'id' is read-only"}"#, None);
-        assert_eq!(e.describe(), "The API refused these values. Bad request: Attribute 'id' is read-only");
+        let e = ApiError::from_status(
+            400,
+            r#"{"msg":"Bad request","detail":"Attribute 'id' is read-only"}"#,
+            None,
+        );
+        assert_eq!(
+            e.describe(),
+            "The API refused these values. Bad request: Attribute 'id' is read-only"
+        );
     }
 }

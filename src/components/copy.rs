@@ -2,8 +2,11 @@ use leptos::prelude::*;
 
 /// Copies a value (an id) to the clipboard and says so.
 #[component]
-pub fn CopyButton(#[prop(into)] value: String, /// What is copied, e.g. "customer ID".
-    what: String) -> impl IntoView {
+pub fn CopyButton(
+    #[prop(into)] value: String,
+    /// What is copied, e.g. "customer ID".
+    what: String,
+) -> impl IntoView {
     let (done, set_done) = signal(None::<bool>);
     let label = format!("Copy {what}");
     let copy = move |_| {
@@ -11,7 +14,11 @@ pub fn CopyButton(#[prop(into)] value: String, /// What is copied, e.g. "custome
         #[cfg(target_arch = "wasm32")]
         leptos::task::spawn_local(async move {
             let ok = match web_sys::window().map(|w| w.navigator().clipboard()) {
-                Some(clipboard) => wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&value)).await.is_ok(),
+                Some(clipboard) => {
+                    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&value))
+                        .await
+                        .is_ok()
+                }
                 None => false,
             };
             set_done.set(Some(ok));
@@ -23,8 +30,20 @@ pub fn CopyButton(#[prop(into)] value: String, /// What is copied, e.g. "custome
         }
     };
     view! {
-        <button type="button" class="button copy small" aria-label=label title=format!("Copy {what}") on:click=copy>
-            <span aria-live="polite">{move || match done.get() { Some(true) => "Copied", Some(false) => "Copy failed", None => "Copy" }}</span>
+        <button
+            type="button"
+            class="button copy small"
+            aria-label=label
+            title=format!("Copy {what}")
+            on:click=copy
+        >
+            <span aria-live="polite">
+                {move || match done.get() {
+                    Some(true) => "Copied",
+                    Some(false) => "Copy failed",
+                    None => "Copy",
+                }}
+            </span>
         </button>
     }
 }

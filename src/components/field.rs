@@ -13,35 +13,91 @@ use crate::validate;
 
 /// The value of an attribute as text (for read-only display).
 #[component]
-pub fn FieldValue(attribute: &'static Attribute, customer: Customer, users: Directory) -> impl IntoView {
+pub fn FieldValue(
+    attribute: &'static Attribute,
+    customer: Customer,
+    users: Directory,
+) -> impl IntoView {
     match customer.field(attribute.name).clone() {
-        Field::Absent => view! { <span class="badge readonly" title="Not visible at your access level">"Restricted"</span> }.into_any(),
-        Field::Null if attribute.when_null == WhenNull::Owner => view! { <span class="value">"Account owner (default)"</span> }.into_any(),
+        Field::Absent => view! {
+            <span class="badge readonly" title="Not visible at your access level">
+                "Restricted"
+            </span>
+        }
+        .into_any(),
+        Field::Null if attribute.when_null == WhenNull::Owner => {
+            view! { <span class="value">"Account owner (default)"</span> }.into_any()
+        }
         Field::Null => view! { <span class="value not-set">"Not set"</span> }.into_any(),
-        Field::Value(AttrValue::Unreadable(raw)) => view! { <span class="value unreadable">"Unreadable value: " <code>{raw}</code></span> }.into_any(),
-        Field::Value(AttrValue::Time(t)) => view! { <span class="value"><TimeText time=t/></span> }.into_any(),
-        Field::Value(AttrValue::Flag(on)) => view! { <span class=if on { "value flag on" } else { "value flag off" }>{if on { "On" } else { "Off" }}</span> }.into_any(),
+        Field::Value(AttrValue::Unreadable(raw)) => {
+            view! { <span class="value unreadable">"Unreadable value: " <code>{raw}</code></span> }
+                .into_any()
+        }
+        Field::Value(AttrValue::Time(t)) => view! {
+            <span class="value">
+                <TimeText time=t />
+            </span>
+        }
+        .into_any(),
+        Field::Value(AttrValue::Flag(on)) => view! {
+            <span class=if on {
+                "value flag on"
+            } else {
+                "value flag off"
+            }>{if on { "On" } else { "Off" }}</span>
+        }
+        .into_any(),
         Field::Value(AttrValue::Text(text)) => text_value(attribute, text, users).into_any(),
     }
 }
 
 fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> impl IntoView {
     match attribute.kind {
-        Kind::Id => view! { <span class="value id-value"><code data-testid=format!("{}-value", attribute.name)>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
+        Kind::Id => view! {
+            <span class="value id-value">
+                <code data-testid=format!("{}-value", attribute.name)>{text.clone()}</code>
+                " "
+                <CopyButton value=text what=attribute.label.to_lowercase() />
+            </span>
+        }
+        .into_any(),
         Kind::Enum(options) => {
-            let label = options.iter().find(|(v, _)| *v == text).map(|(_, l)| l.to_string()).unwrap_or(text);
+            let label = options
+                .iter()
+                .find(|(v, _)| *v == text)
+                .map(|(_, l)| l.to_string())
+                .unwrap_or(text);
             view! { <span class="value">{label}</span> }.into_any()
         }
         Kind::IpAllowlist if validate::allowlist_is_open(&text) => {
             view! { <span class="value">"No allowlist — any address may sign in"</span> }.into_any()
         }
         Kind::IpAllowlist => view! {
-            <ul class="value ip-readonly">{validate::allowlist_entries(&text).into_iter().map(|e| view! { <li><code>{e}</code></li> }).collect_view()}</ul>
-        }.into_any(),
-        Kind::UserRef => view! { <UserRefValue id=text users=users/> }.into_any(),
+            <ul class="value ip-readonly">
+                {validate::allowlist_entries(&text)
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <code>{e}</code>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        Kind::UserRef => view! { <UserRefValue id=text users=users /> }.into_any(),
         Kind::Multiline => view! { <span class="value multiline">{text}</span> }.into_any(),
         _ if text.is_empty() => view! { <span class="value not-set">"Empty"</span> }.into_any(),
-        _ if attribute.copyable => view! { <span class="value id-value"><code>{text.clone()}</code> " " <CopyButton value=text what=attribute.label.to_lowercase()/></span> }.into_any(),
+        _ if attribute.copyable => view! {
+            <span class="value id-value">
+                <code>{text.clone()}</code>
+                " "
+                <CopyButton value=text what=attribute.label.to_lowercase() />
+            </span>
+        }
+        .into_any(),
         _ => view! { <span class="value">{text}</span> }.into_any(),
     }
 }
@@ -52,21 +108,53 @@ pub fn UserRefValue(id: String, users: Directory) -> impl IntoView {
     move || {
         let id = id.clone();
         users.with(|users| match users.as_ref().map(|u| u.find(&id).cloned()) {
-            None => view! { <span class="value"><code>{id}</code></span> }.into_any(),
+            None => view! {
+                <span class="value">
+                    <code>{id}</code>
+                </span>
+            }
+            .into_any(),
             Some(None) => view! {
-                <span class="value"><code>{id.clone()}</code> " " <CopyButton value=id.clone() what="user ID".to_string()/>
-                    " " <span class="badge warn">"No user of this customer has this id"</span></span>
-            }.into_any(),
+                <span class="value">
+                    <code>{id.clone()}</code>
+                    " "
+                    <CopyButton value=id.clone() what="user ID".to_string() />
+                    " "
+                    <span class="badge warn">"No user of this customer has this id"</span>
+                </span>
+            }
+            .into_any(),
             Some(Some(user)) => view! {
                 <span class="value user-ref">
                     <span class="user-name">{user.display_name().to_string()}</span>
-                    " " <span class="muted">{user.login.clone()}</span>
-                    " " <span class="badge role">{user.role.label().to_string()}</span>
-                    " " <CopyButton value=user.id.clone() what=format!("user ID of {}", user.display_name())/>
-                    {user.is_locked().then(|| view! { " " <span class="badge warn">"Locked"</span> })}
-                    {user.is_deleted().then(|| view! { " " <span class="badge warn">"Deleted"</span> })}
+                    " "
+                    <span class="muted">{user.login.clone()}</span>
+                    " "
+                    <span class="badge role">{user.role.label().to_string()}</span>
+                    " "
+                    <CopyButton
+                        value=user.id.clone()
+                        what=format!("user ID of {}", user.display_name())
+                    />
+                    {user
+                        .is_locked()
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge warn">"Locked"</span>
+                            }
+                        })}
+                    {user
+                        .is_deleted()
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge warn">"Deleted"</span>
+                            }
+                        })}
                 </span>
-            }.into_any(),
+            }
+            .into_any(),
         })
     }
 }
@@ -78,9 +166,11 @@ pub fn FieldEditor(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] set_value: Callback<String>,
     /// The message to show (only once the value was changed).
-    #[prop(into)] problem: Signal<Option<String>>,
+    #[prop(into)]
+    problem: Signal<Option<String>>,
     /// For switches that must be confirmed before turning on: called instead of setting.
-    #[prop(default = None)] confirm_on: Option<Callback<()>>,
+    #[prop(default = None)]
+    confirm_on: Option<Callback<()>>,
 ) -> impl IntoView {
     let id = format!("field-{}", attribute.name);
     let help_id = format!("{id}-help");
@@ -91,51 +181,118 @@ pub fn FieldEditor(
     let control = match attribute.kind {
         Kind::Bool => view! {
             <label class="switch" for=id.clone()>
-                <input type="checkbox" role="switch" id=id.clone() aria-describedby=described.clone()
+                <input
+                    type="checkbox"
+                    role="switch"
+                    id=id.clone()
+                    aria-describedby=described.clone()
                     prop:checked=move || value.get() == "true"
                     on:click=move |ev| {
                         let turning_on = event_target_checked(&ev);
                         match confirm_on {
-                            Some(confirm) if turning_on => { ev.prevent_default(); confirm.run(()); }
+                            Some(confirm) if turning_on => {
+                                ev.prevent_default();
+                                confirm.run(());
+                            }
                             _ => set_value.run(turning_on.to_string()),
                         }
-                    }/>
+                    }
+                />
                 <span class="switch-label">{attribute.label}</span>
-                <span class="switch-state" aria-hidden="true">{move || if value.get() == "true" { "On" } else { "Off" }}</span>
+                <span class="switch-state" aria-hidden="true">
+                    {move || if value.get() == "true" { "On" } else { "Off" }}
+                </span>
             </label>
-        }.into_any(),
+        }
+        .into_any(),
         Kind::Multiline => view! {
             <label for=id.clone()>{attribute.label}</label>
-            <textarea id=id.clone() rows="4" aria-describedby=described.clone() aria-invalid=invalid prop:value=value on:input=on_input></textarea>
-        }.into_any(),
+            <textarea
+                id=id.clone()
+                rows="4"
+                aria-describedby=described.clone()
+                aria-invalid=invalid
+                prop:value=value
+                on:input=on_input
+            ></textarea>
+        }
+        .into_any(),
         Kind::Enum(options) => view! {
             <label for=id.clone()>{attribute.label}</label>
-            <select id=id.clone() aria-describedby=described.clone() prop:value=value on:change=on_input>
-                {options.iter().map(|(v, l)| view! { <option value=*v selected=move || value.get() == *v>{*l}</option> }).collect_view()}
+            <select
+                id=id.clone()
+                aria-describedby=described.clone()
+                prop:value=value
+                on:change=on_input
+            >
+                {options
+                    .iter()
+                    .map(|(v, l)| {
+                        view! {
+                            <option value=*v selected=move || value.get() == *v>
+                                {*l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-        }.into_any(),
+        }
+        .into_any(),
         Kind::IpAllowlist => view! {
-            <span class="label" id=format!("{id}-label")>{attribute.label}</span>
-            <div role="group" aria-labelledby=format!("{id}-label") aria-describedby=help_id.clone()>
-                <IpListEditor attribute=attribute value=value set_value=set_value/>
+            <span class="label" id=format!("{id}-label")>
+                {attribute.label}
+            </span>
+            <div
+                role="group"
+                aria-labelledby=format!("{id}-label")
+                aria-describedby=help_id.clone()
+            >
+                <IpListEditor attribute=attribute value=value set_value=set_value />
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         _ => {
-            let input_type = if attribute.kind == Kind::Phone { "tel" } else { "text" };
+            let input_type = if attribute.kind == Kind::Phone {
+                "tel"
+            } else {
+                "text"
+            };
             let autocomplete = attribute.autocomplete;
             view! {
                 <label for=id.clone()>{attribute.label}</label>
-                <input type=input_type id=id.clone() autocomplete=autocomplete aria-describedby=described.clone()
-                    aria-required=attribute.required.to_string() aria-invalid=invalid prop:value=value on:input=on_input/>
-            }.into_any()
+                <input
+                    type=input_type
+                    id=id.clone()
+                    autocomplete=autocomplete
+                    aria-describedby=described.clone()
+                    aria-required=attribute.required.to_string()
+                    aria-invalid=invalid
+                    prop:value=value
+                    on:input=on_input
+                />
+            }
+            .into_any()
         }
     };
     let show_problem = !matches!(attribute.kind, Kind::IpAllowlist);
     view! {
         {control}
-        <p class="help" id=help_id>{attribute.help}</p>
+        <p class="help" id=help_id>
+            {attribute.help}
+        </p>
         <div id=error_id>
-            {move || show_problem.then(|| problem.get()).flatten().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || {
+                show_problem
+                    .then(|| problem.get())
+                    .flatten()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -152,9 +309,11 @@ pub fn FieldReadOnly(
     view! {
         <div class="label-row">
             <span class="label">{attribute.label}</span>
-            {attribute.read_only().then(|| view! { <span class="badge readonly">"Managed by Fastly"</span> })}
+            {attribute
+                .read_only()
+                .then(|| view! { <span class="badge readonly">"Managed by Fastly"</span> })}
         </div>
-        <FieldValue attribute=attribute customer=customer users=users/>
+        <FieldValue attribute=attribute customer=customer users=users />
         <p class="help">{attribute.help}</p>
         {why.filter(|_| !attribute.read_only()).map(|why| view! { <p class="help why">{why}</p> })}
     }

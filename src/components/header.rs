@@ -28,21 +28,32 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="header-row">
-                <a class="brand" href="/">{PRODUCT_NAME}</a>
-                {move || session.user.get().map(|user| view! {
-                    <div class="who" data-testid="signed-in-user">
-                        <span class="who-name">{user.display_name().to_string()}</span>
-                        <span class="badge role">{user.role.label().to_string()}</span>
-                    </div>
-                })}
+                <a class="brand" href="/">
+                    {PRODUCT_NAME}
+                </a>
+                {move || {
+                    session
+                        .user
+                        .get()
+                        .map(|user| {
+                            view! {
+                                <div class="who" data-testid="signed-in-user">
+                                    <span class="who-name">{user.display_name().to_string()}</span>
+                                    <span class="badge role">{user.role.label().to_string()}</span>
+                                </div>
+                            }
+                        })
+                }}
                 <Show when=move || session.has_token()>
-                    <button type="button" class="button secondary" on:click=sign_out.clone()>"Sign out"</button>
+                    <button type="button" class="button secondary" on:click=sign_out.clone()>
+                        "Sign out"
+                    </button>
                 </Show>
             </div>
             <Show when=signed_in>
                 <div class="header-row secondary-row">
-                    <CustomerTabs/>
-                    <OpenCustomer/>
+                    <CustomerTabs />
+                    <OpenCustomer />
                 </div>
             </Show>
         </header>
@@ -61,8 +72,12 @@ fn CustomerTabs() -> impl IntoView {
             let on_contacts = path.ends_with("/contacts");
             view! {
                 <nav class="tabs" aria-label="Customer pages">
-                    <a href=base aria-current=(!on_contacts).then_some("page")>"Settings"</a>
-                    <a href=contacts aria-current=on_contacts.then_some("page")>"Contacts"</a>
+                    <a href=base aria-current=(!on_contacts).then_some("page")>
+                        "Settings"
+                    </a>
+                    <a href=contacts aria-current=on_contacts.then_some("page")>
+                        "Contacts"
+                    </a>
                 </nav>
             }
         })
@@ -96,19 +111,54 @@ fn OpenCustomer() -> impl IntoView {
         <div class="open-customer">
             <form on:submit=submit novalidate role="search" aria-label="Customer search">
                 <label for="open-customer-id">"Open customer"</label>
-                <input id="open-customer-id" type="text" placeholder="Customer ID" spellcheck="false" autocomplete="off"
-                    aria-invalid=move || problem.with(Option::is_some).to_string() aria-describedby="open-customer-error"
-                    prop:value=text on:input=move |ev| set_text.set(event_target_value(&ev))/>
-                <button type="submit" class="button secondary small">"Open"</button>
+                <input
+                    id="open-customer-id"
+                    type="text"
+                    placeholder="Customer ID"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby="open-customer-error"
+                    prop:value=text
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button secondary small">
+                    "Open"
+                </button>
             </form>
-            <div id="open-customer-error">{move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}</div>
+            <div id="open-customer-error">
+                {move || {
+                    problem
+                        .get()
+                        .map(|p| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {p}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
             <Show when=move || recent.0.with(|l| !l.is_empty())>
                 <details class="recent">
                     <summary>"Recent customers"</summary>
                     <ul data-testid="recent-customers">
-                        {move || recent.0.get().into_iter().map(|c| view! {
-                            <li><a href=customer_href(&c.id)>{c.name.clone()}</a> " " <code class="muted">{c.id.clone()}</code></li>
-                        }).collect_view()}
+                        {move || {
+                            recent
+                                .0
+                                .get()
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <li>
+                                            <a href=customer_href(&c.id)>{c.name.clone()}</a>
+                                            " "
+                                            <code class="muted">{c.id.clone()}</code>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </ul>
                 </details>
             </Show>

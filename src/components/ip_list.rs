@@ -8,7 +8,11 @@ use crate::validate;
 /// is always at least one entry input: an open allowlist shows an empty one,
 /// ready to type into.
 #[component]
-pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<String>, #[prop(into)] set_value: Callback<String>) -> impl IntoView {
+pub fn IpListEditor(
+    attribute: &'static Attribute,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] set_value: Callback<String>,
+) -> impl IntoView {
     // The rows as shown, blank ones included; the draft holds them joined.
     // An outside change of the value (discard, save) resets the rows.
     let rows = RwSignal::new(split(&value.get_untracked()));
@@ -39,7 +43,9 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
     view! {
         <div class="ip-list">
             <Show when=move || open.get()>
-                <p class="ip-open" data-testid="ip-open">"No allowlist — any address may sign in"</p>
+                <p class="ip-open" data-testid="ip-open">
+                    "No allowlist — any address may sign in"
+                </p>
             </Show>
             <ol class="ip-entries">
                 <For each=move || 0..count.get() key=|i| *i let:index>
@@ -47,13 +53,22 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
                         let entry = move || entries().get(index).cloned().unwrap_or_default();
                         let problem = move || {
                             let e = entry();
-                            if e.trim().is_empty() { None } else { validate::allowlist_entry(&e).err() }
+                            if e.trim().is_empty() {
+                                None
+                            } else {
+                                validate::allowlist_entry(&e).err()
+                            }
                         };
                         let input_id = entry_id(attribute, index + 1);
                         let error_id = format!("{input_id}-error");
                         view! {
                             <li class="ip-entry">
-                                <input type="text" id=input_id inputmode="decimal" spellcheck="false" autocomplete="off"
+                                <input
+                                    type="text"
+                                    id=input_id
+                                    inputmode="decimal"
+                                    spellcheck="false"
+                                    autocomplete="off"
                                     aria-label=format!("{}, entry {}", attribute.label, index + 1)
                                     aria-invalid=move || problem().is_some().to_string()
                                     aria-describedby=error_id.clone()
@@ -61,28 +76,55 @@ pub fn IpListEditor(attribute: &'static Attribute, #[prop(into)] value: Signal<S
                                     prop:value=entry
                                     on:input=move |ev| {
                                         let mut list = entries();
-                                        if let Some(slot) = list.get_mut(index) { *slot = event_target_value(&ev); }
+                                        if let Some(slot) = list.get_mut(index) {
+                                            *slot = event_target_value(&ev);
+                                        }
                                         write(list);
-                                    }/>
-                                <Show when=move || { count.get() > 1 || !entry().trim().is_empty() }>
-                                    <button type="button" class="button secondary small"
-                                        aria-label=move || format!("Remove entry {} {}", index + 1, entry())
+                                    }
+                                />
+                                <Show when=move || {
+                                    count.get() > 1 || !entry().trim().is_empty()
+                                }>
+                                    <button
+                                        type="button"
+                                        class="button secondary small"
+                                        aria-label=move || {
+                                            format!("Remove entry {} {}", index + 1, entry())
+                                        }
                                         on:click=move |_| {
                                             let mut list = entries();
-                                            if index < list.len() { list.remove(index); }
-                                            if list.is_empty() { list.push(String::new()); }
+                                            if index < list.len() {
+                                                list.remove(index);
+                                            }
+                                            if list.is_empty() {
+                                                list.push(String::new());
+                                            }
                                             let focus_to = index.min(list.len() - 1) + 1;
                                             write(list);
                                             focus_entry(attribute, focus_to);
-                                        }>"Remove"</button>
+                                        }
+                                    >
+                                        "Remove"
+                                    </button>
                                 </Show>
-                                {move || problem().map(|m| view! { <p class="field-error" id=error_id.clone() role="alert">{m}</p> })}
+                                {move || {
+                                    problem()
+                                        .map(|m| {
+                                            view! {
+                                                <p class="field-error" id=error_id.clone() role="alert">
+                                                    {m}
+                                                </p>
+                                            }
+                                        })
+                                }}
                             </li>
                         }
                     }
                 </For>
             </ol>
-            <button type="button" class="button secondary" on:click=add>"Add entry"</button>
+            <button type="button" class="button secondary" on:click=add>
+                "Add entry"
+            </button>
         </div>
     }
 }

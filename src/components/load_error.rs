@@ -18,8 +18,12 @@ pub fn LoadError(
             {explanation.map(|e| view! { <p>{e}</p> })}
             <p class="muted">{error.describe()}</p>
             <div class="actions">
-                <button type="button" class="button primary" on:click=move |_| on_retry.run(())>"Try again"</button>
-                <a class="button" href="/">"Go to your account"</a>
+                <button type="button" class="button primary" on:click=move |_| on_retry.run(())>
+                    "Try again"
+                </button>
+                <a class="button" href="/">
+                    "Go to your account"
+                </a>
             </div>
         </section>
     }
@@ -27,11 +31,17 @@ pub fn LoadError(
 
 /// A part of a page that failed to load: one line in an alert and "Try again".
 #[component]
-pub fn InlineLoadError(#[prop(into)] what: String, error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+pub fn InlineLoadError(
+    #[prop(into)] what: String,
+    error: ApiError,
+    on_retry: Callback<()>,
+) -> impl IntoView {
     view! {
         <div class="alert inline-load-error" role="alert">
             <p>{what} " " {error.describe()}</p>
-            <button type="button" class="button secondary small" on:click=move |_| on_retry.run(())>"Try again"</button>
+            <button type="button" class="button secondary small" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
         </div>
     }
 }

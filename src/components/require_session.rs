@@ -3,8 +3,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::components::load_error::LoadError;
-use crate::model::User;
 use crate::links::sign_in_href;
+use crate::model::User;
 use crate::session::Session;
 
 /// The signed-in user, handed to a page by [`RequireSession`]: a page that
@@ -31,12 +31,16 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
     let location = use_location();
     move || {
         if !session.has_token() {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
-            return view! { <Redirect path=sign_in_href(&here)/> }.into_any();
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            return view! { <Redirect path=sign_in_href(&here) /> }.into_any();
         }
         match session.user.get() {
             Some(user) => page(SignedIn(user)),
-            None => view! { <LoadCurrentUser/> }.into_any(),
+            None => view! { <LoadCurrentUser /> }.into_any(),
         }
     }
 }
@@ -44,7 +48,8 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
 #[component]
 fn LoadCurrentUser() -> impl IntoView {
     let session = expect_context::<Session>();
-    let user = LocalResource::new(move || session.call(|api| async move { api.current_user().await }));
+    let user =
+        LocalResource::new(move || session.call(|api| async move { api.current_user().await }));
     Effect::new(move || {
         if let Some(Ok(u)) = user.get() {
             session.user.set(Some(u));
@@ -52,9 +57,19 @@ fn LoadCurrentUser() -> impl IntoView {
     });
     move || match user.get() {
         Some(Err(e)) if !e.is_unauthorized() => view! {
-            <LoadError title="Could not load your account" error=e on_retry=Callback::new(move |_| user.refetch())/>
+            <LoadError
+                title="Could not load your account"
+                error=e
+                on_retry=Callback::new(move |_| user.refetch())
+            />
         }
         .into_any(),
-        _ => view! { <div class="skeleton-page" aria-busy="true" aria-label="Loading"><div class="skeleton line wide"></div><div class="skeleton block"></div></div> }.into_any(),
+        _ => view! {
+            <div class="skeleton-page" aria-busy="true" aria-label="Loading">
+                <div class="skeleton line wide"></div>
+                <div class="skeleton block"></div>
+            </div>
+        }
+        .into_any(),
     }
 }

@@ -11,13 +11,27 @@ pub fn SaveFailure(failure: RwSignal<Option<String>>, saver: Saver) -> impl Into
             view! {
                 <div class="alert" role="alert">
                     <p>{f}</p>
-                    {move || saver.can_check_again().then(|| view! {
-                        <button type="button" class="button secondary small"
-                            on:click=move |_| {
-                                failure.set(Some("Checking whether your changes were saved…".into()));
-                                saver.check_again();
-                            }>"Check again"</button>
-                    })}
+                    {move || {
+                        saver
+                            .can_check_again()
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button secondary small"
+                                        on:click=move |_| {
+                                            failure
+                                                .set(
+                                                    Some("Checking whether your changes were saved…".into()),
+                                                );
+                                            saver.check_again();
+                                        }
+                                    >
+                                        "Check again"
+                                    </button>
+                                }
+                            })
+                    }}
                 </div>
             }
         })

@@ -10,12 +10,22 @@ pub fn TimeText(time: Timestamp) -> impl IntoView {
         Some(t) => {
             let exact = t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             view! {
-                <time datetime=exact.clone() title=exact.clone() tabindex="0" class="time" data-exact=exact>
-                    {timefmt::local(t)} <span class="muted">" (" {timefmt::relative(timefmt::now(), t)} ")"</span>
+                <time
+                    datetime=exact.clone()
+                    title=exact.clone()
+                    tabindex="0"
+                    class="time"
+                    data-exact=exact
+                >
+                    {timefmt::local(t)}
+                    <span class="muted">" (" {timefmt::relative(timefmt::now(), t)} ")"</span>
                 </time>
             }
             .into_any()
         }
-        None => view! { <span class="unreadable">"Unreadable date: " <code>{time.raw}</code></span> }.into_any(),
+        None => {
+            view! { <span class="unreadable">"Unreadable date: " <code>{time.raw}</code></span> }
+                .into_any()
+        }
     }
 }

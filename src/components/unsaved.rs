@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
-pub const LEAVE_QUESTION: &str = "You have unsaved changes. Leave this page anyway? They stay as a draft in this tab.";
+pub const LEAVE_QUESTION: &str =
+    "You have unsaved changes. Leave this page anyway? They stay as a draft in this tab.";
 
-pub const SIGN_OUT_QUESTION: &str = "You have unsaved changes. Sign out anyway? They will be discarded.";
+pub const SIGN_OUT_QUESTION: &str =
+    "You have unsaved changes. Sign out anyway? They will be discarded.";
 
 /// Set by a page while it holds edits that are not saved.
 #[derive(Clone, Copy)]
@@ -20,7 +22,9 @@ impl UnsavedChanges {
         }
         #[cfg(target_arch = "wasm32")]
         {
-            web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(true)
+            web_sys::window()
+                .and_then(|w| w.confirm_with_message(question).ok())
+                .unwrap_or(true)
         }
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -48,7 +52,9 @@ fn listen(dirty: RwSignal<bool>) {
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use web_sys::{AddEventListenerOptions, BeforeUnloadEvent, Element, Event, MouseEvent};
 
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     // The address of the page holding the edits, to return to when "back" is refused.
     let page_url = StoredValue::new(String::new());
     Effect::new(move || {
@@ -58,7 +64,11 @@ fn listen(dirty: RwSignal<bool>) {
             }
         }
     });
-    let ask = || web_sys::window().and_then(|w| w.confirm_with_message(LEAVE_QUESTION).ok()).unwrap_or(true);
+    let ask = || {
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(LEAVE_QUESTION).ok())
+            .unwrap_or(true)
+    };
     let capture = AddEventListenerOptions::new();
     capture.set_capture(true);
 
@@ -69,10 +79,19 @@ fn listen(dirty: RwSignal<bool>) {
         }
     });
     let click = Closure::<dyn Fn(MouseEvent)>::new(move |ev: MouseEvent| {
-        if !dirty.get_untracked() || ev.default_prevented() || ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+        if !dirty.get_untracked()
+            || ev.default_prevented()
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+        {
             return;
         }
-        let link = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
         if let Some(link) = link {
             let href = link.get_attribute("href").unwrap_or_default();
             if !href.starts_with('#') && !ask() {
@@ -85,13 +104,23 @@ fn listen(dirty: RwSignal<bool>) {
         if dirty.get_untracked() && !ask() {
             ev.stop_immediate_propagation();
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&page_url.get_value()));
+                let _ =
+                    history.push_state_with_url(&JsValue::NULL, "", Some(&page_url.get_value()));
             }
         }
     });
-    let _ = window.add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback_and_add_event_listener_options("click", click.as_ref().unchecked_ref(), &capture);
-    let _ = window.add_event_listener_with_callback_and_add_event_listener_options("popstate", pop_state.as_ref().unchecked_ref(), &capture);
+    let _ = window
+        .add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "click",
+        click.as_ref().unchecked_ref(),
+        &capture,
+    );
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "popstate",
+        pop_state.as_ref().unchecked_ref(),
+        &capture,
+    );
     // These live as long as the app.
     before_unload.forget();
     click.forget();

@@ -22,8 +22,16 @@ pub struct UserDirectory {
 impl UserDirectory {
     pub fn new(users: Vec<User>) -> Self {
         let index = UserIndex::new(&users);
-        let positions = users.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
-        UserDirectory { users, index, positions }
+        let positions = users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
+        UserDirectory {
+            users,
+            index,
+            positions,
+        }
     }
 
     pub fn find(&self, id: &str) -> Option<&User> {
@@ -79,7 +87,14 @@ pub fn UserPicker(
         }
     };
     let choose = move |i: usize| {
-        let id = results.with_untracked(|r| r.get(i).copied()).and_then(|pos| directory.with_untracked(|d| d.as_ref().and_then(|d| d.users.get(pos).map(|u| u.id.clone()))));
+        let id = results
+            .with_untracked(|r| r.get(i).copied())
+            .and_then(|pos| {
+                directory.with_untracked(|d| {
+                    d.as_ref()
+                        .and_then(|d| d.users.get(pos).map(|u| u.id.clone()))
+                })
+            });
         if let Some(id) = id {
             on_select.run(id);
             set_open.set(false);
@@ -98,14 +113,28 @@ pub fn UserPicker(
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "ArrowDown" => {
             ev.prevent_default();
-            if open.get_untracked() { move_active(1) } else { set_open.set(true) }
+            if open.get_untracked() {
+                move_active(1)
+            } else {
+                set_open.set(true)
+            }
         }
         "ArrowUp" => {
             ev.prevent_default();
-            if open.get_untracked() { move_active(-1) } else { set_open.set(true) }
+            if open.get_untracked() {
+                move_active(-1)
+            } else {
+                set_open.set(true)
+            }
         }
-        "PageDown" if open.get_untracked() => { ev.prevent_default(); move_active(VISIBLE_ROWS as isize) }
-        "PageUp" if open.get_untracked() => { ev.prevent_default(); move_active(-(VISIBLE_ROWS as isize)) }
+        "PageDown" if open.get_untracked() => {
+            ev.prevent_default();
+            move_active(VISIBLE_ROWS as isize)
+        }
+        "PageUp" if open.get_untracked() => {
+            ev.prevent_default();
+            move_active(-(VISIBLE_ROWS as isize))
+        }
         "Enter" if open.get_untracked() => {
             ev.prevent_default();
             choose(active.get_untracked());
@@ -140,8 +169,16 @@ pub fn UserPicker(
 
     view! {
         <div class="picker">
-            <input type="text" id=input_id role="combobox" aria-label=label autocomplete="off" spellcheck="false"
-                aria-autocomplete="list" aria-haspopup="listbox" aria-controls=list_id.clone()
+            <input
+                type="text"
+                id=input_id
+                role="combobox"
+                aria-label=label
+                autocomplete="off"
+                spellcheck="false"
+                aria-autocomplete="list"
+                aria-haspopup="listbox"
+                aria-controls=list_id.clone()
                 aria-expanded=move || open.get().to_string()
                 aria-activedescendant=active_descendant
                 placeholder="Search users by name or email"
@@ -151,46 +188,99 @@ pub fn UserPicker(
                     set_active.set(0);
                     set_open.set(true);
                     set_scroll_top.set(0.0);
-                    if let Some(list) = list_ref.get_untracked() { list.set_scroll_top(0); }
+                    if let Some(list) = list_ref.get_untracked() {
+                        list.set_scroll_top(0);
+                    }
                 }
                 on:keydown=on_keydown
                 on:focus=move |_| set_open.set(true)
-                on:blur=move |_| set_open.set(false)/>
+                on:blur=move |_| set_open.set(false)
+            />
             <div class="picker-popup" class:open=open>
                 <p class="picker-count muted" aria-live="polite">
                     {move || match directory.with(Option::is_some) {
                         false => "Loading users…".to_string(),
-                        true => match count.get() { 0 => "No user matches.".to_string(), 1 => "1 user".to_string(), n => format!("{n} users") },
+                        true => {
+                            match count.get() {
+                                0 => "No user matches.".to_string(),
+                                1 => "1 user".to_string(),
+                                n => format!("{n} users"),
+                            }
+                        }
                     }}
                 </p>
-                <div class="picker-list" role="listbox" id=list_id aria-label=format!("{label}: users") node_ref=list_ref
-                    style:height=move || format!("{}px", ROW_HEIGHT as usize * count.get().clamp(1, VISIBLE_ROWS))
-                    on:scroll=move |_| if let Some(list) = list_ref.get_untracked() { set_scroll_top.set(list.scroll_top() as f64) }
-                    on:mousedown=move |ev| ev.prevent_default()>
-                    <div class="picker-spacer" style:height=move || format!("{}px", count.get() * ROW_HEIGHT as usize)>
-                        <For each=window key=move |i| (*i, results.with(|r| r.get(*i).copied())) let:i>
+                <div
+                    class="picker-list"
+                    role="listbox"
+                    id=list_id
+                    aria-label=format!("{label}: users")
+                    node_ref=list_ref
+                    style:height=move || {
+                        format!("{}px", ROW_HEIGHT as usize * count.get().clamp(1, VISIBLE_ROWS))
+                    }
+                    on:scroll=move |_| {
+                        if let Some(list) = list_ref.get_untracked() {
+                            set_scroll_top.set(list.scroll_top() as f64)
+                        }
+                    }
+                    on:mousedown=move |ev| ev.prevent_default()
+                >
+                    <div
+                        class="picker-spacer"
+                        style:height=move || format!("{}px", count.get() * ROW_HEIGHT as usize)
+                    >
+                        <For
+                            each=window
+                            key=move |i| (*i, results.with(|r| r.get(*i).copied()))
+                            let:i
+                        >
                             {
-                                let user = move || results.with(|r| r.get(i).copied()).and_then(|pos| directory.with(|d| d.as_ref().and_then(|d| d.users.get(pos).cloned())));
+                                let user = move || {
+                                    results
+                                        .with(|r| r.get(i).copied())
+                                        .and_then(|pos| {
+                                            directory
+                                                .with(|d| {
+                                                    d.as_ref().and_then(|d| d.users.get(pos).cloned())
+                                                })
+                                        })
+                                };
                                 let option_id = option_id(i);
-                                move || user().map(|u| {
-                                    let warns = warnings(role, Some(&u));
-                                    view! {
-                                        <div role="option" id=option_id.clone() class="picker-option" class:active=move || active.get() == i
-                                            aria-selected=move || (active.get() == i).to_string()
-                                            aria-setsize=move || count.get().to_string() aria-posinset=(i + 1).to_string()
-                                            data-user-id=u.id.clone()
-                                            style:top=format!("{}px", i * ROW_HEIGHT as usize)
-                                            style:height=format!("{}px", ROW_HEIGHT as usize)
-                                            on:click=move |_| choose(i)>
-                                            <span class="picker-name">{u.display_name().to_string()}</span>
-                                            <span class="picker-login muted">{u.login.clone()}</span>
-                                            <span class="picker-badges">
-                                                <span class="badge role">{u.role.label().to_string()}</span>
-                                                {warns.into_iter().map(|w| view! { <span class="badge warn">{warning_badge(w)}</span> }).collect_view()}
-                                            </span>
-                                        </div>
-                                    }
-                                })
+                                move || {
+                                    user()
+                                        .map(|u| {
+                                            let warns = warnings(role, Some(&u));
+                                            view! {
+                                                <div
+                                                    role="option"
+                                                    id=option_id.clone()
+                                                    class="picker-option"
+                                                    class:active=move || active.get() == i
+                                                    aria-selected=move || (active.get() == i).to_string()
+                                                    aria-setsize=move || count.get().to_string()
+                                                    aria-posinset=(i + 1).to_string()
+                                                    data-user-id=u.id.clone()
+                                                    style:top=format!("{}px", i * ROW_HEIGHT as usize)
+                                                    style:height=format!("{}px", ROW_HEIGHT as usize)
+                                                    on:click=move |_| choose(i)
+                                                >
+                                                    <span class="picker-name">
+                                                        {u.display_name().to_string()}
+                                                    </span>
+                                                    <span class="picker-login muted">{u.login.clone()}</span>
+                                                    <span class="picker-badges">
+                                                        <span class="badge role">{u.role.label().to_string()}</span>
+                                                        {warns
+                                                            .into_iter()
+                                                            .map(|w| {
+                                                                view! { <span class="badge warn">{warning_badge(w)}</span> }
+                                                            })
+                                                            .collect_view()}
+                                                    </span>
+                                                </div>
+                                            }
+                                        })
+                                }
                             }
                         </For>
                     </div>

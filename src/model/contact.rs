@@ -54,7 +54,10 @@ impl Contact {
 
     pub fn list_from_json(raw: &Value) -> Result<Vec<Contact>, ModelError> {
         let items = raw.as_array().ok_or(ModelError::NotAnArray("contacts"))?;
-        Ok(items.iter().filter_map(|v| Contact::from_json(v).ok()).collect())
+        Ok(items
+            .iter()
+            .filter_map(|v| Contact::from_json(v).ok())
+            .collect())
     }
 
     pub fn type_label(&self) -> &str {
@@ -85,10 +88,15 @@ mod tests {
 
     #[test]
     fn phone_rule() {
-        assert!(phone_required("primary") && phone_required("technical") && phone_required("security"));
+        assert!(
+            phone_required("primary") && phone_required("technical") && phone_required("security")
+        );
         assert!(!phone_required("billing") && !phone_required("general compliance"));
     }
 }
+
+/// Problems of a form, by field name, each in words for beside the field.
+pub type FieldProblems = Vec<(&'static str, String)>;
 
 /// What the "add a company contact" form holds.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -104,27 +112,44 @@ pub struct NewContact {
 impl NewContact {
     /// Nothing typed or chosen yet (the contact type alone is no edit).
     pub fn is_blank(&self) -> bool {
-        self.user_id.as_deref().is_none_or(|s| s.trim().is_empty()) && self.name.trim().is_empty() && self.email.trim().is_empty() && self.phone.trim().is_empty()
+        self.user_id.as_deref().is_none_or(|s| s.trim().is_empty())
+            && self.name.trim().is_empty()
+            && self.email.trim().is_empty()
+            && self.phone.trim().is_empty()
     }
 
     /// The form pairs of `POST /customer/{id}/contacts`, or each field's problem.
-    pub fn to_form(&self) -> Result<Vec<(String, String)>, Vec<(&'static str, String)>> {
+    pub fn to_form(&self) -> Result<Vec<(String, String)>, FieldProblems> {
         let mut problems = Vec::new();
         let kind = self.contact_type.trim();
         if !CONTACT_TYPES.iter().any(|(v, _)| *v == kind) {
             problems.push(("contact_type", "Choose a contact type.".to_string()));
         }
         let mut pairs = vec![("contact_type".to_string(), kind.to_string())];
-        match self.user_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match self
+            .user_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             Some(id) => pairs.push(("user_id".into(), id.into())),
             None => {
                 if self.name.trim().is_empty() {
                     problems.push(("name", "Enter a name, or choose a user.".into()));
                 }
                 let email = self.email.trim();
-                let plausible = email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !email.contains(' '));
+                let plausible = email.split_once('@').is_some_and(|(local, domain)| {
+                    !local.is_empty()
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !email.contains(' ')
+                });
                 if !plausible {
-                    problems.push(("email", "Enter an email address such as name@example.com.".into()));
+                    problems.push((
+                        "email",
+                        "Enter an email address such as name@example.com.".into(),
+                    ));
                 }
                 pairs.push(("name".into(), self.name.trim().into()));
                 pairs.push(("email".into(), email.into()));
@@ -132,7 +157,10 @@ impl NewContact {
         }
         let phone = self.phone.trim();
         if phone.is_empty() && phone_required(kind) {
-            problems.push(("phone", format!("A phone number is required for a {kind} contact.")));
+            problems.push((
+                "phone",
+                format!("A phone number is required for a {kind} contact."),
+            ));
         } else if let Err(message) = crate::validate::phone(phone) {
             problems.push(("phone", message));
         }
@@ -154,17 +182,37 @@ mod new_contact_tests {
     #[test]
     fn phone_is_required_for_primary_technical_and_security() {
         for kind in ["primary", "technical", "security"] {
-            let c = NewContact { contact_type: kind.into(), user_id: Some("u1".into()), ..Default::default() };
+            let c = NewContact {
+                contact_type: kind.into(),
+                user_id: Some("u1".into()),
+                ..Default::default()
+            };
             let problems = c.to_form().unwrap_err();
             assert_eq!(problems[0].0, "phone", "{kind}");
         }
-        let c = NewContact { contact_type: "billing".into(), user_id: Some("u1".into()), ..Default::default() };
-        assert_eq!(c.to_form().unwrap(), vec![("contact_type".to_string(), "billing".to_string()), ("user_id".into(), "u1".into())]);
+        let c = NewContact {
+            contact_type: "billing".into(),
+            user_id: Some("u1".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.to_form().unwrap(),
+            vec![
+                ("contact_type".to_string(), "billing".to_string()),
+                ("user_id".into(), "u1".into())
+            ]
+        );
     }
 
     #[test]
     fn name_and_email_when_no_user() {
-        let c = NewContact { contact_type: "emergency".into(), name: "Pat Lee".into(), email: "pat@x.example".into(), phone: "+1 202 555 0143".into(), ..Default::default() };
+        let c = NewContact {
+            contact_type: "emergency".into(),
+            name: "Pat Lee".into(),
+            email: "pat@x.example".into(),
+            phone: "+1 202 555 0143".into(),
+            ..Default::default()
+        };
         assert_eq!(
             c.to_form().unwrap(),
             vec![
@@ -174,8 +222,17 @@ mod new_contact_tests {
                 ("phone".into(), "+1 202 555 0143".into())
             ]
         );
-        let bad = NewContact { contact_type: "nope".into(), email: "pat@".into(), ..Default::default() };
-        let fields: Vec<_> = bad.to_form().unwrap_err().into_iter().map(|(f, _)| f).collect();
+        let bad = NewContact {
+            contact_type: "nope".into(),
+            email: "pat@".into(),
+            ..Default::default()
+        };
+        let fields: Vec<_> = bad
+            .to_form()
+            .unwrap_err()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         assert_eq!(fields, ["contact_type", "name", "email"]);
     }
 }

@@ -123,14 +123,18 @@ mod tests {
 
     #[test]
     fn a_deleted_customer_is_deleted() {
-        let c = Customer::from_json(json!({"id": "x", "deleted_at": "2026-03-14T10:00:00Z"})).unwrap();
+        let c =
+            Customer::from_json(json!({"id": "x", "deleted_at": "2026-03-14T10:00:00Z"})).unwrap();
         assert!(c.is_deleted());
     }
 
     #[test]
     fn unreadable_flags_are_kept_not_fatal() {
         let c = Customer::from_json(json!({"id": "x", "force_sso": "maybe"})).unwrap();
-        assert_eq!(c.field("force_sso"), &Field::Value(AttrValue::Unreadable("maybe".into())));
+        assert_eq!(
+            c.field("force_sso"),
+            &Field::Value(AttrValue::Unreadable("maybe".into()))
+        );
         assert_eq!(c.flag("force_sso"), None);
     }
 

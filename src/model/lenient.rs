@@ -58,7 +58,10 @@ impl Timestamp {
                     .find_map(|fmt| NaiveDateTime::parse_from_str(trimmed, fmt).ok())
                     .map(|naive| naive.and_utc())
             });
-        Timestamp { raw: raw.to_string(), parsed }
+        Timestamp {
+            raw: raw.to_string(),
+            parsed,
+        }
     }
 }
 
@@ -114,7 +117,11 @@ pub fn time(object: &Map<String, Value>, key: &str) -> Field<Timestamp> {
 /// A list of strings; a single string or unreadable items are tolerated.
 pub fn text_list(object: &Map<String, Value>, key: &str) -> Vec<String> {
     match object.get(key) {
-        Some(Value::Array(items)) => items.iter().filter(|v| !v.is_null()).map(value_as_text).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(value_as_text)
+            .collect(),
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
     }
@@ -151,7 +158,10 @@ mod tests {
     #[test]
     fn times_parse_or_keep_raw() {
         let good = Timestamp::parse("2020-11-04T09:51:20Z");
-        assert_eq!(good.parsed.unwrap().to_rfc3339(), "2020-11-04T09:51:20+00:00");
+        assert_eq!(
+            good.parsed.unwrap().to_rfc3339(),
+            "2020-11-04T09:51:20+00:00"
+        );
         let offset = Timestamp::parse("2020-11-04T10:51:20+01:00");
         assert_eq!(offset.parsed, good.parsed);
         let naive = Timestamp::parse("2020-11-04T09:51:20");

@@ -90,12 +90,19 @@ impl User {
     /// A bare JSON array of users. Entries that are not users are skipped, not fatal.
     pub fn list_from_json(raw: &Value) -> Result<Vec<User>, ModelError> {
         let items = raw.as_array().ok_or(ModelError::NotAnArray("users"))?;
-        Ok(items.iter().filter_map(|v| User::from_json(v).ok()).collect())
+        Ok(items
+            .iter()
+            .filter_map(|v| User::from_json(v).ok())
+            .collect())
     }
 
     /// The name if there is one, else the login, else the id.
     pub fn display_name(&self) -> &str {
-        [&self.name, &self.login, &self.id].into_iter().find(|s| !s.trim().is_empty()).map(|s| s.as_str()).unwrap_or("")
+        [&self.name, &self.login, &self.id]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .map(|s| s.as_str())
+            .unwrap_or("")
     }
 
     pub fn is_locked(&self) -> bool {
@@ -146,8 +153,12 @@ mod tests {
 
     #[test]
     fn lists_skip_bad_entries_but_need_an_array() {
-        let list = User::list_from_json(&json!([{"id":"a"}, 42, {"name":"no id"}, {"id":"b"}])).unwrap();
-        assert_eq!(list.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        let list =
+            User::list_from_json(&json!([{"id":"a"}, 42, {"name":"no id"}, {"id":"b"}])).unwrap();
+        assert_eq!(
+            list.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert!(User::list_from_json(&json!({"data": []})).is_err());
     }
 }

@@ -10,17 +10,20 @@ use crate::api::ApiError;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
-use crate::components::user_picker::UserDirectory;
-use crate::session::Session;
 use crate::components::time::TimeText;
-use crate::recent::RecentCustomers;
+use crate::components::user_picker::UserDirectory;
 use crate::model::{Customer, User};
 use crate::permissions::{may_edit_customer, standing, Standing};
+use crate::recent::RecentCustomers;
+use crate::session::Session;
 
 #[component]
 pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
     let support = standing(&user, &customer) == Standing::Support;
-    let deleted = customer.time("deleted_at").cloned().filter(|_| customer.is_deleted());
+    let deleted = customer
+        .time("deleted_at")
+        .cloned()
+        .filter(|_| customer.is_deleted());
     let read_only = !may_edit_customer(&user, &customer);
     if let Some(recent) = use_context::<RecentCustomers>() {
         recent.opened(customer.id(), customer.name());
@@ -29,32 +32,66 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
     view! {
         <header class="customer-heading">
             <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
-            <p class="muted">"Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
-                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string()/>
-                {read_only.then(|| view! { " " <span class="badge readonly" data-testid="read-only-badge">"Read-only"</span> })}
+            <p class="muted">
+                "Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
+                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string() />
+                {read_only
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge readonly" data-testid="read-only-badge">
+                                "Read-only"
+                            </span>
+                        }
+                    })}
             </p>
         </header>
-        {support.then(|| view! {
-            <div class="banner support" data-testid="support-banner" role="note">
-                "Support view of " {customer.name().to_string()} " (" <code>{customer.id().to_string()}</code> "). "
-                "This customer is not yours: everything is read-only."
-            </div>
-        })}
-        {raw_json.map(|json| view! {
-            <details class="card raw-json" data-testid="raw-json">
-                <summary>"Raw JSON"</summary>
-                <p class="muted">"The API's answer to GET /customer/" {customer.id().to_string()} ", as received."</p>
-                <pre tabindex="0" aria-label="Raw JSON of the customer"><code>{json}</code></pre>
-            </details>
-        })}
-        {deleted.map(|t| view! {
-            <div class="banner deleted" data-testid="deleted-banner" role="note">
-                "This customer was deleted " <TimeText time=t/> ". Its settings are read-only."
-            </div>
-        })}
-        {(customer.is_deleted() && customer.time("deleted_at").is_none()).then(|| view! {
-            <div class="banner deleted" data-testid="deleted-banner" role="note">"This customer was deleted. Its settings are read-only."</div>
-        })}
+        {support
+            .then(|| {
+                view! {
+                    <div class="banner support" data-testid="support-banner" role="note">
+                        "Support view of "
+                        {customer.name().to_string()}
+                        " ("
+                        <code>{customer.id().to_string()}</code>
+                        "). "
+                        "This customer is not yours: everything is read-only."
+                    </div>
+                }
+            })}
+        {raw_json
+            .map(|json| {
+                view! {
+                    <details class="card raw-json" data-testid="raw-json">
+                        <summary>"Raw JSON"</summary>
+                        <p class="muted">
+                            "The API's answer to GET /customer/" {customer.id().to_string()}
+                            ", as received."
+                        </p>
+                        <pre tabindex="0" aria-label="Raw JSON of the customer">
+                            <code>{json}</code>
+                        </pre>
+                    </details>
+                }
+            })}
+        {deleted
+            .map(|t| {
+                view! {
+                    <div class="banner deleted" data-testid="deleted-banner" role="note">
+                        "This customer was deleted "
+                        <TimeText time=t />
+                        ". Its settings are read-only."
+                    </div>
+                }
+            })}
+        {(customer.is_deleted() && customer.time("deleted_at").is_none())
+            .then(|| {
+                view! {
+                    <div class="banner deleted" data-testid="deleted-banner" role="note">
+                        "This customer was deleted. Its settings are read-only."
+                    </div>
+                }
+            })}
     }
 }
 
@@ -79,8 +116,13 @@ pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoVi
         _ => ("Could not load this customer", None),
     };
     view! {
-        <Title text=title/>
-        <LoadError title=title error=error on_retry=on_retry explanation=explanation.map(String::from)/>
+        <Title text=title />
+        <LoadError
+            title=title
+            error=error
+            on_retry=on_retry
+            explanation=explanation.map(String::from)
+        />
     }
 }
 
@@ -99,7 +141,8 @@ impl CustomerData {
     pub fn load() -> Self {
         let session = expect_context::<Session>();
         let params = use_params_map();
-        let customer_id = Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
+        let customer_id =
+            Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
         let customer = LocalResource::new(move || {
             let id = customer_id.get();
             session.call(move |api| async move { api.customer(&id).await })
@@ -118,7 +161,13 @@ impl CustomerData {
             Some(Err(e)) => users_error.set(Some(e)),
             None => {}
         });
-        CustomerData { customer_id, customer, directory, users_error, users }
+        CustomerData {
+            customer_id,
+            customer,
+            directory,
+            users_error,
+            users,
+        }
     }
 
     /// Asks for the customer again (after a failed load).
@@ -136,18 +185,41 @@ impl CustomerData {
     /// A user's name for messages; the id itself when it matches nobody.
     pub fn user_name(&self, id: Option<&str>) -> Option<String> {
         let id = id.filter(|s| !s.is_empty())?;
-        Some(self.directory.with_untracked(|d| d.as_ref().and_then(|d| d.find(id)).map(|u| u.display_name().to_string())).unwrap_or_else(|| id.to_string()))
+        Some(
+            self.directory
+                .with_untracked(|d| {
+                    d.as_ref()
+                        .and_then(|d| d.find(id))
+                        .map(|u| u.display_name().to_string())
+                })
+                .unwrap_or_else(|| id.to_string()),
+        )
     }
 }
 
 /// Changing the account owner is confirmed first, naming the old and the new owner.
 #[component]
-pub fn OwnerChangeDialog(old: Option<String>, new: Option<String>, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+pub fn OwnerChangeDialog(
+    old: Option<String>,
+    new: Option<String>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     view! {
-        <ConfirmDialog title="Change the account owner?" confirm_label="Change owner" on_confirm=on_confirm on_cancel=on_cancel>
-            <p data-testid="owner-change">"The account owner will change from " <strong>{old.unwrap_or_else(|| "nobody".into())}</strong>
-                " to " <strong>{new.unwrap_or_else(|| "nobody".into())}</strong> "."</p>
-            <p>"The owner can change every company setting. Make sure the new owner expects this."</p>
+        <ConfirmDialog
+            title="Change the account owner?"
+            confirm_label="Change owner"
+            on_confirm=on_confirm
+            on_cancel=on_cancel
+        >
+            <p data-testid="owner-change">
+                "The account owner will change from "
+                <strong>{old.unwrap_or_else(|| "nobody".into())}</strong> " to "
+                <strong>{new.unwrap_or_else(|| "nobody".into())}</strong> "."
+            </p>
+            <p>
+                "The owner can change every company setting. Make sure the new owner expects this."
+            </p>
         </ConfirmDialog>
     }
 }

@@ -7,5 +7,5 @@ use crate::links::customer_href;
 /// `/` goes to the signed-in user's own customer.
 #[component]
 pub fn HomeRedirect(me: SignedIn) -> impl IntoView {
-    view! { <Redirect path=customer_href(&me.user().customer_id)/> }
+    view! { <Redirect path=customer_href(&me.user().customer_id) /> }
 }

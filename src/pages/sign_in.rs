@@ -54,30 +54,74 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Sign in"/>
+        <Title text="Sign in" />
         <section class="card narrow sign-in">
             <h1>"Sign in"</h1>
-            <p class="muted">"Use a Fastly API token. It is kept in this browser tab only and forgotten when you sign out or close the tab."</p>
-            {move || session.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <p class="muted">
+                "Use a Fastly API token. It is kept in this browser tab only and forgotten when you sign out or close the tab."
+            </p>
+            {move || {
+                session
+                    .notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice" role="status">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
             <form on:submit=on_submit novalidate>
                 <label for="api-token">"API token"</label>
-                <input id="api-token" name="api-token" type="password" autocomplete="off" spellcheck="false"
+                <input
+                    id="api-token"
+                    name="api-token"
+                    type="password"
+                    autocomplete="off"
+                    spellcheck="false"
                     prop:value=token
                     on:input=move |ev| set_token.set(event_target_value(&ev))
                     aria-invalid=move || error.with(Option::is_some).to_string()
-                    aria-describedby="sign-in-error"/>
+                    aria-describedby="sign-in-error"
+                />
                 <div id="sign-in-error">
-                    {move || error.get().map(|e| view! {
-                        <div class="error" role="alert">
-                            <p>{e}</p>
-                            {move || retry_with.get().map(|t| view! {
-                                <button type="button" class="button secondary small" disabled=move || sign_in.pending().get()
-                                    on:click=move |_| { set_error.set(None); sign_in.dispatch(t.clone()); }>"Try again"</button>
-                            })}
-                        </div>
-                    })}
+                    {move || {
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <div class="error" role="alert">
+                                        <p>{e}</p>
+                                        {move || {
+                                            retry_with
+                                                .get()
+                                                .map(|t| {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="button secondary small"
+                                                            disabled=move || sign_in.pending().get()
+                                                            on:click=move |_| {
+                                                                set_error.set(None);
+                                                                sign_in.dispatch(t.clone());
+                                                            }
+                                                        >
+                                                            "Try again"
+                                                        </button>
+                                                    }
+                                                })
+                                        }}
+                                    </div>
+                                }
+                            })
+                    }}
                 </div>
-                <button type="submit" class="button primary" disabled=move || sign_in.pending().get()>
+                <button
+                    type="submit"
+                    class="button primary"
+                    disabled=move || sign_in.pending().get()
+                >
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>

@@ -1,0 +1,263 @@
+//! The form that adds a company contact (a user, or a name and email).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::api::FormPairs;
+use crate::components::user_picker::{UserDirectory, UserPicker};
+use crate::model::contact::{NewContact, CONTACT_TYPES};
+use crate::model::Contact;
+use crate::session::Session;
+
+#[component]
+pub fn AddContactForm(
+    customer_id: String,
+    directory: RwSignal<Option<Arc<UserDirectory>>>,
+    list: RwSignal<Option<Vec<Contact>>>,
+    message: RwSignal<Option<String>>,
+    /// Something is typed and not added yet.
+    dirty: RwSignal<bool>,
+    /// Reads the list of contacts again.
+    reload: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    // What was typed survives a reload or a 401 in this tab.
+    let storage_key = format!("{}new-contact.{customer_id}", crate::tab_storage::PREFIX);
+    let stored: Option<(NewContact, bool)> = crate::tab_storage::get_json(&storage_key);
+    let (initial, initial_link) = stored.unwrap_or_else(|| {
+        (
+            NewContact {
+                contact_type: "primary".into(),
+                ..Default::default()
+            },
+            true,
+        )
+    });
+    let form = RwSignal::new(initial);
+    let link_user = RwSignal::new(initial_link);
+    Effect::new(move || {
+        let blank = form.with(NewContact::is_blank);
+        dirty.set(!blank);
+        if blank {
+            crate::tab_storage::remove(&storage_key);
+        } else {
+            crate::tab_storage::set_json(&storage_key, &(form.get(), link_user.get()));
+        }
+    });
+    on_cleanup(move || dirty.set(false));
+    let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let failure = RwSignal::new(None::<String>);
+    let add = Action::new_local(move |pairs: &FormPairs| {
+        let (id, pairs) = (customer_id.clone(), pairs.clone());
+        async move {
+            session
+                .call(move |api| async move { api.create_contact(&id, &pairs).await })
+                .await
+        }
+    });
+    Effect::new(move || match add.value().get() {
+        Some(Ok(c)) => {
+            message.set(Some(format!(
+                "Added {} contact.",
+                with_article(&c.type_label().to_lowercase())
+            )));
+            list.update(|l| {
+                if let Some(l) = l {
+                    l.push(c)
+                }
+            });
+            form.set(NewContact {
+                contact_type: form.with_untracked(|f| f.contact_type.clone()),
+                ..Default::default()
+            });
+            failure.set(None);
+        }
+        Some(Err(e)) if e.api_said_no() => failure.set(Some(format!(
+            "Not added — your entries are kept. {}",
+            e.describe()
+        ))),
+        Some(Err(e)) => {
+            failure.set(Some(format!(
+                "We don't know whether the contact was added: {} Your entries are kept; the list below is read again — check it before adding again.",
+                e.describe()
+            )));
+            reload.run(());
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut f = form.get_untracked();
+        if !link_user.get_untracked() {
+            f.user_id = None;
+        } else {
+            f.name.clear();
+            f.email.clear();
+        }
+        match f.to_form() {
+            Ok(pairs) => {
+                problems.set(Vec::new());
+                failure.set(None);
+                add.dispatch(pairs);
+            }
+            Err(p) => problems.set(p),
+        }
+    };
+    let problem = move |field: &'static str| {
+        problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+    };
+    let error_view = move |field: &'static str| {
+        move || {
+            problem(field).map(|m| {
+                view! {
+                    <p class="field-error" role="alert">
+                        {m}
+                    </p>
+                }
+            })
+        }
+    };
+    let phone_required =
+        move || crate::model::contact::phone_required(&form.with(|f| f.contact_type.clone()));
+    let chosen_user = move || {
+        form.with(|f| f.user_id.clone()).and_then(|id| {
+            directory.with(|d| {
+                d.as_ref().and_then(|d| {
+                    d.find(&id)
+                        .map(|u| format!("{} ({})", u.display_name(), u.login))
+                })
+            })
+        })
+    };
+    view! {
+        <form class="add-contact" on:submit=submit novalidate aria-labelledby="add-contact-title">
+            <h3 id="add-contact-title">"Add a company contact"</h3>
+            <div class="form-grid">
+                <div>
+                    <label for="new-contact-type">"Contact type"</label>
+                    <select
+                        id="new-contact-type"
+                        prop:value=move || form.with(|f| f.contact_type.clone())
+                        on:change=move |ev| {
+                            form.update(|f| f.contact_type = event_target_value(&ev))
+                        }
+                    >
+                        {CONTACT_TYPES
+                            .iter()
+                            .map(|(v, l)| view! { <option value=*v>{*l}</option> })
+                            .collect_view()}
+                    </select>
+                    {error_view("contact_type")}
+                </div>
+                <fieldset class="who">
+                    <legend>"Who"</legend>
+                    <label class="inline">
+                        <input
+                            type="radio"
+                            name="contact-who"
+                            prop:checked=link_user
+                            on:change=move |_| link_user.set(true)
+                        />
+                        " A user of this customer"
+                    </label>
+                    <label class="inline">
+                        <input
+                            type="radio"
+                            name="contact-who"
+                            prop:checked=move || !link_user.get()
+                            on:change=move |_| link_user.set(false)
+                        />
+                        " Someone else (name and email)"
+                    </label>
+                </fieldset>
+                <Show when=move || link_user.get()>
+                    <div>
+                        <span class="label">"User"</span>
+                        <UserPicker
+                            label="Contact user"
+                            role=None
+                            directory=directory
+                            input_id="new-contact-user".to_string()
+                            on_select=Callback::new(move |id: String| {
+                                form.update(|f| f.user_id = Some(id))
+                            })
+                        />
+                        <p class="muted" data-testid="new-contact-user">
+                            {move || {
+                                chosen_user()
+                                    .map(|u| format!("Chosen: {u}"))
+                                    .unwrap_or_else(|| "No user chosen yet.".into())
+                            }}
+                        </p>
+                        {error_view("name")}
+                    </div>
+                </Show>
+                <Show when=move || !link_user.get()>
+                    <div>
+                        <label for="new-contact-name">"Name"</label>
+                        <input
+                            id="new-contact-name"
+                            type="text"
+                            autocomplete="name"
+                            prop:value=move || form.with(|f| f.name.clone())
+                            on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                        />
+                        {error_view("name")}
+                    </div>
+                    <div>
+                        <label for="new-contact-email">"Email"</label>
+                        <input
+                            id="new-contact-email"
+                            type="email"
+                            autocomplete="email"
+                            prop:value=move || form.with(|f| f.email.clone())
+                            on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))
+                        />
+                        {error_view("email")}
+                    </div>
+                </Show>
+                <div>
+                    <label for="new-contact-phone">
+                        {move || {
+                            if phone_required() { "Phone (required)" } else { "Phone (optional)" }
+                        }}
+                    </label>
+                    <input
+                        id="new-contact-phone"
+                        type="tel"
+                        autocomplete="tel"
+                        aria-required=move || phone_required().to_string()
+                        prop:value=move || form.with(|f| f.phone.clone())
+                        on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
+                    />
+                    {error_view("phone")}
+                </div>
+            </div>
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {f}
+                            </p>
+                        }
+                    })
+            }}
+            <button type="submit" class="button primary" disabled=add.pending()>
+                {move || if add.pending().get() { "Adding…" } else { "Add contact" }}
+            </button>
+        </form>
+    }
+}
+
+/// "a billing", "an emergency".
+pub fn with_article(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {word}")
+}

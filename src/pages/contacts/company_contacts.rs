@@ -1,0 +1,279 @@
+//! Company contacts: listed by type, added, removed after confirming.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::*;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::load_error::InlineLoadError;
+use crate::components::user_picker::UserDirectory;
+use crate::model::contact::CONTACT_TYPES;
+use crate::model::{Contact, Customer, User};
+use crate::session::Session;
+
+/// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
+#[component]
+pub fn CompanyContacts(
+    customer: Customer,
+    user: User,
+    directory: RwSignal<Option<Arc<UserDirectory>>>,
+    form_dirty: RwSignal<bool>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let customer_id = customer.id().to_string();
+    let editable = crate::permissions::may_edit_customer(&user, &customer);
+    let contacts = LocalResource::new({
+        let id = customer_id.clone();
+        move || {
+            let id = id.clone();
+            session.call(move |api| async move { api.contacts(&id).await })
+        }
+    });
+    let list = RwSignal::new(None::<Vec<Contact>>);
+    Effect::new(move || {
+        if let Some(Ok(c)) = contacts.get() {
+            list.set(Some(c));
+        }
+    });
+    let message = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let removing = RwSignal::new(None::<Contact>);
+
+    let remove = Action::new_local({
+        let id = customer_id.clone();
+        move |contact: &Contact| {
+            let (id, contact) = (id.clone(), contact.clone());
+            async move {
+                session
+                    .call(move |api| async move {
+                        api.delete_contact(&id, &contact.id).await.map(|_| contact)
+                    })
+                    .await
+            }
+        }
+    });
+    Effect::new(move || match remove.value().get() {
+        Some(Ok(c)) => {
+            list.update(|l| {
+                if let Some(l) = l {
+                    l.retain(|x| x.id != c.id)
+                }
+            });
+            message.set(Some(format!(
+                "Removed the {} contact.",
+                c.type_label().to_lowercase()
+            )));
+            removing.set(None);
+        }
+        Some(Err(e)) if e.api_said_no() => {
+            failure.set(Some(format!("Not removed. {}", e.describe())));
+            removing.set(None);
+        }
+        Some(Err(e)) => {
+            failure.set(Some(format!(
+                "We don't know whether the contact was removed: {} The list below is read again.",
+                e.describe()
+            )));
+            removing.set(None);
+            list.set(None);
+            contacts.refetch();
+        }
+        None => {}
+    });
+
+    let contact_name = move |c: &Contact| -> String {
+        match &c.user_id {
+            Some(uid) => directory
+                .with(|d| {
+                    d.as_ref()
+                        .and_then(|d| d.find(uid))
+                        .map(|u| u.display_name().to_string())
+                })
+                .unwrap_or_else(|| uid.clone()),
+            None => c.name.clone().unwrap_or_else(|| "Unnamed".into()),
+        }
+    };
+    let contact_email = move |c: &Contact| -> String {
+        match &c.user_id {
+            Some(uid) => directory
+                .with(|d| {
+                    d.as_ref()
+                        .and_then(|d| d.find(uid))
+                        .map(|u| u.login.clone())
+                })
+                .unwrap_or_default(),
+            None => c.email.clone().unwrap_or_default(),
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="company-contacts-title">
+            <h2 id="company-contacts-title">"Company contacts"</h2>
+            <div role="status" class="status-region">
+                {move || message.get().map(|m| view! { <p class="success">{m}</p> })}
+            </div>
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {f}
+                            </p>
+                        }
+                    })
+            }}
+            {move || match (list.get(), contacts.get()) {
+                (Some(items), _) if items.is_empty() => {
+                    view! { <p class="muted">"No company contacts yet."</p> }.into_any()
+                }
+                (Some(items), _) => {
+                    let mut items = items;
+                    items
+                        .sort_by_key(|c| {
+                            CONTACT_TYPES
+                                .iter()
+                                .position(|(v, _)| *v == c.contact_type)
+                                .unwrap_or(usize::MAX)
+                        });
+                    view! {
+                        <div class="table-scroll">
+                            <table class="contacts-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Type"</th>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col">"Phone"</th>
+                                        {editable
+                                            .then(|| {
+                                                view! {
+                                                    <th scope="col">
+                                                        <span class="visually-hidden">"Actions"</span>
+                                                    </th>
+                                                }
+                                            })}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {items
+                                        .into_iter()
+                                        .map(|c| {
+                                            let name = contact_name(&c);
+                                            let email = contact_email(&c);
+                                            let for_remove = c.clone();
+                                            let label = format!(
+                                                "Remove {} contact {}",
+                                                c.type_label().to_lowercase(),
+                                                name,
+                                            );
+                                            view! {
+                                                <tr data-company-contact=c.id.clone()>
+                                                    <td>{c.type_label().to_string()}</td>
+                                                    <th scope="row">
+                                                        {name}
+                                                        {c
+                                                            .user_id
+                                                            .is_some()
+                                                            .then(|| {
+                                                                view! {
+                                                                    " "
+                                                                    <span class="badge">"User"</span>
+                                                                }
+                                                            })}
+                                                    </th>
+                                                    <td>{email}</td>
+                                                    <td>{c.phone.clone().unwrap_or_else(|| "—".into())}</td>
+                                                    {editable
+                                                        .then(|| {
+                                                            view! {
+                                                                <td>
+                                                                    <button
+                                                                        type="button"
+                                                                        class="button secondary small"
+                                                                        aria-label=label
+                                                                        on:click=move |_| removing.set(Some(for_remove.clone()))
+                                                                    >
+                                                                        "Remove"
+                                                                    </button>
+                                                                </td>
+                                                            }
+                                                        })}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (None, Some(Err(e))) => {
+                    view! {
+                        <InlineLoadError
+                            what="Could not load company contacts."
+                            error=e
+                            on_retry=Callback::new(move |_| contacts.refetch())
+                        />
+                    }
+                        .into_any()
+                }
+                (None, _) => {
+                    view! {
+                        <div
+                            class="skeleton line wide"
+                            aria-busy="true"
+                            aria-label="Loading company contacts"
+                        ></div>
+                    }
+                        .into_any()
+                }
+            }}
+            {editable
+                .then(|| {
+                    view! {
+                        <AddContactForm
+                            customer_id=customer_id.clone()
+                            directory=directory
+                            list=list
+                            message=message
+                            dirty=form_dirty
+                            reload=Callback::new(move |_| {
+                                list.set(None);
+                                contacts.refetch();
+                            })
+                        />
+                    }
+                })}
+            {move || {
+                removing
+                    .get()
+                    .map(|c| {
+                        let name = contact_name(&c);
+                        let target = c.clone();
+                        view! {
+                            <ConfirmDialog
+                                title="Remove this company contact?"
+                                confirm_label="Remove contact"
+                                busy=remove.pending()
+                                on_confirm=Callback::new(move |_| {
+                                    remove.dispatch(target.clone());
+                                })
+                                on_cancel=Callback::new(move |_| removing.set(None))
+                            >
+                                <p>
+                                    {format!(
+                                        "{} will no longer be the {} contact.",
+                                        name,
+                                        c.type_label().to_lowercase(),
+                                    )}
+                                </p>
+                            </ConfirmDialog>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

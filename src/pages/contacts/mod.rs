@@ -1,0 +1,261 @@
+//! Contact assignment: who answers for this account (the five user-contact
+//! roles), the reverse view of users and roles, and company contacts.
+
+mod add_contact_form;
+mod company_contacts;
+mod role_row;
+mod users_table;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::attributes::{confirms_change, OWNER_ID};
+use crate::changes::ServerChange;
+use crate::components::draft_review::DraftReview;
+use crate::components::load_error::InlineLoadError;
+use crate::components::require_session::SignedIn;
+use crate::components::save_failure::SaveFailure;
+use crate::contact_roles::{contact_roles, describe_change};
+use crate::draft_store::DraftOf;
+use crate::editing::Editing;
+use crate::model::Customer;
+use crate::pages::customer_frame::{
+    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
+};
+use crate::permissions::may_edit;
+use crate::save::{SaveEvent, Saver};
+use crate::session::Session;
+use add_contact_form::*;
+use company_contacts::*;
+use role_row::*;
+use users_table::*;
+
+#[component]
+pub fn ContactsPage(me: SignedIn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let data = CustomerData::load();
+    let CustomerData {
+        customer_id,
+        customer: fetched,
+        directory,
+        users_error,
+        ..
+    } = data;
+    // The add-contact form holds something typed.
+    let form_dirty = RwSignal::new(false);
+    let edit = Editing::new(DraftOf::Contacts, me.into_user(), form_dirty.into());
+    let Editing {
+        loaded,
+        draft,
+        review,
+        pending,
+        dirty,
+        ..
+    } = edit;
+    let me = move || edit.user();
+
+    let status = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let confirm_owner = RwSignal::new(false);
+    let adopt = move |c: Customer, restore: bool| {
+        let restored = edit.adopt(c, restore);
+        if restored > 0 {
+            status.set(Some(format!(
+                "Restored {restored} pending contact change{} from earlier in this tab.",
+                if restored == 1 { "" } else { "s" }
+            )));
+        }
+    };
+    Effect::new(move || {
+        if let Some(Ok(c)) = fetched.get() {
+            adopt(c, true);
+        }
+    });
+
+    let name_of = move |id: Option<&str>| data.user_name(id);
+    let change_lines = Memo::new(move |_| {
+        let _ = directory.get();
+        pending.with(|p| {
+            p.iter()
+                .filter_map(|(name, new)| {
+                    let attr = crate::attributes::attribute(name)?;
+                    let old = loaded.with_untracked(|c| {
+                        c.as_ref().and_then(|c| c.text(name).map(String::from))
+                    });
+                    Some(describe_change(
+                        attr.label,
+                        name_of(old.as_deref()).as_deref(),
+                        name_of(Some(new)).as_deref(),
+                    ))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let saved = move |c: Customer, message: String| {
+        edit.reset_to(c);
+        failure.set(None);
+        status.set(Some(message));
+    };
+    // Keep the user's choices on top of the newer copy and say what moved.
+    let moved_on = move |fresh: Customer, changes: Vec<ServerChange>| {
+        let moved: Vec<String> = changes
+            .into_iter()
+            .map(|c| format!("{}: {} → {}", c.label, c.was, c.now))
+            .collect();
+        edit.rebase_onto(fresh);
+        failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
+    };
+    // Re-read first, as the settings page does: never overwrite someone else's change unseen.
+    let saver = Saver::new(
+        session,
+        customer_id,
+        "contact change",
+        Callback::new(move |event| match event {
+            SaveEvent::Saved(c, message) => saved(c, message),
+            SaveEvent::Conflict(fresh, changes) => moved_on(fresh, changes),
+            SaveEvent::Failed(message) => failure.set(Some(message)),
+        }),
+        Callback::new(move |message| failure.set(Some(message))),
+    );
+    let dispatch_save = move || {
+        if let Some(base) = loaded.get_untracked() {
+            saver.save(base, pending.get_untracked());
+        }
+    };
+    let start_save = move || {
+        status.set(None);
+        failure.set(None);
+        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
+            confirm_owner.set(true);
+        } else {
+            dispatch_save();
+        }
+    };
+    let saving = Memo::new(move |_| saver.busy());
+    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
+
+    let page = move || match (loaded.get(), fetched.get()) {
+        (Some(customer), _) => {
+            let user = me();
+            let editable_any = contact_roles().any(|a| may_edit(a, &user, &customer));
+            view! {
+                <Title text=format!("Contacts · {}", customer.name()) />
+                <CustomerBanners customer=customer.clone() user=user.clone() />
+                {move || {
+                    users_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <InlineLoadError
+                                    what="Could not load the users."
+                                    error=e
+                                    on_retry=data.retry_users()
+                                />
+                            }
+                        })
+                }}
+                <DraftReview review=review draft=draft status=status />
+                <section class="card" aria-labelledby="roles-title">
+                    <h2 id="roles-title">"Contact roles"</h2>
+                    <div class="contact-roles">
+                        {contact_roles()
+                            .map(|attr| role_row(attr, &customer, &user, draft, directory.into()))
+                            .collect_view()}
+                    </div>
+                    <Show when=move || editable_any>
+                        <div class="save-bar" role="region" aria-label="Pending contact changes">
+                            <div class="pending" aria-live="polite">
+                                {move || {
+                                    if change_lines.with(Vec::is_empty) {
+                                        view! { <p>"No pending changes."</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="change-list" data-testid="pending-changes">
+                                                {change_lines
+                                                    .get()
+                                                    .into_iter()
+                                                    .map(|l| view! { <li>{l}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }
+                                }}
+                            </div>
+                            <button
+                                type="button"
+                                class="button secondary"
+                                disabled=move || !dirty.get() || saving.get()
+                                on:click=move |_| {
+                                    if let Some(c) = loaded.get_untracked() {
+                                        edit.reset_to(c);
+                                        saver.forget();
+                                        status.set(Some("Changes discarded.".into()));
+                                    }
+                                }
+                            >
+                                "Discard changes"
+                            </button>
+                            <button
+                                type="button"
+                                class="button primary"
+                                disabled=move || !dirty.get() || saving.get() || blocked.get()
+                                on:click=move |_| start_save()
+                            >
+                                {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                            </button>
+                        </div>
+                    </Show>
+                </section>
+                <UsersTable customer=customer.clone() directory=directory />
+                <CompanyContacts
+                    customer=customer.clone()
+                    user=user
+                    directory=directory
+                    form_dirty=form_dirty
+                />
+            }
+            .into_any()
+        }
+        (None, Some(Err(e))) => {
+            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
+        }
+        (None, _) => view! { <CustomerLoading /> }.into_any(),
+    };
+
+    view! {
+        <div class="page contacts-page">
+            <div role="status" class="status-region">
+                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
+            </div>
+            <SaveFailure failure=failure saver=saver />
+            {page}
+            {move || {
+                confirm_owner
+                    .get()
+                    .then(|| {
+                        view! {
+                            <OwnerChangeDialog
+                                old=name_of(
+                                    loaded
+                                        .with_untracked(|c| {
+                                            c.as_ref().and_then(|c| c.owner_id().map(String::from))
+                                        })
+                                        .as_deref(),
+                                )
+                                new=name_of(
+                                    draft.with_untracked(|d| d.get(OWNER_ID).cloned()).as_deref(),
+                                )
+                                on_confirm=Callback::new(move |_| {
+                                    confirm_owner.set(false);
+                                    dispatch_save();
+                                })
+                                on_cancel=Callback::new(move |_| confirm_owner.set(false))
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,151 @@
+//! One contact role: who holds it, warnings, and (where allowed) a picker.
+
+use leptos::prelude::*;
+
+use crate::attributes::{Attribute, WhenNull};
+use crate::changes::Draft;
+use crate::components::user_picker::{Directory, UserPicker};
+use crate::contact_roles::warnings;
+use crate::model::{Customer, User};
+use crate::permissions::may_edit;
+
+/// One contact role: who holds it, warnings, and (where allowed) a picker.
+pub fn role_row(
+    attr: &'static Attribute,
+    customer: &Customer,
+    user: &User,
+    draft: RwSignal<Draft>,
+    directory: Directory,
+) -> impl IntoView {
+    let name = attr.name;
+    let editable = may_edit(attr, user, customer) && !customer.field(name).is_absent();
+    let restricted = customer.field(name).is_absent();
+    let owner_id = customer.owner_id().map(String::from);
+    let assigned = move || {
+        if editable {
+            draft.with(|d| d.get(name).cloned())
+        } else {
+            None
+        }
+    };
+    let loaded_value = customer.text(name).map(String::from);
+    let current = move || {
+        if editable {
+            assigned().filter(|s| !s.is_empty())
+        } else {
+            loaded_value.clone()
+        }
+    };
+    let shown = move || {
+        if restricted {
+            return view! { <span class="badge readonly">"Restricted"</span> }.into_any();
+        }
+        match current() {
+            None if attr.when_null == WhenNull::Owner => {
+                let owner = owner_id.clone().and_then(|id| directory.with(|d| d.as_ref().and_then(|d| d.find(&id).map(|u| u.display_name().to_string()))));
+                view! {
+                    <span class="assigned">
+                        "Account owner (default)" {owner.map(|o| format!(" — {o}"))}
+                    </span>
+                }.into_any()
+            }
+            None => view! { <span class="assigned not-set">"Not assigned"</span> }.into_any(),
+            Some(id) => directory.with(|d| match d {
+                None => view! {
+                    <span class="assigned">
+                        <code>{id.clone()}</code>
+                    </span>
+                }.into_any(),
+                Some(d) => {
+                    let found = d.find(&id).cloned();
+                    let warns = warnings(Some(attr), found.as_ref());
+                    view! {
+                        <span class="assigned">
+                            {match &found {
+                                Some(u) => {
+                                    view! {
+                                        <span class="user-name">
+                                            {u.display_name().to_string()}
+                                        </span>
+                                        " "
+                                        <span class="muted">{u.login.clone()}</span>
+                                        " "
+                                        <span class="badge role">{u.role.label().to_string()}</span>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! { <code>{id.clone()}</code> }.into_any(),
+                            }}
+                        </span>
+                        {(!warns.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="warnings">
+                                        {warns
+                                            .into_iter()
+                                            .map(|w| {
+                                                view! {
+                                                    <li class="warning" data-warning=format!("{w:?}")>
+                                                        {w.text()}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                    }.into_any()
+                }
+            }),
+        }
+    };
+    let label_id = format!("contact-{name}-label");
+    view! {
+        <div class="contact-role" data-contact=name>
+            <h3 class="label" id=label_id>
+                {attr.label}
+            </h3>
+            <div class="contact-current">{shown}</div>
+            {editable
+                .then(|| {
+                    view! {
+                        <div class="contact-edit">
+                            <UserPicker
+                                label=attr.label
+                                role=Some(attr)
+                                directory=directory
+                                input_id=format!("picker-{name}")
+                                on_select=Callback::new(move |id: String| {
+                                    draft
+                                        .update(|d| {
+                                            d.insert(name.to_string(), id);
+                                        })
+                                })
+                            />
+                            {(attr.nullable)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button secondary small"
+                                            aria-label=format!("Unassign {}", attr.label.to_lowercase())
+                                            disabled=move || {
+                                                draft.with(|d| d.get(name).is_none_or(|v| v.is_empty()))
+                                            }
+                                            on:click=move |_| {
+                                                draft
+                                                    .update(|d| {
+                                                        d.insert(name.to_string(), String::new());
+                                                    })
+                                            }
+                                        >
+                                            "Unassign"
+                                        </button>
+                                    }
+                                })}
+                        </div>
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,347 @@
+//! Customer settings: every attribute, grouped; edit what this user may edit.
+
+mod group_card;
+mod switch_confirm;
+mod user_ref_editor;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::FormPairs;
+use crate::attributes::{attribute, confirms_change, Attribute, Group, OWNER_ID};
+use crate::changes::{self, Draft, ServerChange};
+use crate::components::draft_review::DraftReview;
+use crate::components::require_session::SignedIn;
+use crate::components::save_failure::SaveFailure;
+use crate::draft_store::DraftOf;
+use crate::editing::Editing;
+use crate::model::Customer;
+use crate::pages::customer_frame::{
+    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
+};
+use crate::permissions::may_edit_customer;
+use crate::save::{SaveEvent, Saver};
+use crate::session::Session;
+use group_card::*;
+use switch_confirm::*;
+use user_ref_editor::*;
+
+#[component]
+pub fn SettingsPage(me: SignedIn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let data = CustomerData::load();
+    let CustomerData {
+        customer_id,
+        customer: fetched,
+        directory,
+        ..
+    } = data;
+    let edit = Editing::new(DraftOf::Settings, me.into_user(), Signal::from(false));
+    let Editing {
+        loaded,
+        draft,
+        review,
+        pending,
+        dirty,
+        ..
+    } = edit;
+    let me = move || edit.user();
+
+    let status = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<String>);
+    let conflict = RwSignal::new(None::<(Customer, Vec<ServerChange>)>);
+    let confirming = RwSignal::new(None::<&'static Attribute>);
+    // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
+    let adopt = move |customer: Customer, restore: bool| {
+        let restored = edit.adopt(customer, restore);
+        if restored > 0 {
+            status.set(Some(format!(
+                "Restored {restored} unsaved change{} from earlier in this tab.",
+                plural(restored)
+            )));
+        }
+    };
+    Effect::new(move || {
+        if let Some(Ok(customer)) = fetched.get() {
+            adopt(customer, true);
+        }
+    });
+
+    // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
+    let problems: Memo<Vec<(&'static str, String)>> = Memo::new(move |_| {
+        let changed: Draft = pending.with(|p| {
+            p.iter()
+                .filter_map(|(n, _)| draft.with(|d| d.get(n).map(|v| (n.clone(), v.clone()))))
+                .collect()
+        });
+        changes::problems(&changed)
+    });
+
+    let saved = move |customer: Customer, message: String| {
+        edit.reset_to(customer);
+        failure.set(None);
+        status.set(Some(message));
+    };
+    let saver = Saver::new(
+        session,
+        customer_id,
+        "change",
+        Callback::new(move |event| match event {
+            SaveEvent::Saved(customer, message) => saved(customer, message),
+            SaveEvent::Conflict(fresh, changes) => conflict.set(Some((fresh, changes))),
+            SaveEvent::Failed(message) => failure.set(Some(message)),
+        }),
+        Callback::new(move |message| failure.set(Some(message))),
+    );
+    let confirm_owner = RwSignal::new(false);
+    let start_save = move || {
+        status.set(None);
+        failure.set(None);
+        conflict.set(None);
+        if let Some(base) = loaded.get_untracked() {
+            saver.save(base, pending.get_untracked());
+        }
+    };
+    // Changing the account owner is confirmed first, naming both.
+    let request_save = move || {
+        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
+            confirm_owner.set(true);
+        } else {
+            start_save();
+        }
+    };
+    let overwrite = move |_| {
+        if let Some((fresh, _)) = conflict.get_untracked() {
+            edit.rebase_onto(fresh);
+            start_save();
+        }
+    };
+    let take_theirs = move |_| {
+        if let Some((fresh, _)) = conflict.get_untracked() {
+            edit.reset_to(fresh);
+            conflict.set(None);
+            failure.set(None);
+            status.set(Some(
+                "Loaded the latest version; your edits were discarded.".into(),
+            ));
+        }
+    };
+    let discard = move |_| {
+        if let Some(c) = loaded.get_untracked() {
+            edit.reset_to(c);
+            failure.set(None);
+            saver.forget();
+            status.set(Some("Changes discarded.".into()));
+        }
+    };
+    let saving = Memo::new(move |_| saver.busy());
+    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
+    let can_save =
+        move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
+
+    let page = move || match (loaded.get(), fetched.get()) {
+        (Some(customer), _) => {
+            let user = me();
+            let editable = may_edit_customer(&user, &customer);
+            view! {
+                <Title text=format!("Settings · {}", customer.name()) />
+                <CustomerBanners customer=customer.clone() user=user.clone() />
+                <DraftReview review=review draft=draft status=status />
+                <form
+                    class="settings"
+                    novalidate
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        if can_save() {
+                            request_save();
+                        }
+                    }
+                >
+                    {Group::ALL
+                        .into_iter()
+                        .map(|group| group_card(
+                            group,
+                            &customer,
+                            &user,
+                            draft,
+                            problems,
+                            directory.into(),
+                            confirming,
+                        ))
+                        .collect_view()}
+                    <Show when=move || editable>
+                        <div class="save-bar" role="region" aria-label="Unsaved changes">
+                            <p class="pending" aria-live="polite">
+                                {move || {
+                                    if !review.with(Vec::is_empty) {
+                                        "Decide on your restored edits above before saving."
+                                            .to_string()
+                                    } else {
+                                        pending_summary(&pending.get())
+                                    }
+                                }}
+                            </p>
+                            <button
+                                type="button"
+                                class="button secondary"
+                                disabled=move || !dirty.get() || saving.get()
+                                on:click=discard
+                            >
+                                "Discard changes"
+                            </button>
+                            <button
+                                type="submit"
+                                class="button primary"
+                                disabled=move || !can_save()
+                            >
+                                {move || if saving.get() { "Saving…" } else { "Save changes" }}
+                            </button>
+                        </div>
+                    </Show>
+                </form>
+            }
+            .into_any()
+        }
+        (None, Some(Err(e))) => {
+            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
+        }
+        (None, _) => view! { <CustomerLoading /> }.into_any(),
+    };
+
+    view! {
+        <div class="page settings-page">
+            <div role="status" class="status-region">
+                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
+            </div>
+            <SaveFailure failure=failure saver=saver />
+            {move || {
+                conflict
+                    .get()
+                    .map(|(_, moved)| {
+                        view! {
+                            <section
+                                class="card conflict"
+                                role="alert"
+                                aria-labelledby="conflict-title"
+                            >
+                                <h2 id="conflict-title">
+                                    "Someone else changed this customer while you were editing"
+                                </h2>
+                                <p>
+                                    "Nothing was saved. Your edits are still in the form. Here is what changed on the server:"
+                                </p>
+                                <table class="conflict-table">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"Attribute"</th>
+                                            <th scope="col">"When you loaded it"</th>
+                                            <th scope="col">"Now on the server"</th>
+                                            <th scope="col">"Your edit"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {moved
+                                            .into_iter()
+                                            .map(|c| {
+                                                let mine = draft.with_untracked(|d| d.get(c.name).cloned());
+                                                view! {
+                                                    <tr data-conflict=c.name>
+                                                        <th scope="row">{c.label}</th>
+                                                        <td>{c.was}</td>
+                                                        <td>{c.now}</td>
+                                                        <td>
+                                                            {if c.also_edited {
+                                                                mine.unwrap_or_default()
+                                                            } else {
+                                                                "—".to_string()
+                                                            }}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <div class="actions">
+                                    <button type="button" class="button primary" on:click=overwrite>
+                                        "Save my changes over theirs"
+                                    </button>
+                                    <button type="button" class="button" on:click=take_theirs>
+                                        "Discard my changes and load theirs"
+                                    </button>
+                                </div>
+                            </section>
+                        }
+                    })
+            }}
+            {page}
+            {move || {
+                confirming
+                    .get()
+                    .map(|attr| {
+                        view! {
+                            <SwitchConfirm
+                                attribute=attr
+                                customer_id=customer_id.get_untracked()
+                                draft=draft
+                                confirming=confirming
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                confirm_owner
+                    .get()
+                    .then(|| {
+                        view! {
+                            <OwnerChangeDialog
+                                old=data
+                                    .user_name(
+                                        loaded
+                                            .with_untracked(|c| {
+                                                c.as_ref().and_then(|c| c.owner_id().map(String::from))
+                                            })
+                                            .as_deref(),
+                                    )
+                                new=data
+                                    .user_name(
+                                        draft
+                                            .with_untracked(|d| d.get(OWNER_ID).cloned())
+                                            .as_deref(),
+                                    )
+                                on_confirm=Callback::new(move |_| {
+                                    confirm_owner.set(false);
+                                    start_save();
+                                })
+                                on_cancel=Callback::new(move |_| confirm_owner.set(false))
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub fn pending_summary(pending: &FormPairs) -> String {
+    if pending.is_empty() {
+        return "No unsaved changes.".into();
+    }
+    let labels: Vec<&str> = pending
+        .iter()
+        .filter_map(|(n, _)| attribute(n).map(|a| a.label))
+        .collect();
+    format!(
+        "{} unsaved change{}: {}",
+        pending.len(),
+        plural(pending.len()),
+        labels.join(", ")
+    )
+}
