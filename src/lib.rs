@@ -4,38 +4,24 @@
 //! `pages` → change set → `api`.
 
 pub mod api;
-pub mod attributes;
-pub mod changes;
+pub mod browser;
 pub mod components;
-pub mod contact_roles;
-pub mod crash;
-pub mod draft_store;
-pub mod editing;
-pub mod links;
+pub mod domain;
 pub mod model;
-pub mod navigation;
 pub mod pages;
-pub mod permissions;
-pub mod recent;
-pub mod save;
-pub mod session;
-pub mod tab_storage;
-pub mod timefmt;
-pub mod user_search;
-pub mod validate;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::browser::session::Session;
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,
 };
-use crate::session::Session;
 
 pub const PRODUCT_NAME: &str = "Account Console";
 
@@ -45,7 +31,7 @@ pub fn App() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
     components::unsaved::install_guard();
-    recent::RecentCustomers::provide(session);
+    browser::recent::RecentCustomers::provide(session);
 
     view! {
         <Title formatter=|page: String| {
@@ -119,6 +105,6 @@ pub fn App() -> impl IntoView {
 
 /// Mounts the app on `<body>`; `main.rs` calls only this.
 pub fn start() {
-    crash::install_panic_hook();
+    browser::crash::install_panic_hook();
     leptos::mount::mount_to_body(App);
 }

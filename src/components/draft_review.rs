@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::changes::Draft;
-use crate::draft_store::RestoredEdit;
+use crate::browser::draft_store::RestoredEdit;
+use crate::domain::changes::Draft;
 
 /// Unsaved edits restored onto a newer copy of the customer: for each, what it
 /// was, what the server has now and the user's edit, to keep or drop. Saving

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::attributes::{Attribute, Kind, WhenNull};
 use crate::components::copy::CopyButton;
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
 use crate::components::user_picker::Directory;
+use crate::domain::attributes::{Attribute, Kind, WhenNull};
+use crate::domain::validate;
 use crate::model::{AttrValue, Customer, Field};
-use crate::validate;
 
 /// The value of an attribute as text (for read-only display).
 #[component]

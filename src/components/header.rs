@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::browser::recent::RecentCustomers;
+use crate::browser::session::Session;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
-use crate::links::{contacts_href, customer_href};
-use crate::navigation::{customer_in_path, parse_customer_id};
-use crate::recent::RecentCustomers;
-use crate::session::Session;
+use crate::domain::links::{contacts_href, customer_href};
+use crate::domain::navigation::{customer_in_path, parse_customer_id};
 use crate::PRODUCT_NAME;
 
 #[component]

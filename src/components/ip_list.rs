@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::attributes::Attribute;
-use crate::validate;
+use crate::domain::attributes::Attribute;
+use crate::domain::validate;
 
 /// The login IP allowlist as a list of entries: add, edit, remove, each checked as typed.
 /// Its value lives in the page's draft as Fastly's comma-separated text. There

@@ -6,6 +6,7 @@ pub mod header;
 pub mod ip_list;
 pub mod load_error;
 pub mod require_session;
+pub mod save_bar;
 pub mod save_failure;
 pub mod time;
 pub mod unsaved;

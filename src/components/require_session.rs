@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+use crate::browser::session::Session;
 use crate::components::load_error::LoadError;
-use crate::links::sign_in_href;
+use crate::domain::links::sign_in_href;
 use crate::model::User;
-use crate::session::Session;
 
 /// The signed-in user, handed to a page by [`RequireSession`]: a page that
 /// takes one cannot be shown without a user, so it never has to ask.

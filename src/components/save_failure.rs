@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::save::Saver;
+use crate::browser::save::Saver;
 
 /// Why the last save did not (or may not have) gone through, in an alert;
 /// "Check again" while its outcome is unknown and reading the customer failed.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::timefmt;
 use crate::model::Timestamp;
-use crate::timefmt;
 
 /// A time as "local date-time (3 days ago)", with the exact ISO 8601 text on hover and focus.
 #[component]

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::attributes::Attribute;
-use crate::contact_roles::{warnings, Warning};
+use crate::domain::attributes::Attribute;
+use crate::domain::contact_roles::{warnings, Warning};
+use crate::domain::user_search::UserIndex;
 use crate::model::User;
-use crate::user_search::UserIndex;
 
 /// A customer's users with their search index, loaded once per page visit.
 #[derive(Debug, Default)]

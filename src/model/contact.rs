@@ -161,7 +161,7 @@ impl NewContact {
                 "phone",
                 format!("A phone number is required for a {kind} contact."),
             ));
-        } else if let Err(message) = crate::validate::phone(phone) {
+        } else if let Err(message) = crate::domain::validate::phone(phone) {
             problems.push(("phone", message));
         }
         if !phone.is_empty() {

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::lenient::{self, Field, Timestamp};
 use super::ModelError;
-use crate::attributes::{Kind, ATTRIBUTES};
+use crate::domain::attributes::{Kind, ATTRIBUTES};
 
 /// One attribute's value, typed by its [`Kind`].
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +73,7 @@ impl Customer {
     }
 
     pub fn owner_id(&self) -> Option<&str> {
-        self.text(crate::attributes::OWNER_ID)
+        self.text(crate::domain::attributes::OWNER_ID)
     }
 
     /// Deleted when `deleted_at` holds anything at all, even an unreadable date.

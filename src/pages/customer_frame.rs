@@ -7,15 +7,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
+use crate::browser::recent::RecentCustomers;
+use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::UserDirectory;
+use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::model::{Customer, User};
-use crate::permissions::{may_edit_customer, standing, Standing};
-use crate::recent::RecentCustomers;
-use crate::session::Session;
 
 #[component]
 pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {

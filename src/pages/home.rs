@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::components::require_session::SignedIn;
-use crate::links::customer_href;
+use crate::domain::links::customer_href;
 
 /// `/` goes to the signed-in user's own customer.
 #[component]

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::session::{safe_return_path, Session};
+use crate::browser::session::{safe_return_path, Session};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::FormPairs;
+use crate::browser::session::Session;
 use crate::components::user_picker::{UserDirectory, UserPicker};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::Contact;
-use crate::session::Session;
 
 #[component]
 pub fn AddContactForm(
@@ -23,8 +23,11 @@ pub fn AddContactForm(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     // What was typed survives a reload or a 401 in this tab.
-    let storage_key = format!("{}new-contact.{customer_id}", crate::tab_storage::PREFIX);
-    let stored: Option<(NewContact, bool)> = crate::tab_storage::get_json(&storage_key);
+    let storage_key = format!(
+        "{}new-contact.{customer_id}",
+        crate::browser::tab_storage::PREFIX
+    );
+    let stored: Option<(NewContact, bool)> = crate::browser::tab_storage::get_json(&storage_key);
     let (initial, initial_link) = stored.unwrap_or_else(|| {
         (
             NewContact {
@@ -40,9 +43,9 @@ pub fn AddContactForm(
         let blank = form.with(NewContact::is_blank);
         dirty.set(!blank);
         if blank {
-            crate::tab_storage::remove(&storage_key);
+            crate::browser::tab_storage::remove(&storage_key);
         } else {
-            crate::tab_storage::set_json(&storage_key, &(form.get(), link_user.get()));
+            crate::browser::tab_storage::set_json(&storage_key, &(form.get(), link_user.get()));
         }
     });
     on_cleanup(move || dirty.set(false));

@@ -5,12 +5,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::*;
+use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::UserDirectory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::{Contact, Customer, User};
-use crate::session::Session;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
 #[component]
@@ -22,7 +22,7 @@ pub fn CompanyContacts(
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let customer_id = customer.id().to_string();
-    let editable = crate::permissions::may_edit_customer(&user, &customer);
+    let editable = crate::domain::permissions::may_edit_customer(&user, &customer);
     let contacts = LocalResource::new({
         let id = customer_id.clone();
         move || {

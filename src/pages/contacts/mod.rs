@@ -9,22 +9,23 @@ mod users_table;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::attributes::{confirms_change, OWNER_ID};
-use crate::changes::ServerChange;
+use crate::browser::draft_store::DraftOf;
+use crate::browser::editing::Editing;
+use crate::browser::save::{SaveEvent, Saver};
+use crate::browser::session::Session;
 use crate::components::draft_review::DraftReview;
 use crate::components::load_error::InlineLoadError;
 use crate::components::require_session::SignedIn;
+use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
-use crate::contact_roles::{contact_roles, describe_change};
-use crate::draft_store::DraftOf;
-use crate::editing::Editing;
+use crate::domain::attributes::{confirms_change, OWNER_ID};
+use crate::domain::changes::ServerChange;
+use crate::domain::contact_roles::{contact_roles, describe_change};
+use crate::domain::permissions::may_edit;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
     CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
 };
-use crate::permissions::may_edit;
-use crate::save::{SaveEvent, Saver};
-use crate::session::Session;
 use add_contact_form::*;
 use company_contacts::*;
 use role_row::*;
@@ -78,7 +79,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         pending.with(|p| {
             p.iter()
                 .filter_map(|(name, new)| {
-                    let attr = crate::attributes::attribute(name)?;
+                    let attr = crate::domain::attributes::attribute(name)?;
                     let old = loaded.with_untracked(|c| {
                         c.as_ref().and_then(|c| c.text(name).map(String::from))
                     });
@@ -164,48 +165,39 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                             .collect_view()}
                     </div>
                     <Show when=move || editable_any>
-                        <div class="save-bar" role="region" aria-label="Pending contact changes">
-                            <div class="pending" aria-live="polite">
-                                {move || {
-                                    if change_lines.with(Vec::is_empty) {
-                                        view! { <p>"No pending changes."</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <ul class="change-list" data-testid="pending-changes">
-                                                {change_lines
-                                                    .get()
-                                                    .into_iter()
-                                                    .map(|l| view! { <li>{l}</li> })
-                                                    .collect_view()}
-                                            </ul>
-                                        }
-                                            .into_any()
-                                    }
-                                }}
-                            </div>
-                            <button
-                                type="button"
-                                class="button secondary"
-                                disabled=move || !dirty.get() || saving.get()
-                                on:click=move |_| {
-                                    if let Some(c) = loaded.get_untracked() {
-                                        edit.reset_to(c);
-                                        saver.forget();
-                                        status.set(Some("Changes discarded.".into()));
-                                    }
+                        <SaveBar
+                            label="Pending contact changes"
+                            can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                            on_discard=Callback::new(move |_| {
+                                if let Some(c) = loaded.get_untracked() {
+                                    edit.reset_to(c);
+                                    saver.forget();
+                                    status.set(Some("Changes discarded.".into()));
                                 }
-                            >
-                                "Discard changes"
-                            </button>
-                            <button
-                                type="button"
-                                class="button primary"
-                                disabled=move || !dirty.get() || saving.get() || blocked.get()
-                                on:click=move |_| start_save()
-                            >
-                                {move || if saving.get() { "Saving…" } else { "Save changes" }}
-                            </button>
-                        </div>
+                            })
+                            can_save=Signal::derive(move || {
+                                dirty.get() && !saving.get() && !blocked.get()
+                            })
+                            saving=saving.into()
+                            on_save=Some(Callback::new(move |_| start_save()))
+                        >
+                            {move || {
+                                if change_lines.with(Vec::is_empty) {
+                                    view! { <p>"No pending changes."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="change-list" data-testid="pending-changes">
+                                            {change_lines
+                                                .get()
+                                                .into_iter()
+                                                .map(|l| view! { <li>{l}</li> })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                        </SaveBar>
                     </Show>
                 </section>
                 <UsersTable customer=customer.clone() directory=directory />

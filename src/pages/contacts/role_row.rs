@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::attributes::{Attribute, WhenNull};
-use crate::changes::Draft;
 use crate::components::user_picker::{Directory, UserPicker};
-use crate::contact_roles::warnings;
+use crate::domain::attributes::{Attribute, WhenNull};
+use crate::domain::changes::Draft;
+use crate::domain::contact_roles::warnings;
+use crate::domain::permissions::may_edit;
 use crate::model::{Customer, User};
-use crate::permissions::may_edit;
 
 /// One contact role: who holds it, warnings, and (where allowed) a picker.
 pub fn role_row(

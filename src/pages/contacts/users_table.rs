@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::user_picker::UserDirectory;
-use crate::contact_roles::roles_held;
+use crate::domain::contact_roles::roles_held;
 use crate::model::Customer;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

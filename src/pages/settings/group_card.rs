@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::*;
-use crate::attributes::{in_group, Attribute, Confirm, Group, Kind};
-use crate::changes::Draft;
 use crate::components::field::{FieldEditor, FieldReadOnly};
 use crate::components::user_picker::Directory;
+use crate::domain::attributes::{in_group, Attribute, Confirm, Group, Kind};
+use crate::domain::changes::Draft;
+use crate::domain::permissions::{may_edit, standing, who_may_edit, Standing};
 use crate::model::{Customer, User};
-use crate::permissions::{may_edit, standing, who_may_edit, Standing};
 
 pub fn group_card(
     group: Group,
@@ -64,7 +64,7 @@ pub fn group_card(
         })
         .collect_view();
     let extra = (group == Group::Contacts).then(|| {
-        let href = crate::links::contacts_href(customer.id());
+        let href = crate::domain::links::contacts_href(customer.id());
         view! {
             <p class="group-link">
                 <a href=href>"Contact assignment and company contacts"</a>

@@ -8,20 +8,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::FormPairs;
-use crate::attributes::{attribute, confirms_change, Attribute, Group, OWNER_ID};
-use crate::changes::{self, Draft, ServerChange};
+use crate::browser::draft_store::DraftOf;
+use crate::browser::editing::Editing;
+use crate::browser::save::{SaveEvent, Saver};
+use crate::browser::session::Session;
 use crate::components::draft_review::DraftReview;
 use crate::components::require_session::SignedIn;
+use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
-use crate::draft_store::DraftOf;
-use crate::editing::Editing;
+use crate::domain::attributes::{attribute, confirms_change, Attribute, Group, OWNER_ID};
+use crate::domain::changes::{self, Draft, ServerChange};
+use crate::domain::permissions::may_edit_customer;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
     CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
 };
-use crate::permissions::may_edit_customer;
-use crate::save::{SaveEvent, Saver};
-use crate::session::Session;
 use group_card::*;
 use switch_confirm::*;
 use user_ref_editor::*;
@@ -170,8 +171,14 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                         ))
                         .collect_view()}
                     <Show when=move || editable>
-                        <div class="save-bar" role="region" aria-label="Unsaved changes">
-                            <p class="pending" aria-live="polite">
+                        <SaveBar
+                            label="Unsaved changes"
+                            can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                            on_discard=Callback::new(discard)
+                            can_save=Signal::derive(can_save)
+                            saving=saving.into()
+                        >
+                            <p>
                                 {move || {
                                     if !review.with(Vec::is_empty) {
                                         "Decide on your restored edits above before saving."
@@ -181,22 +188,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                                     }
                                 }}
                             </p>
-                            <button
-                                type="button"
-                                class="button secondary"
-                                disabled=move || !dirty.get() || saving.get()
-                                on:click=discard
-                            >
-                                "Discard changes"
-                            </button>
-                            <button
-                                type="submit"
-                                class="button primary"
-                                disabled=move || !can_save()
-                            >
-                                {move || if saving.get() { "Saving…" } else { "Save changes" }}
-                            </button>
-                        </div>
+                        </SaveBar>
                     </Show>
                 </form>
             }

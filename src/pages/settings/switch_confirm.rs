@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 
 use super::*;
-use crate::attributes::{Attribute, Confirm};
-use crate::changes::Draft;
+use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
+use crate::domain::attributes::{Attribute, Confirm};
+use crate::domain::changes::Draft;
 use crate::model::User;
-use crate::session::Session;
 
 /// Turning on a switch the table marks `Confirm::OnEnable` (company-wide 2FA, SSO) asks
 /// first, in the table's words; for 2FA it names who will be logged out.

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::attributes::{Attribute, WhenNull};
-use crate::changes::Draft;
 use crate::components::field::UserRefValue;
 use crate::components::user_picker::{Directory, UserPicker};
+use crate::domain::attributes::{Attribute, WhenNull};
+use crate::domain::changes::Draft;
 
 /// A user reference this user may change: who holds it now (as edited) and a picker.
 #[component]

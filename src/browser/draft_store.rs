@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::attributes::{attribute, Attribute};
-use crate::changes::{edit_text, edit_words, Draft};
+use crate::browser::tab_storage;
+use crate::domain::attributes::{attribute, Attribute};
+use crate::domain::changes::{edit_text, edit_words, Draft};
 use crate::model::Customer;
-use crate::tab_storage;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredDraft {
@@ -101,14 +101,16 @@ pub fn restore(
             continue;
         }; // no longer editable here
         let server_text = edit_text(fresh, attr);
-        if crate::changes::encode(attr, mine) == crate::changes::encode(attr, &server_text) {
+        if crate::domain::changes::encode(attr, mine)
+            == crate::domain::changes::encode(attr, &server_text)
+        {
             continue; // the server already holds this value: nothing to restore
         }
         *slot = mine.clone();
         restored.push((attr, mine.clone(), server_text));
     }
     restored.sort_by_key(|(a, _, _)| {
-        crate::attributes::ATTRIBUTES
+        crate::domain::attributes::ATTRIBUTES
             .iter()
             .position(|x| x.name == a.name)
     });
@@ -146,7 +148,7 @@ pub fn restore(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::initial_draft;
+    use crate::domain::changes::initial_draft;
     use crate::model::User;
     use serde_json::json;
 

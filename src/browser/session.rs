@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::{configured_base, ApiClient, ApiError, Deadlines};
+use crate::browser::tab_storage;
 use crate::model::User;
-use crate::tab_storage;
 
 const TOKEN_KEY: &str = "account-console.token";
 /// Whose drafts and recent customers this tab holds (a user id).

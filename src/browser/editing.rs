@@ -1,14 +1,14 @@
 //! The editing core of a customer page, shared by settings and contacts: the
 //! loaded copy, the draft, the change set it makes, restored edits awaiting
 //! review, the copy kept in this tab, and the unsaved-changes guard. Saving is
-//! [`crate::save::Saver`].
+//! [`crate::browser::save::Saver`].
 
 use leptos::prelude::*;
 
 use crate::api::FormPairs;
-use crate::changes::{self, Draft};
+use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::components::unsaved::UnsavedChanges;
-use crate::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::domain::changes::{self, Draft};
 use crate::model::{Customer, User};
 
 #[derive(Clone, Copy)]

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, FormPairs};
-use crate::changes::{self, ServerChange};
+use crate::browser::session::Session;
+use crate::domain::changes::{self, ServerChange};
 use crate::model::Customer;
-use crate::session::Session;
 
 /// How one save attempt ended.
 #[derive(Clone, Debug)]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::tab_storage;
+use crate::browser::tab_storage;
 
 const KEY: &str = "account-console.recent";
 const KEEP: usize = 8;
@@ -29,7 +29,7 @@ pub struct RecentCustomers(pub RwSignal<Vec<RecentCustomer>>);
 impl RecentCustomers {
     /// Provides the list; it is read again from the tab whenever the session
     /// forgets a user's data, so nothing of theirs stays in memory either.
-    pub fn provide(session: crate::session::Session) {
+    pub fn provide(session: crate::browser::session::Session) {
         let list = RwSignal::new(tab_storage::get_json(KEY).unwrap_or_default());
         Effect::new(move |previous: Option<u32>| {
             let now = session.forgotten.get();

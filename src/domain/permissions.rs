@@ -1,6 +1,6 @@
 //! Who may change what: one function the pages ask for every attribute.
 
-use crate::attributes::{Attribute, Editors};
+use crate::domain::attributes::{Attribute, Editors};
 use crate::model::{Customer, Role, User};
 
 /// How the signed-in user stands towards the customer on screen.
@@ -56,7 +56,7 @@ pub fn who_may_edit(attribute: &Attribute) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attributes::{attribute, ATTRIBUTES};
+    use crate::domain::attributes::{attribute, ATTRIBUTES};
     use serde_json::json;
 
     fn user(id: &str, role: &str, customer: &str) -> User {

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use crate::api::FormPairs;
-use crate::attributes::{Attribute, Kind, ATTRIBUTES};
+use crate::domain::attributes::{Attribute, Kind, ATTRIBUTES};
+use crate::domain::permissions::may_edit;
+use crate::domain::validate;
 use crate::model::{AttrValue, Customer, Field, User};
-use crate::permissions::may_edit;
-use crate::validate;
 
 /// What the user typed, by attribute name, as the editors hold it
 /// (booleans as "true"/"false", the allowlist as Fastly's comma-separated text).

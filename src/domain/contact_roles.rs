@@ -1,6 +1,6 @@
 //! The five user-contact roles of a customer and what can be said about an assignment.
 
-use crate::attributes::{Attribute, WhenNull, ATTRIBUTES};
+use crate::domain::attributes::{Attribute, WhenNull, ATTRIBUTES};
 use crate::model::{Customer, User};
 
 /// The contact roles, in page order, as the attribute table marks them.
@@ -105,7 +105,7 @@ mod tests {
         let risky = user(
             json!({"id": "b", "locked": true, "two_factor_auth_enabled": null, "deleted_at": "2026-01-01T00:00:00Z"}),
         );
-        let role = |name: &str| crate::attributes::attribute(name);
+        let role = |name: &str| crate::domain::attributes::attribute(name);
         assert!(warnings(role("security_contact_id"), Some(&plain)).is_empty());
         assert_eq!(
             warnings(role("security_contact_id"), Some(&risky)),

@@ -1,0 +1,10 @@
+//! State that lives in the browser tab: the session, the tab's storage, unsaved
+//! edits and their review, the save protocol, recent customers, the panic banner.
+
+pub mod crash;
+pub mod draft_store;
+pub mod editing;
+pub mod recent;
+pub mod save;
+pub mod session;
+pub mod tab_storage;

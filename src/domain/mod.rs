@@ -1,0 +1,11 @@
+//! Pure domain logic: no DOM, no HTTP, tested with `cargo test` on the host.
+
+pub mod attributes;
+pub mod changes;
+pub mod contact_roles;
+pub mod links;
+pub mod navigation;
+pub mod permissions;
+pub mod timefmt;
+pub mod user_search;
+pub mod validate;
