@@ -84,7 +84,7 @@ impl ApiError {
             ApiError::Malformed { .. } => "The API sent an answer this console cannot read.".into(),
             ApiError::TimedOut { seconds } => format!(
                 "The API did not answer within {seconds} second{}.",
-                if *seconds == 1 { "" } else { "s" }
+                crate::domain::words::plural(*seconds as usize)
             ),
         }
     }

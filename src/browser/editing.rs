@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::FormPairs;
+use crate::api::{ApiError, FormPairs};
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::components::unsaved::UnsavedChanges;
 use crate::domain::changes::{self, Draft};
@@ -85,9 +85,28 @@ impl Editing {
         self.user.get_value()
     }
 
+    /// Takes every copy `fetched` loads: the draft starts from it, plus the edits
+    /// kept in this tab (which may need review); `on_restored` hears how many
+    /// were restored, when any were.
+    pub fn follow(
+        &self,
+        fetched: LocalResource<Result<Customer, ApiError>>,
+        on_restored: impl Fn(usize) + 'static,
+    ) {
+        let edit = *self;
+        Effect::new(move || {
+            if let Some(Ok(customer)) = fetched.get() {
+                let restored = edit.adopt(customer, true);
+                if restored > 0 {
+                    on_restored(restored);
+                }
+            }
+        });
+    }
+
     /// Takes a loaded copy: the draft starts from it, plus (when `restore`) the
     /// edits kept in this tab, which may need review. Returns how many were restored.
-    pub fn adopt(&self, customer: Customer, restore: bool) -> usize {
+    fn adopt(&self, customer: Customer, restore: bool) -> usize {
         let mut draft = self
             .user
             .with_value(|u| changes::initial_draft(&customer, u));

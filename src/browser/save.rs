@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, FormPairs};
 use crate::browser::session::Session;
 use crate::domain::changes::{self, ServerChange};
+use crate::domain::words::plural;
 use crate::model::Customer;
 
 /// How one save attempt ended.
@@ -120,7 +121,7 @@ pub enum SaveEvent {
     Saved(Customer, String),
     /// Someone else changed the customer; nothing of ours was applied.
     Conflict(Customer, Vec<ServerChange>),
-    /// Not saved, or still not known: the words for the alert.
+    /// The words for the alert: not saved, or not known yet (a re-read is under way).
     Failed(String),
 }
 
@@ -142,7 +143,6 @@ impl Saver {
         customer_id: Memo<String>,
         noun: &'static str,
         on: Callback<SaveEvent>,
-        on_unknown: Callback<String>,
     ) -> Self {
         let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
@@ -162,7 +162,7 @@ impl Saver {
         Effect::new(move || match save.value().get() {
             Some((SaveOutcome::Saved { customer, count }, _, _)) => on.run(SaveEvent::Saved(
                 customer,
-                format!("Saved {count} {noun}{}.", if count == 1 { "" } else { "s" }),
+                format!("Saved {count} {noun}{}.", plural(count)),
             )),
             Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => {
                 on.run(SaveEvent::Conflict(fresh, changes))
@@ -171,7 +171,7 @@ impl Saver {
                 on.run(SaveEvent::Failed(not_saved_message(&e)))
             }
             Some((SaveOutcome::Unknown(e), base, pairs)) => {
-                on_unknown.run(unknown_message(&e));
+                on.run(SaveEvent::Failed(unknown_message(&e)));
                 unverified.set(Some((base.clone(), pairs.clone(), e)));
                 verify.dispatch((base, pairs));
             }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::api::FormPairs;
-use crate::domain::attributes::{Attribute, Kind, ATTRIBUTES};
+use crate::domain::attributes::{attribute, Attribute, Kind, ATTRIBUTES};
 use crate::domain::permissions::may_edit;
 use crate::domain::validate;
 use crate::model::{AttrValue, Customer, Field, User};
@@ -133,7 +133,7 @@ pub fn has_moved(loaded: &Customer, fresh: &Customer) -> bool {
 /// came: was it applied?)
 pub fn holds(fresh: &Customer, pairs: &[(String, String)]) -> bool {
     pairs.iter().all(|(name, value)| {
-        ATTRIBUTES.iter().find(|a| a.name == name).is_some_and(|a| {
+        attribute(name).is_some_and(|a| {
             !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == *value
         })
     })

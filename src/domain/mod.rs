@@ -9,3 +9,4 @@ pub mod permissions;
 pub mod timefmt;
 pub mod user_search;
 pub mod validate;
+pub mod words;

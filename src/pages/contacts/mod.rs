@@ -22,6 +22,7 @@ use crate::domain::attributes::{confirms_change, OWNER_ID};
 use crate::domain::changes::ServerChange;
 use crate::domain::contact_roles::{contact_roles, describe_change};
 use crate::domain::permissions::may_edit;
+use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
     CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
@@ -58,19 +59,11 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let confirm_owner = RwSignal::new(false);
-    let adopt = move |c: Customer, restore: bool| {
-        let restored = edit.adopt(c, restore);
-        if restored > 0 {
-            status.set(Some(format!(
-                "Restored {restored} pending contact change{} from earlier in this tab.",
-                if restored == 1 { "" } else { "s" }
-            )));
-        }
-    };
-    Effect::new(move || {
-        if let Some(Ok(c)) = fetched.get() {
-            adopt(c, true);
-        }
+    edit.follow(fetched, move |restored| {
+        status.set(Some(format!(
+            "Restored {restored} pending contact change{} from earlier in this tab.",
+            plural(restored)
+        )))
     });
 
     let name_of = move |id: Option<&str>| data.user_name(id);
@@ -117,7 +110,6 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             SaveEvent::Conflict(fresh, changes) => moved_on(fresh, changes),
             SaveEvent::Failed(message) => failure.set(Some(message)),
         }),
-        Callback::new(move |message| failure.set(Some(message))),
     );
     let dispatch_save = move || {
         if let Some(base) = loaded.get_untracked() {

@@ -19,6 +19,7 @@ use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::{attribute, confirms_change, Attribute, Group, OWNER_ID};
 use crate::domain::changes::{self, Draft, ServerChange};
 use crate::domain::permissions::may_edit_customer;
+use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
     CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
@@ -52,20 +53,12 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let failure = RwSignal::new(None::<String>);
     let conflict = RwSignal::new(None::<(Customer, Vec<ServerChange>)>);
     let confirming = RwSignal::new(None::<&'static Attribute>);
-    // Take a loaded copy: the draft starts from it, plus edits kept in this tab.
-    let adopt = move |customer: Customer, restore: bool| {
-        let restored = edit.adopt(customer, restore);
-        if restored > 0 {
-            status.set(Some(format!(
-                "Restored {restored} unsaved change{} from earlier in this tab.",
-                plural(restored)
-            )));
-        }
-    };
-    Effect::new(move || {
-        if let Some(Ok(customer)) = fetched.get() {
-            adopt(customer, true);
-        }
+    // Take each loaded copy: the draft starts from it, plus edits kept in this tab.
+    edit.follow(fetched, move |restored| {
+        status.set(Some(format!(
+            "Restored {restored} unsaved change{} from earlier in this tab.",
+            plural(restored)
+        )))
     });
 
     // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
@@ -92,7 +85,6 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             SaveEvent::Conflict(fresh, changes) => conflict.set(Some((fresh, changes))),
             SaveEvent::Failed(message) => failure.set(Some(message)),
         }),
-        Callback::new(move |message| failure.set(Some(message))),
     );
     let confirm_owner = RwSignal::new(false);
     let start_save = move || {
@@ -311,14 +303,6 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                     })
             }}
         </div>
-    }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::*;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
 use crate::domain::attributes::{Attribute, Confirm};
 use crate::domain::changes::Draft;
+use crate::domain::words::plural;
 use crate::model::User;
 
 /// Turning on a switch the table marks `Confirm::OnEnable` (company-wide 2FA, SSO) asks
