@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::ApiError;
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::components::unsaved::UnsavedChanges;
-use crate::domain::changes::{self, Draft};
+use crate::domain::changes::{self, ChangeSet, Draft};
 use crate::model::{Customer, User};
 
 #[derive(Clone, Copy)]
@@ -21,8 +21,8 @@ pub struct Editing {
     pub draft: RwSignal<Draft>,
     /// Restored edits made on an older copy, to keep or drop before saving.
     pub review: RwSignal<Vec<RestoredEdit>>,
-    /// The form pairs a save would send: only changed attributes this user may edit.
-    pub pending: Memo<FormPairs>,
+    /// What a save would send: only changed attributes this user may edit.
+    pub pending: Memo<ChangeSet>,
     pub dirty: Memo<bool>,
 }
 
@@ -48,13 +48,7 @@ impl Editing {
         Effect::new(move || {
             // The pending set is this effect's one memo source: reading `dirty` (derived from it)
             // first could leave a change of the set itself unseen, and a second edit unsaved.
-            let values: Draft = pending.with(|p| {
-                p.iter()
-                    .filter_map(|(n, _)| {
-                        draft.with_untracked(|d| d.get(n).map(|v| (n.clone(), v.clone())))
-                    })
-                    .collect()
-            });
+            let values: Draft = pending.with(|p| draft.with_untracked(|d| changes::typed(p, d)));
             let is_dirty = !values.is_empty();
             unsaved.0.set(is_dirty || also_unsaved.get());
             if !review.with(Vec::is_empty) {

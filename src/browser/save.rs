@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, FormPairs};
+use crate::api::ApiError;
 use crate::browser::session::Session;
-use crate::domain::changes::{self, ServerChange};
+use crate::domain::changes::{self, ChangeSet, ServerChange};
 use crate::domain::words::plural;
 use crate::model::Customer;
 
@@ -27,9 +27,9 @@ pub enum SaveOutcome {
     Unknown(ApiError),
 }
 
-/// Re-reads the customer, and sends `pairs` in one `PUT` only if it has not
+/// Re-reads the customer, and sends `changes` in one `PUT` only if it has not
 /// moved since `base` was loaded.
-pub async fn save(session: Session, id: String, base: Customer, pairs: FormPairs) -> SaveOutcome {
+pub async fn save(session: Session, id: String, base: Customer, mine: ChangeSet) -> SaveOutcome {
     let fresh = {
         let id = id.clone();
         session
@@ -41,10 +41,11 @@ pub async fn save(session: Session, id: String, base: Customer, pairs: FormPairs
         Err(e) => return SaveOutcome::NotSaved(e),
     };
     if changes::has_moved(&base, &fresh) {
-        let changes = changes::server_changes(&base, &fresh, &pairs);
+        let changes = changes::server_changes(&base, &fresh, &mine);
         return SaveOutcome::Conflict { fresh, changes };
     }
-    let count = pairs.len();
+    let count = mine.len();
+    let pairs = mine.form_pairs();
     match session
         .call(move |api| async move { api.update_customer(&id, &pairs).await })
         .await
@@ -71,24 +72,24 @@ pub enum Verified {
     StillUnknown(ApiError),
 }
 
-pub async fn verify(session: Session, id: String, base: Customer, pairs: FormPairs) -> Verified {
+pub async fn verify(session: Session, id: String, base: Customer, mine: ChangeSet) -> Verified {
     match session
         .call(move |api| async move { api.customer(&id).await })
         .await
     {
         Err(e) => Verified::StillUnknown(e),
-        Ok(fresh) => judge(&base, fresh, &pairs),
+        Ok(fresh) => judge(&base, fresh, &mine),
     }
 }
 
 /// The verdict of [`verify`] on a fresh copy (pure, tested on the host).
-pub fn judge(base: &Customer, fresh: Customer, pairs: &FormPairs) -> Verified {
-    if changes::holds(&fresh, pairs) {
+pub fn judge(base: &Customer, fresh: Customer, mine: &ChangeSet) -> Verified {
+    if changes::holds(&fresh, mine) {
         Verified::Applied(fresh)
     } else if !changes::has_moved(base, &fresh) {
         Verified::NotApplied(fresh)
     } else {
-        let changes = changes::server_changes(base, &fresh, pairs);
+        let changes = changes::server_changes(base, &fresh, mine);
         Verified::Moved { fresh, changes }
     }
 }
@@ -130,10 +131,10 @@ pub enum SaveEvent {
 /// While the outcome is unknown, saving again waits ([`Saver::blocked`]).
 #[derive(Clone, Copy)]
 pub struct Saver {
-    save: Action<(Customer, FormPairs), (SaveOutcome, Customer, FormPairs)>,
-    verify: Action<(Customer, FormPairs), Verified>,
+    save: Action<(Customer, ChangeSet), (SaveOutcome, Customer, ChangeSet)>,
+    verify: Action<(Customer, ChangeSet), Verified>,
     /// A write whose outcome is unknown: what was sent, on which copy, and why unknown.
-    unverified: RwSignal<Option<(Customer, FormPairs, ApiError)>>,
+    unverified: RwSignal<Option<(Customer, ChangeSet, ApiError)>>,
 }
 
 impl Saver {
@@ -144,7 +145,7 @@ impl Saver {
         noun: &'static str,
         on: Callback<SaveEvent>,
     ) -> Self {
-        let save = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let save = Action::new_local(move |(base, pairs): &(Customer, ChangeSet)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
             async move {
                 (
@@ -154,11 +155,11 @@ impl Saver {
                 )
             }
         });
-        let verify = Action::new_local(move |(base, pairs): &(Customer, FormPairs)| {
+        let verify = Action::new_local(move |(base, pairs): &(Customer, ChangeSet)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
             verify(session, id, base, pairs)
         });
-        let unverified = RwSignal::new(None::<(Customer, FormPairs, ApiError)>);
+        let unverified = RwSignal::new(None::<(Customer, ChangeSet, ApiError)>);
         Effect::new(move || match save.value().get() {
             Some((SaveOutcome::Saved { customer, count }, _, _)) => on.run(SaveEvent::Saved(
                 customer,
@@ -202,8 +203,8 @@ impl Saver {
         }
     }
 
-    /// Sends `pairs`, edited on `base`.
-    pub fn save(&self, base: Customer, pairs: FormPairs) {
+    /// Sends `changes`, edited on `base`.
+    pub fn save(&self, base: Customer, pairs: ChangeSet) {
         self.unverified.set(None);
         self.save.dispatch((base, pairs));
     }
@@ -245,8 +246,8 @@ mod tests {
         Customer::from_json(json!({"id": "C", "name": name, "phone_number": "+44 20 7946 0958", "updated_at": stamp})).unwrap()
     }
 
-    fn pairs(name: &str) -> FormPairs {
-        vec![("name".to_string(), name.to_string())]
+    fn pairs(name: &str) -> ChangeSet {
+        ChangeSet::of(&[("name", name)])
     }
 
     #[test]

@@ -293,10 +293,6 @@ pub fn attribute(name: &str) -> Option<&'static Attribute> {
 }
 
 /// The attribute of `name`, when the table has it and it asks before any change.
-pub fn confirms_change(name: &str) -> bool {
-    attribute(name).is_some_and(|a| a.confirm == Confirm::OnChange)
-}
-
 pub fn in_group(group: Group) -> impl Iterator<Item = &'static Attribute> {
     ATTRIBUTES.iter().filter(move |a| a.group == group)
 }
@@ -347,6 +343,8 @@ mod tests {
             .map(|a| a.name)
             .collect();
         assert_eq!(on_enable, ["force_2fa", "force_sso"]);
+        let confirms_change =
+            |n: &str| attribute(n).is_some_and(|a| a.confirm == Confirm::OnChange);
         assert!(confirms_change(OWNER_ID) && !confirms_change("legal_contact_id"));
         assert_eq!(
             attribute("billing_contact_id").unwrap().when_null,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::api::FormPairs;
-use crate::domain::attributes::{attribute, Attribute, Kind, ATTRIBUTES};
+use crate::domain::attributes::{Attribute, Confirm, Kind, ATTRIBUTES};
 use crate::domain::permissions::may_edit;
 use crate::domain::validate;
 use crate::model::{AttrValue, Customer, Field, User};
@@ -83,15 +83,102 @@ pub fn problems(draft: &Draft) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The form pairs of the `PUT`: only attributes this user may edit whose
-/// encoded value differs from the loaded one, in table order.
-pub fn change_set(loaded: &Customer, user: &User, draft: &Draft) -> FormPairs {
+/// One attribute's new value, encoded as the API takes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub attribute: &'static Attribute,
+    pub value: &'a str,
+}
+
+/// What one `PUT` would send: attributes of the table with their encoded values,
+/// in table order. Typed up to the API boundary, where [`ChangeSet::form_pairs`]
+/// makes the form body.
+#[derive(Clone, Debug, Default)]
+pub struct ChangeSet(Vec<(&'static Attribute, String)>);
+
+impl PartialEq for ChangeSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|((a, x), (b, y))| std::ptr::eq(*a, *b) && x == y)
+    }
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Change<'_>> {
+        self.0
+            .iter()
+            .map(|(attribute, value)| Change { attribute, value })
+    }
+
+    pub fn attributes(&self) -> impl Iterator<Item = &'static Attribute> + '_ {
+        self.0.iter().map(|(a, _)| *a)
+    }
+
+    pub fn touches(&self, attribute: &Attribute) -> bool {
+        self.0.iter().any(|(a, _)| a.name == attribute.name)
+    }
+
+    /// Does any change need the user's confirmation before it is sent?
+    pub fn needs_confirmation(&self) -> bool {
+        self.0.iter().any(|(a, _)| a.confirm == Confirm::OnChange)
+    }
+
+    /// A change set from attribute names (tests).
+    #[cfg(test)]
+    pub fn of(pairs: &[(&str, &str)]) -> Self {
+        pairs
+            .iter()
+            .map(|(n, v)| {
+                let a = crate::domain::attributes::attribute(n).expect("an attribute of the table");
+                (a, v.to_string())
+            })
+            .collect()
+    }
+
+    /// The body of the `PUT`, by attribute name.
+    pub fn form_pairs(&self) -> FormPairs {
+        self.0
+            .iter()
+            .map(|(a, v)| (a.name.to_string(), v.clone()))
+            .collect()
+    }
+}
+
+impl FromIterator<(&'static Attribute, String)> for ChangeSet {
+    fn from_iter<I: IntoIterator<Item = (&'static Attribute, String)>>(iter: I) -> Self {
+        ChangeSet(iter.into_iter().collect())
+    }
+}
+
+/// What the user typed for each attribute of `changes`, as the editors hold it.
+pub fn typed(changes: &ChangeSet, draft: &Draft) -> Draft {
+    changes
+        .attributes()
+        .filter_map(|a| draft.get(a.name).map(|v| (a.name.to_string(), v.clone())))
+        .collect()
+}
+
+/// What a save would send: only attributes this user may edit whose encoded
+/// value differs from the loaded one, in table order.
+pub fn change_set(loaded: &Customer, user: &User, draft: &Draft) -> ChangeSet {
     ATTRIBUTES
         .iter()
         .filter(|a| may_edit(a, user, loaded) && !loaded.field(a.name).is_absent())
         .filter_map(|a| {
             let edited = encode(a, draft.get(a.name)?);
-            (edited != encode(a, &edit_text(loaded, a))).then(|| (a.name.to_string(), edited))
+            (edited != encode(a, &edit_text(loaded, a))).then_some((a, edited))
         })
         .collect()
 }
@@ -126,17 +213,21 @@ pub struct ServerChange {
 /// resolution, so a change within the same second leaves `updated_at` as it was.
 pub fn has_moved(loaded: &Customer, fresh: &Customer) -> bool {
     let stamp = |c: &Customer| c.time("updated_at").map(|t| t.raw.clone());
-    stamp(loaded) != stamp(fresh) || !server_changes(loaded, fresh, &[]).is_empty()
+    stamp(loaded) != stamp(fresh)
+        || !server_changes(loaded, fresh, &ChangeSet::default()).is_empty()
 }
 
-/// Does `fresh` hold every value of `pairs`? (After a write whose answer never
+/// Does `fresh` hold every value of `changes`? (After a write whose answer never
 /// came: was it applied?)
-pub fn holds(fresh: &Customer, pairs: &[(String, String)]) -> bool {
-    pairs.iter().all(|(name, value)| {
-        attribute(name).is_some_and(|a| {
-            !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == *value
-        })
-    })
+pub fn holds(fresh: &Customer, changes: &ChangeSet) -> bool {
+    changes.iter().all(
+        |Change {
+             attribute: a,
+             value,
+         }| {
+            !fresh.field(a.name).is_absent() && encode(a, &edit_text(fresh, a)) == value
+        },
+    )
 }
 
 /// An edited value in words: "On"/"Off" for switches, "Not set" for nothing.
@@ -151,11 +242,7 @@ pub fn edit_words(attribute: &Attribute, text: &str) -> String {
 }
 
 /// What differs between the loaded and the fresh copy (timestamps aside).
-pub fn server_changes(
-    loaded: &Customer,
-    fresh: &Customer,
-    mine: &[(String, String)],
-) -> Vec<ServerChange> {
+pub fn server_changes(loaded: &Customer, fresh: &Customer, mine: &ChangeSet) -> Vec<ServerChange> {
     ATTRIBUTES
         .iter()
         .filter(|a| !a.kind.is_timestamp())
@@ -165,7 +252,7 @@ pub fn server_changes(
             label: a.label,
             was: plain_text(loaded.field(a.name)),
             now: plain_text(fresh.field(a.name)),
-            also_edited: mine.iter().any(|(n, _)| n == a.name),
+            also_edited: mine.touches(a),
         })
         .collect()
 }
@@ -217,7 +304,7 @@ mod tests {
         draft.insert("phone_number".into(), " +44 20 7946 0958 ".into()); // same after trimming
         draft.insert("can_upload_vcl".into(), "false".into()); // read-only: never sent
         assert_eq!(
-            change_set(&c, &superuser(), &draft),
+            change_set(&c, &superuser(), &draft).form_pairs(),
             vec![
                 ("name".to_string(), "Acme Widgets Ltd".to_string()),
                 ("postal_address".into(), "1 Main St\nLondon".into()),
@@ -234,7 +321,7 @@ mod tests {
         assert!(change_set(&c, &superuser(), &draft).is_empty());
         draft.insert("ip_whitelist".into(), "10.0.0.1, 10.0.0.2".into());
         assert_eq!(
-            change_set(&c, &superuser(), &draft),
+            change_set(&c, &superuser(), &draft).form_pairs(),
             vec![("ip_whitelist".to_string(), "10.0.0.1,10.0.0.2".to_string())]
         );
     }
@@ -278,13 +365,9 @@ mod tests {
         let fresh = Customer::from_json(raw).unwrap();
         assert!(has_moved(&loaded, &fresh));
         assert!(!has_moved(&loaded, &loaded.clone()));
-        let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
+        let mine = ChangeSet::of(&[("name", "Acme Widgets")]);
         assert!(!holds(&fresh, &mine));
-        assert!(holds(
-            &fresh,
-            &[("name".to_string(), "Acme Corp".to_string())]
-        ));
-        let mine = vec![("name".to_string(), "Acme Widgets".to_string())];
+        assert!(holds(&fresh, &ChangeSet::of(&[("name", "Acme Corp")])));
         let changes = server_changes(&loaded, &fresh, &mine);
         assert_eq!(changes.len(), 1);
         assert_eq!(
@@ -304,8 +387,8 @@ mod tests {
 pub fn rebase(loaded: &Customer, fresh: &Customer, user: &User, draft: &Draft) -> Draft {
     let mine = change_set(loaded, user, draft);
     let mut rebased = initial_draft(fresh, user);
-    for (name, _) in mine {
-        if let (Some(slot), Some(text)) = (rebased.get_mut(&name), draft.get(&name)) {
+    for a in mine.attributes() {
+        if let (Some(slot), Some(text)) = (rebased.get_mut(a.name), draft.get(a.name)) {
             *slot = text.clone();
         }
     }
@@ -326,7 +409,7 @@ mod same_second_tests {
         raw["force_2fa"] = json!(true);
         let fresh = Customer::from_json(raw).unwrap();
         assert!(has_moved(&loaded, &fresh));
-        let moved = server_changes(&loaded, &fresh, &[("name".to_string(), "Mine".to_string())]);
+        let moved = server_changes(&loaded, &fresh, &ChangeSet::of(&[("name", "Mine")]));
         assert_eq!(
             moved.iter().map(|c| c.name).collect::<Vec<_>>(),
             ["phone_number", "force_2fa"],
@@ -356,7 +439,7 @@ mod rebase_tests {
             "their phone change is kept"
         );
         assert_eq!(
-            change_set(&fresh, &user, &rebased),
+            change_set(&fresh, &user, &rebased).form_pairs(),
             vec![("postal_address".to_string(), "Mine".to_string())]
         );
     }

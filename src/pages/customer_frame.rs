@@ -13,7 +13,7 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
-use crate::components::user_picker::UserDirectory;
+use crate::components::user_picker::{Directory, UserDirectory};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::model::{Customer, User};
 
@@ -132,8 +132,10 @@ pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoVi
 pub struct CustomerData {
     pub customer_id: Memo<String>,
     pub customer: LocalResource<Result<Customer, ApiError>>,
-    pub directory: RwSignal<Option<Arc<UserDirectory>>>,
-    pub users_error: RwSignal<Option<ApiError>>,
+    /// The users, indexed for the pickers, once loaded; a failed reload keeps the last.
+    pub directory: Directory,
+    /// Why the users could not be loaded (the last attempt).
+    pub users_error: Signal<Option<ApiError>>,
     users: LocalResource<Result<Vec<User>, ApiError>>,
 }
 
@@ -151,20 +153,22 @@ impl CustomerData {
             let id = customer_id.get();
             session.call(move |api| async move { api.users(&id).await })
         });
-        let directory = RwSignal::new(None::<Arc<UserDirectory>>);
-        let users_error = RwSignal::new(None::<ApiError>);
-        Effect::new(move || match users.get() {
-            Some(Ok(list)) => {
-                users_error.set(None);
-                directory.set(Some(Arc::new(UserDirectory::new(list))));
-            }
-            Some(Err(e)) => users_error.set(Some(e)),
-            None => {}
-        });
+        // Indexed once per answer (10,000 users): a memo, compared by identity.
+        let directory = Memo::new_with_compare(
+            move |last: Option<&Option<Arc<UserDirectory>>>| match users.get() {
+                Some(Ok(list)) => Some(Arc::new(UserDirectory::new(list))),
+                _ => last.cloned().flatten(),
+            },
+            |a, b| match (a, b) {
+                (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+                (a, b) => a.map(Option::is_some) != b.map(Option::is_some),
+            },
+        );
+        let users_error = Signal::derive(move || users.get().and_then(Result::err));
         CustomerData {
             customer_id,
             customer,
-            directory,
+            directory: directory.into(),
             users_error,
             users,
         }

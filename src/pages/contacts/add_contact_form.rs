@@ -1,19 +1,17 @@
 //! The form that adds a company contact (a user, or a name and email).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::api::FormPairs;
 use crate::browser::session::Session;
-use crate::components::user_picker::{UserDirectory, UserPicker};
+use crate::components::user_picker::{Directory, UserPicker};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::Contact;
 
 #[component]
 pub fn AddContactForm(
     customer_id: String,
-    directory: RwSignal<Option<Arc<UserDirectory>>>,
+    directory: Directory,
     list: RwSignal<Option<Vec<Contact>>>,
     message: RwSignal<Option<String>>,
     /// Something is typed and not added yet.

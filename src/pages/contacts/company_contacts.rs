@@ -1,14 +1,12 @@
 //! Company contacts: listed by type, added, removed after confirming.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::*;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
-use crate::components::user_picker::UserDirectory;
+use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::{Contact, Customer, User};
 
@@ -17,7 +15,7 @@ use crate::model::{Contact, Customer, User};
 pub fn CompanyContacts(
     customer: Customer,
     user: User,
-    directory: RwSignal<Option<Arc<UserDirectory>>>,
+    directory: Directory,
     form_dirty: RwSignal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();

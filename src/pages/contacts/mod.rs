@@ -18,8 +18,8 @@ use crate::components::load_error::InlineLoadError;
 use crate::components::require_session::SignedIn;
 use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
-use crate::domain::attributes::{confirms_change, OWNER_ID};
-use crate::domain::changes::ServerChange;
+use crate::domain::attributes::OWNER_ID;
+use crate::domain::changes::{ChangeSet, ServerChange};
 use crate::domain::contact_roles::{contact_roles, describe_change};
 use crate::domain::permissions::may_edit;
 use crate::domain::words::plural;
@@ -71,16 +71,16 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         let _ = directory.get();
         pending.with(|p| {
             p.iter()
-                .filter_map(|(name, new)| {
-                    let attr = crate::domain::attributes::attribute(name)?;
+                .map(|change| {
                     let old = loaded.with_untracked(|c| {
-                        c.as_ref().and_then(|c| c.text(name).map(String::from))
+                        c.as_ref()
+                            .and_then(|c| c.text(change.attribute.name).map(String::from))
                     });
-                    Some(describe_change(
-                        attr.label,
+                    describe_change(
+                        change.attribute.label,
                         name_of(old.as_deref()).as_deref(),
-                        name_of(Some(new)).as_deref(),
-                    ))
+                        name_of(Some(change.value)).as_deref(),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -119,7 +119,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let start_save = move || {
         status.set(None);
         failure.set(None);
-        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
+        if pending.with_untracked(ChangeSet::needs_confirmation) {
             confirm_owner.set(true);
         } else {
             dispatch_save();
@@ -153,7 +153,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                     <h2 id="roles-title">"Contact roles"</h2>
                     <div class="contact-roles">
                         {contact_roles()
-                            .map(|attr| role_row(attr, &customer, &user, draft, directory.into()))
+                            .map(|attr| role_row(attr, &customer, &user, draft, directory))
                             .collect_view()}
                     </div>
                     <Show when=move || editable_any>

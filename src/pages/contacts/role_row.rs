@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::user_picker::{Directory, UserPicker};
+use crate::components::owner_default::OwnerDefault;
+use crate::components::user_picker::Directory;
+use crate::components::user_ref_edit::UserRefEdit;
 use crate::domain::attributes::{Attribute, WhenNull};
 use crate::domain::changes::Draft;
 use crate::domain::contact_roles::warnings;
@@ -42,12 +44,8 @@ pub fn role_row(
         }
         match current() {
             None if attr.when_null == WhenNull::Owner => {
-                let owner = owner_id.clone().and_then(|id| directory.with(|d| d.as_ref().and_then(|d| d.find(&id).map(|u| u.display_name().to_string()))));
-                view! {
-                    <span class="assigned">
-                        "Account owner (default)" {owner.map(|o| format!(" — {o}"))}
-                    </span>
-                }.into_any()
+                view! { <OwnerDefault owner_id=owner_id.clone() users=directory class="assigned" /> }
+                    .into_any()
             }
             None => view! { <span class="assigned not-set">"Not assigned"</span> }.into_any(),
             Some(id) => directory.with(|d| match d {
@@ -109,41 +107,12 @@ pub fn role_row(
             {editable
                 .then(|| {
                     view! {
-                        <div class="contact-edit">
-                            <UserPicker
-                                label=attr.label
-                                role=Some(attr)
-                                directory=directory
-                                input_id=format!("picker-{name}")
-                                on_select=Callback::new(move |id: String| {
-                                    draft
-                                        .update(|d| {
-                                            d.insert(name.to_string(), id);
-                                        })
-                                })
-                            />
-                            {(attr.nullable)
-                                .then(|| {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="button secondary small"
-                                            aria-label=format!("Unassign {}", attr.label.to_lowercase())
-                                            disabled=move || {
-                                                draft.with(|d| d.get(name).is_none_or(|v| v.is_empty()))
-                                            }
-                                            on:click=move |_| {
-                                                draft
-                                                    .update(|d| {
-                                                        d.insert(name.to_string(), String::new());
-                                                    })
-                                            }
-                                        >
-                                            "Unassign"
-                                        </button>
-                                    }
-                                })}
-                        </div>
+                        <UserRefEdit
+                            attribute=attr
+                            draft=draft
+                            users=directory
+                            input_id=format!("picker-{name}")
+                        />
                     }
                 })}
         </div>

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::user_picker::UserDirectory;
+use crate::components::user_picker::Directory;
 use crate::domain::contact_roles::roles_held;
 use crate::model::Customer;
 
@@ -20,10 +20,7 @@ pub const PAGE_SIZE: usize = 50;
 
 /// The reverse view: every user with the contact roles they hold; sortable, filterable, paged.
 #[component]
-pub fn UsersTable(
-    customer: Customer,
-    directory: RwSignal<Option<Arc<UserDirectory>>>,
-) -> impl IntoView {
+pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
     let (filter, set_filter) = signal(String::new());
     let (sort, set_sort) = signal((SortKey::Name, true));
     let (page, set_page) = signal(0usize);

@@ -7,7 +7,6 @@ mod user_ref_editor;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::FormPairs;
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::save::{SaveEvent, Saver};
@@ -16,8 +15,8 @@ use crate::components::draft_review::DraftReview;
 use crate::components::require_session::SignedIn;
 use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
-use crate::domain::attributes::{attribute, confirms_change, Attribute, Group, OWNER_ID};
-use crate::domain::changes::{self, Draft, ServerChange};
+use crate::domain::attributes::{Attribute, Group, OWNER_ID};
+use crate::domain::changes::{self, ChangeSet, ServerChange};
 use crate::domain::permissions::may_edit_customer;
 use crate::domain::words::plural;
 use crate::model::Customer;
@@ -63,12 +62,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
 
     // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
     let problems: Memo<Vec<(&'static str, String)>> = Memo::new(move |_| {
-        let changed: Draft = pending.with(|p| {
-            p.iter()
-                .filter_map(|(n, _)| draft.with(|d| d.get(n).map(|v| (n.clone(), v.clone()))))
-                .collect()
-        });
-        changes::problems(&changed)
+        changes::problems(&pending.with(|p| draft.with(|d| changes::typed(p, d))))
     });
 
     let saved = move |customer: Customer, message: String| {
@@ -97,7 +91,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     };
     // Changing the account owner is confirmed first, naming both.
     let request_save = move || {
-        if pending.with_untracked(|p| p.iter().any(|(n, _)| confirms_change(n))) {
+        if pending.with_untracked(ChangeSet::needs_confirmation) {
             confirm_owner.set(true);
         } else {
             start_save();
@@ -158,7 +152,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                             &user,
                             draft,
                             problems,
-                            directory.into(),
+                            directory,
                             confirming,
                         ))
                         .collect_view()}
@@ -306,14 +300,11 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     }
 }
 
-pub fn pending_summary(pending: &FormPairs) -> String {
+pub fn pending_summary(pending: &ChangeSet) -> String {
     if pending.is_empty() {
         return "No unsaved changes.".into();
     }
-    let labels: Vec<&str> = pending
-        .iter()
-        .filter_map(|(n, _)| attribute(n).map(|a| a.label))
-        .collect();
+    let labels: Vec<&str> = pending.attributes().map(|a| a.label).collect();
     format!(
         "{} unsaved change{}: {}",
         pending.len(),

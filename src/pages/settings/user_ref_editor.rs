@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::components::field::UserRefValue;
-use crate::components::user_picker::{Directory, UserPicker};
+use crate::components::owner_default::OwnerDefault;
+use crate::components::user_picker::Directory;
+use crate::components::user_ref_edit::UserRefEdit;
 use crate::domain::attributes::{Attribute, WhenNull};
 use crate::domain::changes::Draft;
 
@@ -27,60 +29,13 @@ pub fn UserRefEditor(
             {move || match current() {
                 Some(id) => view! { <UserRefValue id=id users=users /> }.into_any(),
                 None if attribute.when_null == WhenNull::Owner => {
-                    let owner = owner_id
-                        .clone()
-                        .and_then(|id| {
-                            users
-                                .with(|d| {
-                                    d.as_ref()
-                                        .and_then(|d| d.find(&id))
-                                        .map(|u| u.display_name().to_string())
-                                })
-                        });
-                    view! {
-                        <span class="value">
-                            "Account owner (default)" {owner.map(|o| format!(" — {o}"))}
-                        </span>
-                    }
+                    view! { <OwnerDefault owner_id=owner_id.clone() users=users class="value" /> }
                         .into_any()
                 }
                 None => view! { <span class="value not-set">"Not assigned"</span> }.into_any(),
             }}
         </div>
-        <div class="contact-edit">
-            <UserPicker
-                label=attribute.label
-                role=Some(attribute)
-                directory=users
-                input_id=format!("field-{name}")
-                on_select=Callback::new(move |id: String| {
-                    draft
-                        .update(|d| {
-                            d.insert(name.to_string(), id);
-                        })
-                })
-            />
-            {attribute
-                .nullable
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="button secondary small"
-                            aria-label=format!("Unassign {}", attribute.label.to_lowercase())
-                            disabled=move || current().is_none()
-                            on:click=move |_| {
-                                draft
-                                    .update(|d| {
-                                        d.insert(name.to_string(), String::new());
-                                    })
-                            }
-                        >
-                            "Unassign"
-                        </button>
-                    }
-                })}
-        </div>
+        <UserRefEdit attribute=attribute draft=draft users=users input_id=format!("field-{name}") />
         <p class="help">{attribute.help}</p>
     }
 }
