@@ -1,3 +1,4 @@
+pub mod alert;
 pub mod confirm;
 pub mod copy;
 pub mod draft_review;

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::alert::Alert;
+
 use crate::api::FormPairs;
 use crate::browser::session::Session;
 use crate::components::user_picker::{Directory, UserPicker};
@@ -235,17 +237,7 @@ pub fn AddContactForm(
                     {error_view("phone")}
                 </div>
             </div>
-            {move || {
-                failure
-                    .get()
-                    .map(|f| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {f}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert message=failure />
             <button type="submit" class="button primary" disabled=add.pending()>
                 {move || if add.pending().get() { "Adding…" } else { "Add contact" }}
             </button>

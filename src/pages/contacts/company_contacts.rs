@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::alert::Alert;
+
 use super::*;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
@@ -111,17 +113,7 @@ pub fn CompanyContacts(
             <div role="status" class="status-region">
                 {move || message.get().map(|m| view! { <p class="success">{m}</p> })}
             </div>
-            {move || {
-                failure
-                    .get()
-                    .map(|f| {
-                        view! {
-                            <p class="alert" role="alert">
-                                {f}
-                            </p>
-                        }
-                    })
-            }}
+            <Alert message=failure />
             {move || match (list.get(), contacts.get()) {
                 (Some(items), _) if items.is_empty() => {
                     view! { <p class="muted">"No company contacts yet."</p> }.into_any()

@@ -1,5 +1,6 @@
 //! Customer settings: every attribute, grouped; edit what this user may edit.
 
+mod conflict_panel;
 mod group_card;
 mod switch_confirm;
 mod user_ref_editor;
@@ -23,6 +24,7 @@ use crate::model::Customer;
 use crate::pages::customer_frame::{
     CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
 };
+use conflict_panel::*;
 use group_card::*;
 use switch_confirm::*;
 use user_ref_editor::*;
@@ -97,13 +99,13 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             start_save();
         }
     };
-    let overwrite = move |_| {
+    let overwrite = move |()| {
         if let Some((fresh, _)) = conflict.get_untracked() {
             edit.rebase_onto(fresh);
             start_save();
         }
     };
-    let take_theirs = move |_| {
+    let take_theirs = move |()| {
         if let Some((fresh, _)) = conflict.get_untracked() {
             edit.reset_to(fresh);
             conflict.set(None);
@@ -197,58 +199,12 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                     .get()
                     .map(|(_, moved)| {
                         view! {
-                            <section
-                                class="card conflict"
-                                role="alert"
-                                aria-labelledby="conflict-title"
-                            >
-                                <h2 id="conflict-title">
-                                    "Someone else changed this customer while you were editing"
-                                </h2>
-                                <p>
-                                    "Nothing was saved. Your edits are still in the form. Here is what changed on the server:"
-                                </p>
-                                <table class="conflict-table">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">"Attribute"</th>
-                                            <th scope="col">"When you loaded it"</th>
-                                            <th scope="col">"Now on the server"</th>
-                                            <th scope="col">"Your edit"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {moved
-                                            .into_iter()
-                                            .map(|c| {
-                                                let mine = draft.with_untracked(|d| d.get(c.name).cloned());
-                                                view! {
-                                                    <tr data-conflict=c.name>
-                                                        <th scope="row">{c.label}</th>
-                                                        <td>{c.was}</td>
-                                                        <td>{c.now}</td>
-                                                        <td>
-                                                            {if c.also_edited {
-                                                                mine.unwrap_or_default()
-                                                            } else {
-                                                                "—".to_string()
-                                                            }}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                                <div class="actions">
-                                    <button type="button" class="button primary" on:click=overwrite>
-                                        "Save my changes over theirs"
-                                    </button>
-                                    <button type="button" class="button" on:click=take_theirs>
-                                        "Discard my changes and load theirs"
-                                    </button>
-                                </div>
-                            </section>
+                            <ConflictPanel
+                                moved=moved
+                                draft=draft
+                                on_overwrite=Callback::new(overwrite)
+                                on_take_theirs=Callback::new(take_theirs)
+                            />
                         }
                     })
             }}
