@@ -11,7 +11,6 @@ pub mod model;
 pub mod pages;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -27,20 +26,12 @@ pub const PRODUCT_NAME: &str = "Account Console";
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let session = Session::start();
     provide_context(session);
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
 
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() {
-                PRODUCT_NAME.to_string()
-            } else {
-                format!("{page} · {PRODUCT_NAME}")
-            }
-        } />
         <Router>
             <a class="skip-link" href="#main">
                 "Skip to content"

@@ -216,7 +216,7 @@ async fn read_answer(response: Response) -> Result<Value, ApiError> {
     if body.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::Malformed {
+    crate::model::json::parse(&body).map_err(|e| ApiError::Malformed {
         message: format!("Invalid JSON ({e})."),
     })
 }

@@ -1,6 +1,8 @@
 //! This tab's `sessionStorage`: the only browser storage the console uses.
 //! Off the browser (host tests) it stores nothing.
 
+use crate::model::json;
+
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
     {
@@ -46,11 +48,11 @@ pub fn remove(key: &str) {
 
 /// A JSON value stored under `key`; unreadable data reads as nothing.
 pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get(key)?).ok()
+    json::parse_as(&get(key)?)
 }
 
 pub fn set_json<T: serde::Serialize>(key: &str, value: &T) {
-    if let Ok(text) = serde_json::to_string(value) {
+    if let Some(text) = json::text_of(value) {
         set(key, &text);
     }
 }

@@ -7,6 +7,7 @@ pub mod header;
 pub mod ip_list;
 pub mod load_error;
 pub mod owner_default;
+pub mod page_title;
 pub mod require_session;
 pub mod save_bar;
 pub mod save_failure;

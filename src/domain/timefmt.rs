@@ -61,7 +61,7 @@ pub fn local(then: DateTime<Utc>) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        then.format("%Y-%m-%d %H:%M UTC").to_string()
+        crate::model::iso8601::minutes(then)
     }
 }
 

@@ -5,7 +5,7 @@
 //! date). Each reader here turns one key of a JSON object into a [`Field`] without
 //! ever failing the whole object.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 /// One attribute as the API gave it: absent, `null`, or a value.
@@ -48,16 +48,7 @@ pub struct Timestamp {
 impl Timestamp {
     pub fn parse(raw: &str) -> Self {
         let trimmed = raw.trim();
-        let parsed = DateTime::<FixedOffset>::parse_from_rfc3339(trimmed)
-            .map(|t| t.with_timezone(&Utc))
-            .ok()
-            .or_else(|| {
-                // Tolerate a missing offset ("2020-11-04T09:51:20") and a space separator.
-                ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
-                    .iter()
-                    .find_map(|fmt| NaiveDateTime::parse_from_str(trimmed, fmt).ok())
-                    .map(|naive| naive.and_utc())
-            });
+        let parsed = crate::model::iso8601::parse(trimmed);
         Timestamp {
             raw: raw.to_string(),
             parsed,

@@ -2,6 +2,8 @@
 
 pub mod contact;
 pub mod customer;
+pub mod iso8601;
+pub mod json;
 pub mod lenient;
 pub mod user;
 

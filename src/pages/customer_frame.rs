@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
@@ -15,7 +15,7 @@ use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::{Directory, UserDirectory};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
-use crate::model::{Customer, User};
+use crate::model::{json, Customer, User};
 
 #[component]
 pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
@@ -28,7 +28,7 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
     if let Some(recent) = use_context::<RecentCustomers>() {
         recent.opened(customer.id(), customer.name());
     }
-    let raw_json = support.then(|| serde_json::to_string_pretty(&customer.raw).unwrap_or_default());
+    let raw_json = support.then(|| json::text(&customer.raw, true));
     view! {
         <header class="customer-heading">
             <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
@@ -116,7 +116,7 @@ pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoVi
         _ => ("Could not load this customer", None),
     };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <LoadError
             title=title
             error=error

@@ -1,10 +1,10 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text="Page not found" />
+        <PageTitle text="Page not found" />
         <section class="card narrow">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address."</p>

@@ -1,5 +1,5 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser::session::{safe_return_path, Session};
@@ -54,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <Title text="Sign in" />
+        <PageTitle text="Sign in" />
         <section class="card narrow sign-in">
             <h1>"Sign in"</h1>
             <p class="muted">

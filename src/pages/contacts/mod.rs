@@ -6,8 +6,8 @@ mod company_contacts;
 mod role_row;
 mod users_table;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
@@ -133,7 +133,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             let user = me();
             let editable_any = contact_roles().any(|a| may_edit(a, &user, &customer));
             view! {
-                <Title text=format!("Contacts · {}", customer.name()) />
+                <PageTitle text=format!("Contacts · {}", customer.name()) />
                 <CustomerBanners customer=customer.clone() user=user.clone() />
                 {move || {
                     users_error

@@ -5,8 +5,8 @@ mod group_card;
 mod switch_confirm;
 mod user_ref_editor;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
@@ -133,7 +133,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             let user = me();
             let editable = may_edit_customer(&user, &customer);
             view! {
-                <Title text=format!("Settings · {}", customer.name()) />
+                <PageTitle text=format!("Settings · {}", customer.name()) />
                 <CustomerBanners customer=customer.clone() user=user.clone() />
                 <DraftReview review=review draft=draft status=status />
                 <form
