@@ -97,5 +97,12 @@ pub fn App() -> impl IntoView {
 /// Mounts the app on `<body>`; `main.rs` calls only this.
 pub fn start() {
     browser::crash::install_panic_hook();
+    // index.html's static skeleton held the page while the module streamed in.
+    if let Some(skeleton) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot-skeleton"))
+    {
+        skeleton.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
