@@ -22,6 +22,12 @@ use crate::pages::{
     sign_in::SignInPage,
 };
 
+/// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
+/// module, see README "Performance"). Single-threaded wasm only.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub const PRODUCT_NAME: &str = "Account Console";
 
 #[component]

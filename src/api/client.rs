@@ -235,7 +235,9 @@ fn malformed(e: ModelError) -> ApiError {
 
 /// `application/x-www-form-urlencoded` body of the pairs.
 pub fn encode_form(pairs: &FormPairs) -> String {
-    serde_urlencoded::to_string(pairs).unwrap_or_default()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// Percent-encodes one path segment (ids come from URLs people type).
