@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::browser::tab_storage;
 use crate::domain::attributes::{attribute, Attribute};
 use crate::domain::changes::{edit_text, edit_words, Draft};
-use crate::model::Customer;
+use crate::model::{map_of, Customer};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredDraft {
@@ -23,11 +23,12 @@ pub struct StoredDraft {
 impl StoredDraft {
     /// The edits `values` made on `loaded`.
     pub fn new(loaded: &Customer, values: Draft) -> Self {
-        let base = values
-            .keys()
-            .filter_map(|n| attribute(n))
-            .map(|a| (a.name.to_string(), edit_text(loaded, a)))
-            .collect();
+        let base = map_of(
+            values
+                .keys()
+                .filter_map(|n| attribute(n))
+                .map(|a| (a.name.to_string(), edit_text(loaded, a))),
+        );
         StoredDraft {
             base_updated_at: stamp(loaded),
             values,
@@ -93,8 +94,10 @@ pub fn restore(
     mut draft: Draft,
 ) -> (Draft, usize, Vec<RestoredEdit>) {
     let mut restored = Vec::new();
-    for (name, mine) in &stored.values {
-        let Some(attr) = attribute(name) else {
+    // In table order, as the page shows them.
+    for attr in crate::domain::attributes::ATTRIBUTES {
+        let name = attr.name;
+        let Some(mine) = stored.values.get(name) else {
             continue;
         };
         let Some(slot) = draft.get_mut(name) else {
@@ -109,11 +112,6 @@ pub fn restore(
         *slot = mine.clone();
         restored.push((attr, mine.clone(), server_text));
     }
-    restored.sort_by_key(|(a, _, _)| {
-        crate::domain::attributes::ATTRIBUTES
-            .iter()
-            .position(|x| x.name == a.name)
-    });
     let value_moved = |attr: &Attribute, server_text: &str| {
         stored
             .base

@@ -7,7 +7,7 @@ use crate::api::FormPairs;
 use crate::domain::attributes::{Attribute, Confirm, Kind, ATTRIBUTES};
 use crate::domain::permissions::may_edit;
 use crate::domain::validate;
-use crate::model::{AttrValue, Customer, Field, User};
+use crate::model::{map_of, AttrValue, Customer, Field, User};
 
 /// What the user typed, by attribute name, as the editors hold it
 /// (booleans as "true"/"false", the allowlist as Fastly's comma-separated text).
@@ -31,11 +31,12 @@ pub fn edit_text(customer: &Customer, attribute: &Attribute) -> String {
 /// The editable attributes' loaded values: the draft before any edit. Attributes
 /// absent from the answer are left out (their value is not known, so never sent).
 pub fn initial_draft(customer: &Customer, user: &User) -> Draft {
-    ATTRIBUTES
-        .iter()
-        .filter(|a| may_edit(a, user, customer) && !customer.field(a.name).is_absent())
-        .map(|a| (a.name.to_string(), edit_text(customer, a)))
-        .collect()
+    map_of(
+        ATTRIBUTES
+            .iter()
+            .filter(|a| may_edit(a, user, customer) && !customer.field(a.name).is_absent())
+            .map(|a| (a.name.to_string(), edit_text(customer, a))),
+    )
 }
 
 /// The value sent for an attribute (and compared to decide if it changed).
@@ -164,10 +165,11 @@ impl FromIterator<(&'static Attribute, String)> for ChangeSet {
 
 /// What the user typed for each attribute of `changes`, as the editors hold it.
 pub fn typed(changes: &ChangeSet, draft: &Draft) -> Draft {
-    changes
-        .attributes()
-        .filter_map(|a| draft.get(a.name).map(|v| (a.name.to_string(), v.clone())))
-        .collect()
+    map_of(
+        changes
+            .attributes()
+            .filter_map(|a| draft.get(a.name).map(|v| (a.name.to_string(), v.clone()))),
+    )
 }
 
 /// What a save would send: only attributes this user may edit whose encoded

@@ -28,10 +28,11 @@ pub struct Customer {
 impl Customer {
     pub fn from_json(raw: Value) -> Result<Customer, ModelError> {
         let object = raw.as_object().ok_or(ModelError::NotAnObject("customer"))?;
-        let values = ATTRIBUTES
-            .iter()
-            .map(|attr| (attr.name, read_attribute(object, attr.name, attr.kind)))
-            .collect();
+        let values = super::map_of(
+            ATTRIBUTES
+                .iter()
+                .map(|attr| (attr.name, read_attribute(object, attr.name, attr.kind))),
+        );
         let customer = Customer { values, raw };
         if customer.id().is_empty() {
             return Err(ModelError::MissingId("customer"));

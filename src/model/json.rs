@@ -81,14 +81,15 @@ fn from_js(v: &wasm_bindgen::JsValue) -> Value {
                 .collect(),
         )
     } else if let Some(object) = v.dyn_ref::<Object>() {
-        Object::entries(object)
-            .iter()
-            .filter_map(|pair| {
-                let pair = pair.unchecked_into::<Array>();
-                Some((pair.get(0).as_string()?, from_js(&pair.get(1))))
-            })
-            .collect::<serde_json::Map<_, _>>()
-            .into()
+        // Inserted one by one: collecting would sort (and bring a sort for this pair type).
+        let mut map = serde_json::Map::new();
+        for pair in Object::entries(object).iter() {
+            let pair = pair.unchecked_into::<Array>();
+            if let Some(key) = pair.get(0).as_string() {
+                map.insert(key, from_js(&pair.get(1)));
+            }
+        }
+        Value::Object(map)
     } else {
         Value::Null
     }

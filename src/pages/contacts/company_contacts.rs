@@ -119,14 +119,7 @@ pub fn CompanyContacts(
                     view! { <p class="muted">"No company contacts yet."</p> }.into_any()
                 }
                 (Some(items), _) => {
-                    let mut items = items;
-                    items
-                        .sort_by_key(|c| {
-                            CONTACT_TYPES
-                                .iter()
-                                .position(|(v, _)| *v == c.contact_type)
-                                .unwrap_or(usize::MAX)
-                        });
+                    let items = by_contact_type(items);
                     view! {
                         <div class="table-scroll">
                             <table class="contacts-table">
@@ -266,4 +259,18 @@ pub fn CompanyContacts(
             }}
         </section>
     }
+}
+
+/// Contacts grouped by type in `CONTACT_TYPES` order, unknown types last, each
+/// group as listed (a stable pass per type rather than a sort instantiated for `Contact`).
+fn by_contact_type(items: Vec<Contact>) -> Vec<Contact> {
+    let rank = |c: &Contact| {
+        CONTACT_TYPES
+            .iter()
+            .position(|(v, _)| *v == c.contact_type)
+            .unwrap_or(CONTACT_TYPES.len())
+    };
+    (0..=CONTACT_TYPES.len())
+        .flat_map(|r| items.iter().filter(move |c| rank(c) == r).cloned())
+        .collect()
 }
