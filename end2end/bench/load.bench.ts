@@ -1,6 +1,7 @@
 import type { Browser, CDPSession } from '@playwright/test';
 import { execSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { test, expect, TOKENS, ACME } from '../tests/fixtures';
 
@@ -237,6 +238,7 @@ function gitDescribe() {
 
 test('load: bytes and time to show each page, console beside a vanilla-JS page', async ({ browser }) => {
   test.setTimeout(0); // BENCH_RUNS decides how long this takes
+  const loadBefore = os.loadavg();
   const results: Array<{ page: string; path: string; network: string; median: Summary; runs: Run[] }> = [];
   for (const net of NETWORKS) {
     for (const target of TARGETS) {
@@ -291,11 +293,16 @@ test('load: bytes and time to show each page, console beside a vanilla-JS page',
     `name visible ${ratio(c.visible, v.visible)} unthrottled, ${ratio(s.visible, vs.visible)} slow-4G, ` +
     `JS heap ${ratio(c.heapUsed, v.heapUsed)} (the console also holds ${mb(c.wasmMemory)} MB of wasm linear memory)`);
 
+  // Timings mean little on a busy machine; say so (bytes are unaffected).
+  const machine = { cpus: os.cpus().length, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() };
+  console.log(`machine: ${machine.cpus} CPUs, load average (1 min) ${loadBefore[0].toFixed(1)} before, ${machine.loadavgAfter[0].toFixed(1)} after` +
+    (Math.max(loadBefore[0], machine.loadavgAfter[0]) > machine.cpus ? ' — busy: other work competed with the timings' : ''));
+
   // --- JSON for comparing runs (compare.mjs). ---
   const git = gitDescribe();
   const when = new Date().toISOString();
   const doc = {
-    when, git, runs: RUNS, browser: `${browser.browserType().name()} ${browser.version()}`,
+    when, git, runs: RUNS, browser: `${browser.browserType().name()} ${browser.version()}`, machine,
     server: 'end2end/bench/serve.mjs: brotli quality 11 static, API passed through uncompressed from the stand-in',
     networks: NETWORKS, ratios, results,
   };

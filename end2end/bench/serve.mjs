@@ -12,7 +12,7 @@
 //   /vanilla/<path w/o ext.>  → end2end/bench/vanilla/index.html (it reads the customer id from the path)
 //   /<file>                   → dist/<file>, 404 when missing
 //   /<path w/o extension>     → dist/index.html (SPA fallback, as the stand-in does)
-import { createServer, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,9 +80,12 @@ function send(req, res, entry) {
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
+// Kept-alive connections to the stand-in, as a CDN keeps to its origin.
+const agent = new Agent({ keepAlive: true });
+
 function proxy(req, res) {
   const up = httpRequest(
-    { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+    { agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
     (upRes) => { res.writeHead(upRes.statusCode ?? 502, upRes.headers); upRes.pipe(res); },
   );
   up.on('error', (e) => { res.writeHead(502, { 'Content-Type': 'text/plain' }); res.end(`upstream: ${e.message}`); });
