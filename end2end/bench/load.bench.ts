@@ -1,0 +1,315 @@
+import type { Browser, CDPSession } from '@playwright/test';
+import { execSync } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { test, expect, TOKENS, ACME } from '../tests/fixtures';
+
+// What a browser fetches and how long it takes to show each page — the console beside a
+// hand-written vanilla-JS page (vanilla/) that shows the same settings as plain text.
+// Not a test: it asserts only that the pages appeared, never a timing or a size.
+//
+// Every run is a new browser context (cold HTTP cache, no compiled-code cache, new
+// connections) against serve.mjs, which serves dist/ and vanilla/ brotli-compressed as a
+// CDN would and passes /api/ through to the stand-in. Signed-in pages get the token the way
+// the console keeps it (sessionStorage "account-console.token") before the first script runs.
+//
+//   BENCH_RUNS=10 npx playwright test --config end2end/bench/playwright.bench.config.ts load.bench
+//
+// Figures (each the median of BENCH_RUNS runs, per page and network):
+//   bytes      on the wire (CDP Network.loadingFinished.encodedDataLength: compressed body
+//              + response headers) of everything the page fetched until the network was idle
+//              (500 ms quiet) after the content showed, by kind; API JSON apart.
+//   html       navigation start → the document's last byte (navigation timing responseEnd).
+//   visible    navigation start → the first frame after the customer's name (for /sign-in:
+//              the "API token" input) is in the DOM with a box (MutationObserver + rAF, page clock).
+//   started    navigation start → Trunk's TrunkApplicationStarted event: wasm downloaded,
+//              compiled, instantiated, and main() (the first render) run.
+//   wasm done  navigation start → the .wasm response's last byte (resource timing responseEnd).
+//   compile    WebAssembly.compile() of the same wasm bytes in the page after load (V8's work
+//              before instantiation; with lazy compilation, function bodies compile on first call).
+//   instantiate WebAssembly.instantiate() of that module with stub imports (no start function
+//              runs: wasm-bindgen starts via an export), i.e. memory, tables and data segments.
+//   heap       CDP Runtime.getHeapUsage().usedSize after load (and after a forced GC); the
+//              wasm linear memory is separate (its size is shown apart).
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const BENCH_ORIGIN = `http://127.0.0.1:${process.env.BENCH_PORT ?? '8862'}`;
+const TOKEN_KEY = 'account-console.token';
+const CUSTOMER_NAME = 'Acme Widgets Ltd';
+
+type Target = { name: string; path: string; selector: string; text?: string; token?: string; app: boolean };
+const NAME = '[data-testid="customer-name"]';
+const TARGETS: Target[] = [
+  { name: 'console /sign-in', path: '/sign-in', selector: '#api-token', app: true },
+  { name: 'console settings', path: `/customers/${ACME}`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: true },
+  { name: 'console contacts', path: `/customers/${ACME}/contacts`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: true },
+  { name: 'vanilla settings', path: `/vanilla/customers/${ACME}`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: false },
+];
+
+type Net = { name: string; conditions?: { offline: false; latency: number; downloadThroughput: number; uploadThroughput: number } };
+const NETWORKS: Net[] = [
+  { name: 'unthrottled' },
+  // 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up (throughputs in bytes per second).
+  { name: 'slow-4G', conditions: { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) } },
+];
+
+const KINDS = ['html', 'js', 'wasm', 'css', 'other', 'api'] as const;
+type Kind = (typeof KINDS)[number];
+type Bytes = Record<Kind, number> & { requests: number; apiRequests: number; failed: number };
+
+type Run = {
+  bytes: Bytes;
+  htmlDone: number; // ms from navigation start
+  visible: number;
+  visibleDom: number;
+  started: number | null;
+  firstDom: number | null;
+  wasmDone: number | null;
+  compile: number | null;
+  instantiate: number | null;
+  heapUsed: number;
+  heapUsedAfterGc: number;
+  wasmMemory: number | null;
+  requests: string[];
+};
+
+function kindOf(url: string, type: string): Kind {
+  const p = new URL(url).pathname;
+  if (p.startsWith('/api/')) return 'api';
+  if (p.endsWith('.wasm')) return 'wasm';
+  if (type === 'Document' || p.endsWith('.html')) return 'html';
+  if (type === 'Script' || p.endsWith('.js')) return 'js';
+  if (type === 'Stylesheet' || p.endsWith('.css')) return 'css';
+  return 'other';
+}
+
+/** Runs before any page script: records when the target element shows, and the app's start. */
+function observe([selector, text]: [string, string | null]) {
+  const b: Record<string, number | null> = { visible: null, visibleDom: null, firstDom: null, started: null, wasmMemory: null };
+  (window as unknown as { __bench: typeof b }).__bench = b;
+  const check = () => {
+    if (b.firstDom === null && document.body?.firstElementChild) b.firstDom = performance.now();
+    const el = document.querySelector(selector);
+    if (b.visibleDom === null && el && el.getClientRects().length && (text === null || el.textContent?.trim() === text)) {
+      b.visibleDom = performance.now();
+      mo.disconnect();
+      requestAnimationFrame(() => { b.visible = performance.now(); });
+    }
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { childList: true, subtree: true, characterData: true });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    b.started = performance.now();
+    const wasm = (e as CustomEvent).detail?.wasm;
+    b.wasmMemory = wasm?.memory?.buffer?.byteLength ?? null;
+  });
+}
+
+/** In the page after load: compile and instantiate the wasm the page used, timed. */
+async function timeWasm(url: string) {
+  const bytes = await (await fetch(url)).arrayBuffer();
+  let t0 = performance.now();
+  const module = await WebAssembly.compile(bytes);
+  const compile = performance.now() - t0;
+  const imports: Record<string, Record<string, unknown>> = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.kind !== 'function') return { compile, instantiate: null };
+    (imports[imp.module] ??= {})[imp.name] = () => undefined;
+  }
+  t0 = performance.now();
+  await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+  return { compile, instantiate: performance.now() - t0 };
+}
+
+async function measure(browser: Browser, target: Target, net: Net): Promise<Run> {
+  const context = await browser.newContext(); // cold: own HTTP cache, storage and connections
+  try {
+    if (target.token) await context.addInitScript(([k, v]) => sessionStorage.setItem(k, v), [TOKEN_KEY, target.token]);
+    await context.addInitScript(observe, [target.selector, target.text ?? null] as [string, string | null]);
+    const page = await context.newPage();
+    const cdp: CDPSession = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    if (net.conditions) await cdp.send('Network.emulateNetworkConditions', net.conditions);
+
+    const seen = new Map<string, { url: string; kind: Kind; method: string }>();
+    const bytes: Bytes = { html: 0, js: 0, wasm: 0, css: 0, other: 0, api: 0, requests: 0, apiRequests: 0, failed: 0 };
+    const requests: string[] = [];
+    cdp.on('Network.requestWillBeSent', (e) => seen.set(e.requestId, { url: e.request.url, kind: kindOf(e.request.url, e.type ?? ''), method: e.request.method }));
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = seen.get(e.requestId);
+      if (!r || r.url.startsWith('data:')) return;
+      bytes[r.kind] += e.encodedDataLength;
+      bytes.requests += 1;
+      if (r.kind === 'api') bytes.apiRequests += 1;
+      requests.push(`${r.method} ${new URL(r.url).pathname} ${e.encodedDataLength}`);
+    });
+    cdp.on('Network.loadingFailed', (e) => { if (seen.has(e.requestId)) bytes.failed += 1; });
+
+    await page.goto(BENCH_ORIGIN + target.path, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { __bench: { visible: number | null } }).__bench.visible !== null, null, { timeout: 120_000, polling: 50 });
+    await page.waitForLoadState('networkidle', { timeout: 120_000 });
+    await expect(page.locator(target.selector).first()).toBeVisible();
+
+    // What the page fetched to show itself; later requests (timeWasm's re-fetch) are not counted.
+    const shown = { bytes: { ...bytes }, requests: [...requests] };
+    const b = await page.evaluate(() => (window as unknown as { __bench: Record<string, number | null> }).__bench);
+    const htmlDone = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd);
+    const wasmEntry = await page.evaluate(() => {
+      const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
+      return e ? { url: e.name, responseEnd: e.responseEnd } : null;
+    });
+    const heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapUsedAfterGc = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    // Compile/instantiate on the CPU only: the same in every network condition, so timed unthrottled.
+    const wasmTimes = wasmEntry && !net.conditions ? await page.evaluate(timeWasm, wasmEntry.url) : { compile: null, instantiate: null };
+
+    return {
+      bytes: shown.bytes,
+      htmlDone,
+      visible: b.visible!,
+      visibleDom: b.visibleDom!,
+      started: b.started,
+      firstDom: b.firstDom,
+      wasmDone: wasmEntry?.responseEnd ?? null,
+      compile: wasmTimes.compile,
+      instantiate: wasmTimes.instantiate,
+      heapUsed,
+      heapUsedAfterGc,
+      wasmMemory: b.wasmMemory,
+      requests: shown.requests,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Medians of every numeric figure of the runs. */
+function summarize(runs: Run[]) {
+  const pick = (f: (r: Run) => number | null) => median(runs.map(f).filter((x): x is number => x !== null));
+  const keys = [...KINDS, 'requests', 'apiRequests', 'failed'] as const;
+  const bytes = Object.fromEntries(keys.map((k) => [k, pick((r) => r.bytes[k])])) as Record<(typeof keys)[number], number | null>;
+  const assets = pick((r) => r.bytes.html + r.bytes.js + r.bytes.wasm + r.bytes.css + r.bytes.other);
+  return {
+    bytes: { ...bytes, assets },
+    htmlDone: pick((r) => r.htmlDone),
+    visible: pick((r) => r.visible),
+    visibleDom: pick((r) => r.visibleDom),
+    started: pick((r) => r.started),
+    firstDom: pick((r) => r.firstDom),
+    wasmDone: pick((r) => r.wasmDone),
+    wasmDoneToStarted: pick((r) => (r.started !== null && r.wasmDone !== null ? r.started - r.wasmDone : null)),
+    compile: pick((r) => r.compile),
+    instantiate: pick((r) => r.instantiate),
+    heapUsed: pick((r) => r.heapUsed),
+    heapUsedAfterGc: pick((r) => r.heapUsedAfterGc),
+    wasmMemory: pick((r) => r.wasmMemory),
+  };
+}
+type Summary = ReturnType<typeof summarize>;
+
+const kb = (n: number | null | undefined) => (n == null ? '–' : (n / 1024).toFixed(1));
+const msf = (n: number | null | undefined) => (n == null ? '–' : n.toFixed(0));
+const mb = (n: number | null | undefined) => (n == null ? '–' : (n / 1024 / 1024).toFixed(2));
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a == null || !b ? '–' : `${(a / b).toFixed(1)}×`);
+
+function table(rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+function gitDescribe() {
+  try {
+    const sha = execSync('git rev-parse --short=12 HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src dist index.html style Cargo.toml Cargo.lock end2end/bench', { encoding: 'utf8' }).trim() !== '';
+    return { sha, dirty };
+  } catch {
+    return { sha: 'unknown', dirty: false };
+  }
+}
+
+test('load: bytes and time to show each page, console beside a vanilla-JS page', async ({ browser }) => {
+  test.setTimeout(0); // BENCH_RUNS decides how long this takes
+  const loadBefore = os.loadavg();
+  const results: Array<{ page: string; path: string; network: string; median: Summary; runs: Run[] }> = [];
+  for (const net of NETWORKS) {
+    for (const target of TARGETS) {
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, target, net));
+      results.push({ page: target.name, path: target.path, network: net.name, median: summarize(runs), runs });
+      console.log(`measured ${target.name} (${net.name}), ${RUNS} runs`);
+    }
+  }
+  const get = (page: string, network: string) => results.find((r) => r.page === page && r.network === network)!.median;
+
+  // --- Table: one row per page and network. ---
+  const rows = [['page', 'network', 'html KB', 'js KB', 'wasm KB', 'css KB', 'assets KB', 'reqs', 'api KB', 'api reqs', 'html ms', 'visible ms', 'started ms', 'heap MB', 'heap GC MB']];
+  for (const r of results) {
+    const m = r.median;
+    rows.push([r.page, r.network, kb(m.bytes.html), kb(m.bytes.js), kb(m.bytes.wasm), kb(m.bytes.css), kb(m.bytes.assets),
+      String(m.bytes.requests), kb(m.bytes.api), String(m.bytes.apiRequests), msf(m.htmlDone), msf(m.visible), msf(m.started), mb(m.heapUsed), mb(m.heapUsedAfterGc)]);
+  }
+  // --- Headline: console settings / vanilla settings. ---
+  const ratios: Record<string, string> = {};
+  for (const net of NETWORKS) {
+    const c = get('console settings', net.name);
+    const v = get('vanilla settings', net.name);
+    const row = ['console/vanilla settings', net.name, ratio(c.bytes.html, v.bytes.html), ratio(c.bytes.js, v.bytes.js), '–', '–',
+      ratio(c.bytes.assets, v.bytes.assets), ratio(c.bytes.requests, v.bytes.requests), ratio(c.bytes.api, v.bytes.api),
+      ratio(c.bytes.apiRequests, v.bytes.apiRequests), ratio(c.htmlDone, v.htmlDone), ratio(c.visible, v.visible), '–', ratio(c.heapUsed, v.heapUsed), ratio(c.heapUsedAfterGc, v.heapUsedAfterGc)];
+    rows.push(row);
+    ratios[`${net.name}.assets`] = ratio(c.bytes.assets, v.bytes.assets);
+    ratios[`${net.name}.visible`] = ratio(c.visible, v.visible);
+    ratios[`${net.name}.heapUsed`] = ratio(c.heapUsed, v.heapUsed);
+  }
+
+  console.log(`\n=== Load (Chromium, cold cache per run, brotli-11 static + stand-in API, median of ${RUNS} runs) ===`);
+  console.log(table(rows));
+  console.log('KB = on-wire bytes (compressed body + headers) / 1024; assets = html+js+wasm+css+other; html = navigation → the document\'s last byte;\n' +
+    'visible = navigation → first frame with the customer name (sign-in: the token input); started = TrunkApplicationStarted; heap = CDP Runtime.getHeapUsage (GC: after a forced GC).');
+
+  // --- Wasm: where the time between download and the first render goes (unthrottled). ---
+  const wrows = [['page', 'network', 'wasm done ms', 'first DOM ms', 'started ms', 'done→started ms', 'compile ms', 'instantiate ms', 'wasm memory MB']];
+  for (const r of results.filter((r) => r.page.startsWith('console'))) {
+    const m = r.median;
+    wrows.push([r.page, r.network, msf(m.wasmDone), msf(m.firstDom), msf(m.started), msf(m.wasmDoneToStarted), m.compile == null ? '–' : m.compile.toFixed(1),
+      m.instantiate == null ? '–' : m.instantiate.toFixed(1), mb(m.wasmMemory)]);
+  }
+  console.log('\n=== Wasm start-up (page clock from navigation start; compile/instantiate re-timed in the page after load, unthrottled) ===');
+  console.log(table(wrows));
+  const c = get('console settings', 'unthrottled');
+  const v = get('vanilla settings', 'unthrottled');
+  const s = get('console settings', 'slow-4G');
+  const vs = get('vanilla settings', 'slow-4G');
+  console.log(`\nHeadline (settings page): console/vanilla — bytes ${ratio(c.bytes.assets, v.bytes.assets)}, ` +
+    `name visible ${ratio(c.visible, v.visible)} unthrottled, ${ratio(s.visible, vs.visible)} slow-4G, ` +
+    `JS heap ${ratio(c.heapUsed, v.heapUsed)} (the console also holds ${mb(c.wasmMemory)} MB of wasm linear memory)`);
+
+  // Timings mean little on a busy machine; say so (bytes are unaffected).
+  const machine = { cpus: os.cpus().length, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() };
+  console.log(`machine: ${machine.cpus} CPUs, load average (1 min) ${loadBefore[0].toFixed(1)} before, ${machine.loadavgAfter[0].toFixed(1)} after` +
+    (Math.max(loadBefore[0], machine.loadavgAfter[0]) > machine.cpus ? ' — busy: other work competed with the timings' : ''));
+
+  // --- JSON for comparing runs (compare.mjs). ---
+  const git = gitDescribe();
+  const when = new Date().toISOString();
+  const doc = {
+    when, git, runs: RUNS, browser: `${browser.browserType().name()} ${browser.version()}`, machine,
+    server: 'end2end/bench/serve.mjs: brotli quality 11 static, API passed through uncompressed from the stand-in',
+    networks: NETWORKS, ratios, results,
+  };
+  const dir = path.join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${when.replace(/[:.]/g, '-')}-${git.sha}${git.dirty ? '-dirty' : ''}.json`);
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(doc, null, 2) + '\n');
+  console.log(`\nresults: ${path.relative(process.cwd(), file)} (and results/latest.json)`);
+});
