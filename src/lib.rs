@@ -17,6 +17,7 @@ use leptos_router::path;
 use crate::browser::session::Session;
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
+use crate::pages::customer_frame::CustomerData;
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/customers/:customer_id")
                             view=|| {
+                                CustomerData::for_route();
                                 view! {
                                     <RequireSession page=|me| {
                                         view! { <SettingsPage me=me /> }.into_any()
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/customers/:customer_id/contacts")
                             view=|| {
+                                CustomerData::for_route();
                                 view! {
                                     <RequireSession page=|me| {
                                         view! { <ContactsPage me=me /> }.into_any()

@@ -1,4 +1,4 @@
-import { test, expect, signIn, TOKENS, ACME, recordedRequests, clearRecordedRequests } from './fixtures';
+import { test, expect, signIn, TOKENS, ACME, recordedRequests, clearRecordedRequests, setLatency } from './fixtures';
 
 // What a slow network shows before the WebAssembly arrives, and what a page costs in requests.
 // (Sizes and times are figures for scripts/bench, not assertions here.)
@@ -32,4 +32,25 @@ test('a deep link to settings shows the customer with at most 3 API requests', a
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const reads = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
   expect(reads.length, reads.join(', ')).toBeLessThanOrEqual(3);
+});
+
+test('a deep link asks for the customer and its users while /current_user is still on its way', async ({ page, request }) => {
+  await signIn(page, TOKENS.owner);
+  await setLatency(request, { ms: 1500, method: 'GET', path: '/current_user' });
+  const events: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) events.push(`request ${path}`);
+  });
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/current_user') events.push('response /api/current_user');
+  });
+  await page.goto(`/customers/${ACME}`);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  const answered = events.indexOf('response /api/current_user');
+  expect(answered, events.join(', ')).toBeGreaterThan(-1);
+  const before = events.slice(0, answered);
+  expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}`);
+  expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}/users`);
 });

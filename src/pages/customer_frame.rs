@@ -127,7 +127,9 @@ pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoVi
 }
 
 /// What a customer page loads: the customer of the route and its users
-/// (two requests, made once per visit, in parallel).
+/// (two requests, made once per visit, in parallel). The route starts them
+/// ([`CustomerData::for_route`]) alongside `GET /current_user`, before the
+/// page itself can be shown.
 #[derive(Clone, Copy)]
 pub struct CustomerData {
     pub customer_id: Memo<String>,
@@ -140,17 +142,28 @@ pub struct CustomerData {
 }
 
 impl CustomerData {
-    pub fn load() -> Self {
+    /// Starts loading for the route's page, which finds it with [`CustomerData::of_route`].
+    pub fn for_route() {
+        provide_context(CustomerData::load());
+    }
+
+    /// What the route started loading (or, outside such a route, a fresh load).
+    pub fn of_route() -> Self {
+        use_context::<CustomerData>().unwrap_or_else(CustomerData::load)
+    }
+
+    fn load() -> Self {
         let session = expect_context::<Session>();
         let params = use_params_map();
         let customer_id =
             Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
+        // Both follow the token too: signing in again after a 401 reads them afresh.
         let customer = LocalResource::new(move || {
-            let id = customer_id.get();
+            let (id, _) = (customer_id.get(), session.has_token());
             session.call(move |api| async move { api.customer(&id).await })
         });
         let users = LocalResource::new(move || {
-            let id = customer_id.get();
+            let (id, _) = (customer_id.get(), session.has_token());
             session.call(move |api| async move { api.users(&id).await })
         });
         // Indexed once per answer (10,000 users): a memo, compared by identity.

@@ -35,7 +35,7 @@ use users_table::*;
 #[component]
 pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
-    let data = CustomerData::load();
+    let data = CustomerData::of_route();
     let CustomerData {
         customer_id,
         customer: fetched,

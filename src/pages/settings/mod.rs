@@ -32,7 +32,7 @@ use user_ref_editor::*;
 #[component]
 pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
-    let data = CustomerData::load();
+    let data = CustomerData::of_route();
     let CustomerData {
         customer_id,
         customer: fetched,
