@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/customers/:customer_id")
                             view=|| {
-                                CustomerData::for_route();
+                                CustomerData::for_route(false);
                                 view! {
                                     <RequireSession page=|me| {
                                         view! { <SettingsPage me=me /> }.into_any()
@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/customers/:customer_id/contacts")
                             view=|| {
-                                CustomerData::for_route();
+                                CustomerData::for_route(true);
                                 view! {
                                     <RequireSession page=|me| {
                                         view! { <ContactsPage me=me /> }.into_any()

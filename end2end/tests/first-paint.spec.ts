@@ -34,23 +34,26 @@ test('a deep link to settings shows the customer with at most 3 API requests', a
   expect(reads.length, reads.join(', ')).toBeLessThanOrEqual(3);
 });
 
-test('a deep link asks for the customer and its users while /current_user is still on its way', async ({ page, request }) => {
-  await signIn(page, TOKENS.owner);
-  await setLatency(request, { ms: 1500, method: 'GET', path: '/current_user' });
-  const events: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/')) events.push(`request ${path}`);
+for (const [pageName, suffix, extra] of [['settings', '', []], ['contacts', '/contacts', ['/contacts']]] as const) {
+  test(`a deep link to ${pageName} asks for what it shows while /current_user is still on its way`, async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await setLatency(request, { ms: 1500, method: 'GET', path: '/current_user' });
+    const events: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) events.push(`request ${path}`);
+    });
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/api/current_user') events.push('response /api/current_user');
+    });
+    await page.goto(`/customers/${ACME}${suffix}`);
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+    const answered = events.indexOf('response /api/current_user');
+    expect(answered, events.join(', ')).toBeGreaterThan(-1);
+    const before = events.slice(0, answered);
+    expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}`);
+    expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}/users`);
+    for (const more of extra) expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}${more}`);
   });
-  page.on('response', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path === '/api/current_user') events.push('response /api/current_user');
-  });
-  await page.goto(`/customers/${ACME}`);
-  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
-  const answered = events.indexOf('response /api/current_user');
-  expect(answered, events.join(', ')).toBeGreaterThan(-1);
-  const before = events.slice(0, answered);
-  expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}`);
-  expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}/users`);
-});
+}

@@ -15,7 +15,7 @@ use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::{Directory, UserDirectory};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
-use crate::model::{json, Customer, User};
+use crate::model::{json, Contact, Customer, User};
 
 #[component]
 pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
@@ -139,20 +139,31 @@ pub struct CustomerData {
     /// Why the users could not be loaded (the last attempt).
     pub users_error: Signal<Option<ApiError>>,
     users: LocalResource<Result<Vec<User>, ApiError>>,
+    /// The company contacts, on the contacts route.
+    pub contacts: Option<CompanyContactsLoad>,
 }
 
+pub type CompanyContactsLoad = LocalResource<Result<Vec<Contact>, ApiError>>;
+
 impl CustomerData {
-    /// Starts loading for the route's page, which finds it with [`CustomerData::of_route`].
-    pub fn for_route() {
-        provide_context(CustomerData::load());
+    /// Starts loading for the route's page, which finds it with [`CustomerData::of_route`];
+    /// `with_contacts`: the company contacts too.
+    pub fn for_route(with_contacts: bool) {
+        provide_context(CustomerData::load(with_contacts));
     }
 
     /// What the route started loading (or, outside such a route, a fresh load).
     pub fn of_route() -> Self {
-        use_context::<CustomerData>().unwrap_or_else(CustomerData::load)
+        use_context::<CustomerData>().unwrap_or_else(|| CustomerData::load(false))
     }
 
-    fn load() -> Self {
+    /// The company contacts: what the route started loading, or a fresh load.
+    pub fn company_contacts(&self) -> CompanyContactsLoad {
+        self.contacts
+            .unwrap_or_else(|| load_contacts(expect_context::<Session>(), self.customer_id))
+    }
+
+    fn load(with_contacts: bool) -> Self {
         let session = expect_context::<Session>();
         let params = use_params_map();
         let customer_id =
@@ -184,6 +195,7 @@ impl CustomerData {
             directory: directory.into(),
             users_error,
             users,
+            contacts: with_contacts.then(|| load_contacts(session, customer_id)),
         }
     }
 
@@ -212,6 +224,13 @@ impl CustomerData {
                 .unwrap_or_else(|| id.to_string()),
         )
     }
+}
+
+fn load_contacts(session: Session, customer_id: Memo<String>) -> CompanyContactsLoad {
+    LocalResource::new(move || {
+        let (id, _) = (customer_id.get(), session.has_token());
+        session.call(move |api| async move { api.contacts(&id).await })
+    })
 }
 
 /// Changing the account owner is confirmed first, naming the old and the new owner.

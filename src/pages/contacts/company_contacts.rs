@@ -11,6 +11,7 @@ use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::{Contact, Customer, User};
+use crate::pages::customer_frame::CustomerData;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
 #[component]
@@ -19,17 +20,12 @@ pub fn CompanyContacts(
     user: User,
     directory: Directory,
     form_dirty: RwSignal<bool>,
+    data: CustomerData,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let customer_id = customer.id().to_string();
     let editable = crate::domain::permissions::may_edit_customer(&user, &customer);
-    let contacts = LocalResource::new({
-        let id = customer_id.clone();
-        move || {
-            let id = id.clone();
-            session.call(move |api| async move { api.contacts(&id).await })
-        }
-    });
+    let contacts = data.company_contacts();
     let list = RwSignal::new(None::<Vec<Contact>>);
     Effect::new(move || {
         if let Some(Ok(c)) = contacts.get() {

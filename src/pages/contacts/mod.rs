@@ -198,6 +198,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                     user=user
                     directory=directory
                     form_dirty=form_dirty
+                    data=data
                 />
             }
             .into_any()
