@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::browser::load::Load;
 use crate::components::unsaved::UnsavedChanges;
 use crate::domain::changes::{self, ChangeSet, Draft};
 use crate::model::{Customer, User};
@@ -82,11 +82,7 @@ impl Editing {
     /// Takes every copy `fetched` loads: the draft starts from it, plus the edits
     /// kept in this tab (which may need review); `on_restored` hears how many
     /// were restored, when any were.
-    pub fn follow(
-        &self,
-        fetched: LocalResource<Result<Customer, ApiError>>,
-        on_restored: impl Fn(usize) + 'static,
-    ) {
+    pub fn follow(&self, fetched: Load<Customer>, on_restored: impl Fn(usize) + 'static) {
         let edit = *self;
         Effect::new(move || {
             if let Some(Ok(customer)) = fetched.get() {

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+use crate::browser::load::Load;
 use crate::browser::session::Session;
 use crate::components::load_error::LoadError;
 use crate::domain::links::sign_in_href;
@@ -48,8 +49,7 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
 #[component]
 fn LoadCurrentUser() -> impl IntoView {
     let session = expect_context::<Session>();
-    let user =
-        LocalResource::new(move || session.call(|api| async move { api.current_user().await }));
+    let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
     Effect::new(move || {
         if let Some(Ok(u)) = user.get() {
             session.user.set(Some(u));

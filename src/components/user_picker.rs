@@ -1,43 +1,13 @@
 //! A type-ahead user picker for thousands of users: an ARIA combobox whose
 //! listbox renders only the rows in view.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::domain::attributes::Attribute;
 use crate::domain::contact_roles::{warnings, Warning};
-use crate::domain::user_search::UserIndex;
-use crate::model::User;
-
-/// A customer's users with their search index, loaded once per page visit.
-#[derive(Debug, Default)]
-pub struct UserDirectory {
-    pub users: Vec<User>,
-    pub index: UserIndex,
-    positions: HashMap<String, usize>,
-}
-
-impl UserDirectory {
-    pub fn new(users: Vec<User>) -> Self {
-        let index = UserIndex::new(&users);
-        let positions = users
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.clone(), i))
-            .collect();
-        UserDirectory {
-            users,
-            index,
-            positions,
-        }
-    }
-
-    pub fn find(&self, id: &str) -> Option<&User> {
-        self.positions.get(id).map(|&i| &self.users[i])
-    }
-}
+use crate::domain::user_search::UserDirectory;
 
 /// The users of a customer once loaded (shared by every picker and table of a page).
 pub type Directory = Signal<Option<Arc<UserDirectory>>>;

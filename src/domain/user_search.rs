@@ -1,6 +1,8 @@
 //! Finding users fast among thousands: a lower-cased index built once per load,
 //! and a ranked filter over it (prefix matches first, then substring).
 
+use std::collections::HashMap;
+
 use crate::model::User;
 
 /// Lower-cased "name login" of each user, in the users' order.
@@ -52,6 +54,34 @@ impl UserIndex {
         }
         starts.extend(contains);
         starts
+    }
+}
+
+/// A customer's users with their search index, loaded once per page visit.
+#[derive(Debug, Default)]
+pub struct UserDirectory {
+    pub users: Vec<User>,
+    pub index: UserIndex,
+    positions: HashMap<String, usize>,
+}
+
+impl UserDirectory {
+    pub fn new(users: Vec<User>) -> Self {
+        let index = UserIndex::new(&users);
+        let positions = users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.clone(), i))
+            .collect();
+        UserDirectory {
+            users,
+            index,
+            positions,
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<&User> {
+        self.positions.get(id).map(|&i| &self.users[i])
     }
 }
 

@@ -7,14 +7,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
+use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
-use crate::components::user_picker::{Directory, UserDirectory};
+use crate::components::user_picker::Directory;
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
+use crate::domain::user_search::UserDirectory;
 use crate::model::{json, Contact, Customer, User};
 
 #[component]
@@ -133,17 +135,17 @@ pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoVi
 #[derive(Clone, Copy)]
 pub struct CustomerData {
     pub customer_id: Memo<String>,
-    pub customer: LocalResource<Result<Customer, ApiError>>,
+    pub customer: Load<Customer>,
     /// The users, indexed for the pickers, once loaded; a failed reload keeps the last.
     pub directory: Directory,
     /// Why the users could not be loaded (the last attempt).
     pub users_error: Signal<Option<ApiError>>,
-    users: LocalResource<Result<Vec<User>, ApiError>>,
+    users: Load<Vec<User>>,
     /// The company contacts, on the contacts route.
     pub contacts: Option<CompanyContactsLoad>,
 }
 
-pub type CompanyContactsLoad = LocalResource<Result<Vec<Contact>, ApiError>>;
+pub type CompanyContactsLoad = Load<Vec<Contact>>;
 
 impl CustomerData {
     /// Starts loading for the route's page, which finds it with [`CustomerData::of_route`];
@@ -169,11 +171,11 @@ impl CustomerData {
         let customer_id =
             Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
         // Both follow the token too: signing in again after a 401 reads them afresh.
-        let customer = LocalResource::new(move || {
+        let customer = Load::new(move || {
             let (id, _) = (customer_id.get(), session.has_token());
             session.call(move |api| async move { api.customer(&id).await })
         });
-        let users = LocalResource::new(move || {
+        let users = Load::new(move || {
             let (id, _) = (customer_id.get(), session.has_token());
             session.call(move |api| async move { api.users(&id).await })
         });
@@ -227,7 +229,7 @@ impl CustomerData {
 }
 
 fn load_contacts(session: Session, customer_id: Memo<String>) -> CompanyContactsLoad {
-    LocalResource::new(move || {
+    Load::new(move || {
         let (id, _) = (customer_id.get(), session.has_token());
         session.call(move |api| async move { api.contacts(&id).await })
     })

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::load::Load;
+
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
@@ -24,7 +26,7 @@ pub fn SwitchConfirm(
         return ().into_any();
     };
     let is_2fa = words.lists_users_without_2fa;
-    let users = LocalResource::new(move || {
+    let users = Load::new(move || {
         let id = customer_id.clone();
         async move {
             if is_2fa {

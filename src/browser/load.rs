@@ -1,0 +1,62 @@
+//! A value asked of the API for a page: nothing while the first answer is on its
+//! way, then the answer (kept while asking again). It does what `LocalResource`
+//! did here with a signal, an effect and one task, for a fraction of the
+//! WebAssembly: `LocalResource` brought async-derived machinery per value type
+//! (~10 KB each, five types).
+
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+pub struct Load<T: Send + Sync + 'static> {
+    answer: RwSignal<Option<Result<T, ApiError>>>,
+    asked: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Load<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Load<T> {
+    /// Asks at once, and again whenever a signal read by `ask` (outside its
+    /// future) changes, or on [`Load::refetch`]. Only the newest question's
+    /// answer is kept.
+    pub fn new<Fut>(ask: impl Fn() -> Fut + 'static) -> Self
+    where
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let answer = RwSignal::new(None);
+        let asked = RwSignal::new(0u32);
+        let newest = StoredValue::new(0u32);
+        Effect::new(move || {
+            asked.track();
+            let question = ask();
+            let number = newest.get_value().wrapping_add(1);
+            newest.set_value(number);
+            leptos::task::spawn_local(async move {
+                let got = question.await;
+                // The page may be gone, or a newer question asked: then drop it.
+                if newest.try_get_value() == Some(number) {
+                    answer.try_set(Some(got));
+                }
+            });
+        });
+        Load { answer, asked }
+    }
+
+    /// The answer (tracked): `None` until the first one came.
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.answer.get()
+    }
+
+    /// Asks again (after a failure: "Try again").
+    pub fn refetch(&self) {
+        self.asked.update(|n| *n = n.wrapping_add(1));
+    }
+}
