@@ -9,3 +9,4 @@ pub mod recent;
 pub mod save;
 pub mod session;
 pub mod tab_storage;
+pub mod task;

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::task::Task;
+
 use crate::api::ApiError;
 use crate::browser::session::Session;
 use crate::domain::changes::{self, ChangeSet, ServerChange};
@@ -131,8 +133,8 @@ pub enum SaveEvent {
 /// While the outcome is unknown, saving again waits ([`Saver::blocked`]).
 #[derive(Clone, Copy)]
 pub struct Saver {
-    save: Action<(Customer, ChangeSet), (SaveOutcome, Customer, ChangeSet)>,
-    verify: Action<(Customer, ChangeSet), Verified>,
+    save: Task<(Customer, ChangeSet), (SaveOutcome, Customer, ChangeSet)>,
+    verify: Task<(Customer, ChangeSet), Verified>,
     /// A write whose outcome is unknown: what was sent, on which copy, and why unknown.
     unverified: RwSignal<Option<(Customer, ChangeSet, ApiError)>>,
 }
@@ -145,7 +147,7 @@ impl Saver {
         noun: &'static str,
         on: Callback<SaveEvent>,
     ) -> Self {
-        let save = Action::new_local(move |(base, pairs): &(Customer, ChangeSet)| {
+        let save = Task::new(move |(base, pairs): &(Customer, ChangeSet)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
             async move {
                 (
@@ -155,7 +157,7 @@ impl Saver {
                 )
             }
         });
-        let verify = Action::new_local(move |(base, pairs): &(Customer, ChangeSet)| {
+        let verify = Task::new(move |(base, pairs): &(Customer, ChangeSet)| {
             let (id, base, pairs) = (customer_id.get_untracked(), base.clone(), pairs.clone());
             verify(session, id, base, pairs)
         });

@@ -1,5 +1,7 @@
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
+
+use crate::browser::task::Task;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser::session::{safe_return_path, Session};
@@ -14,7 +16,7 @@ pub fn SignInPage() -> impl IntoView {
     // The token of a sign-in that failed for a reason worth retrying (no answer, server error).
     let retry_with = RwSignal::new(None::<String>);
 
-    let sign_in = Action::new_local(move |token: &String| {
+    let sign_in = Task::new(move |token: &String| {
         let token = token.trim().to_string();
         let api = session.api_with(&token);
         async move { api.current_user().await.map(|user| (token, user)) }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::task::Task;
+
 use crate::components::alert::Alert;
 
 use crate::api::FormPairs;
@@ -51,7 +53,7 @@ pub fn AddContactForm(
     on_cleanup(move || dirty.set(false));
     let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
     let failure = RwSignal::new(None::<String>);
-    let add = Action::new_local(move |pairs: &FormPairs| {
+    let add = Task::new(move |pairs: &FormPairs| {
         let (id, pairs) = (customer_id.clone(), pairs.clone());
         async move {
             session

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::task::Task;
+
 use crate::components::alert::Alert;
 
 use super::*;
@@ -36,7 +38,7 @@ pub fn CompanyContacts(
     let failure = RwSignal::new(None::<String>);
     let removing = RwSignal::new(None::<Contact>);
 
-    let remove = Action::new_local({
+    let remove = Task::new({
         let id = customer_id.clone();
         move |contact: &Contact| {
             let (id, contact) = (id.clone(), contact.clone());
