@@ -10,18 +10,17 @@ pub mod domain;
 pub mod model;
 pub mod pages;
 
-use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-
+use crate::browser::router::Location;
 use crate::browser::session::Session;
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
+use crate::domain::links::{page_of, Page};
 use crate::pages::customer_frame::CustomerData;
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,
 };
+use leptos::prelude::*;
 
 /// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
 /// module, see README "Performance"). Single-threaded wasm only.
@@ -37,69 +36,56 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
+    let location = Location::start();
+    let page = Memo::new(move |_| page_of(&location.pathname.get()));
 
     view! {
-        <Router>
-            <a class="skip-link" href="#main">
-                "Skip to content"
-            </a>
-            <Header />
-            <main id="main" tabindex="-1">
-                <ErrorBoundary fallback=|errors| {
-                    view! {
-                        <div class="card error-page" role="alert">
-                            <h1>"Something went wrong"</h1>
-                            <ul>
-                                {move || {
-                                    errors
-                                        .get()
-                                        .into_iter()
-                                        .map(|(_, e)| view! { <li>{e.to_string()}</li> })
-                                        .collect_view()
-                                }}
-                            </ul>
-                            <a href="/">"Go to your account"</a>
-                        </div>
-                    }
-                }>
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/sign-in") view=SignInPage />
-                        <Route
-                            path=path!("/")
-                            view=|| {
-                                view! {
-                                    <RequireSession page=|me| {
-                                        view! { <HomeRedirect me=me /> }.into_any()
-                                    } />
-                                }
-                            }
-                        />
-                        <Route
-                            path=path!("/customers/:customer_id")
-                            view=|| {
-                                CustomerData::for_route(false);
-                                view! {
-                                    <RequireSession page=|me| {
-                                        view! { <SettingsPage me=me /> }.into_any()
-                                    } />
-                                }
-                            }
-                        />
-                        <Route
-                            path=path!("/customers/:customer_id/contacts")
-                            view=|| {
-                                CustomerData::for_route(true);
-                                view! {
-                                    <RequireSession page=|me| {
-                                        view! { <ContactsPage me=me /> }.into_any()
-                                    } />
-                                }
-                            }
-                        />
-                    </Routes>
-                </ErrorBoundary>
-            </main>
-        </Router>
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <Header />
+        <main id="main" tabindex="-1">
+            <ErrorBoundary fallback=|errors| {
+                view! {
+                    <div class="card error-page" role="alert">
+                        <h1>"Something went wrong"</h1>
+                        <ul>
+                            {move || {
+                                errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|(_, e)| view! { <li>{e.to_string()}</li> })
+                                    .collect_view()
+                            }}
+                        </ul>
+                        <a href="/">"Go to your account"</a>
+                    </div>
+                }
+            }>{move || page_view(page.get())}</ErrorBoundary>
+        </main>
+    }
+}
+
+/// The page a path shows. A customer page starts loading its customer here, while
+/// `RequireSession` may still be asking who is signed in.
+fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::SignIn => view! { <SignInPage /> }.into_any(),
+        Page::Home => {
+            view! { <RequireSession page=|me| view! { <HomeRedirect me=me /> }.into_any() /> }
+                .into_any()
+        }
+        Page::Settings(id) => {
+            CustomerData::for_route(id, false);
+            view! { <RequireSession page=|me| view! { <SettingsPage me=me /> }.into_any() /> }
+                .into_any()
+        }
+        Page::Contacts(id) => {
+            CustomerData::for_route(id, true);
+            view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
+                .into_any()
+        }
+        Page::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod draft_store;
 pub mod editing;
 pub mod load;
 pub mod recent;
+pub mod router;
 pub mod save;
 pub mod session;
 pub mod tab_storage;

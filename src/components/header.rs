@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::browser::recent::RecentCustomers;
+use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
 use crate::domain::links::{contacts_href, customer_href};
@@ -12,17 +12,13 @@ use crate::PRODUCT_NAME;
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
-    let navigate = use_navigate();
-    let sign_out = {
-        let navigate = navigate.clone();
-        move |_| {
-            if !unsaved.allows(SIGN_OUT_QUESTION) {
-                return;
-            }
-            unsaved.release();
-            session.sign_out();
-            navigate("/sign-in", Default::default());
+    let sign_out = move |_| {
+        if !unsaved.allows(SIGN_OUT_QUESTION) {
+            return;
         }
+        unsaved.release();
+        session.sign_out();
+        navigate("/sign-in");
     };
     let signed_in = move || session.user.with(Option::is_some);
     view! {
@@ -45,7 +41,7 @@ pub fn Header() -> impl IntoView {
                         })
                 }}
                 <Show when=move || session.has_token()>
-                    <button type="button" class="button secondary" on:click=sign_out.clone()>
+                    <button type="button" class="button secondary" on:click=sign_out>
                         "Sign out"
                     </button>
                 </Show>
@@ -87,7 +83,6 @@ fn CustomerTabs() -> impl IntoView {
 /// Opens any customer by id (support staff), and lists the ones opened in this tab.
 #[component]
 fn OpenCustomer() -> impl IntoView {
-    let navigate = use_navigate();
     let recent = expect_context::<RecentCustomers>();
     let unsaved = expect_context::<UnsavedChanges>();
     let (text, set_text) = signal(String::new());
@@ -102,7 +97,7 @@ fn OpenCustomer() -> impl IntoView {
                 }
                 unsaved.release();
                 set_text.set(String::new());
-                navigate(&customer_href(&id), Default::default());
+                navigate(&customer_href(&id));
             }
             Err(message) => set_problem.set(Some(message)),
         }

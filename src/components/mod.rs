@@ -8,6 +8,7 @@ pub mod ip_list;
 pub mod load_error;
 pub mod owner_default;
 pub mod page_title;
+pub mod redirect;
 pub mod require_session;
 pub mod save_bar;
 pub mod save_failure;

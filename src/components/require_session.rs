@@ -1,10 +1,10 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
 
 use crate::browser::load::Load;
+use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::load_error::LoadError;
+use crate::components::redirect::Redirect;
 use crate::domain::links::sign_in_href;
 use crate::model::User;
 

@@ -4,17 +4,18 @@ use std::sync::Arc;
 
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::ApiError;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
+use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::Directory;
+use crate::domain::navigation::customer_in_path;
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
 use crate::model::{json, Contact, Customer, User};
@@ -148,15 +149,18 @@ pub struct CustomerData {
 pub type CompanyContactsLoad = Load<Vec<Contact>>;
 
 impl CustomerData {
-    /// Starts loading for the route's page, which finds it with [`CustomerData::of_route`];
-    /// `with_contacts`: the company contacts too.
-    pub fn for_route(with_contacts: bool) {
-        provide_context(CustomerData::load(with_contacts));
+    /// Starts loading customer `id` for the route's page, which finds it with
+    /// [`CustomerData::of_route`]; `with_contacts`: the company contacts too.
+    pub fn for_route(id: String, with_contacts: bool) {
+        provide_context(CustomerData::load(id, with_contacts));
     }
 
-    /// What the route started loading (or, outside such a route, a fresh load).
+    /// What the route started loading (or, outside such a route, the customer of the path).
     pub fn of_route() -> Self {
-        use_context::<CustomerData>().unwrap_or_else(|| CustomerData::load(false))
+        use_context::<CustomerData>().unwrap_or_else(|| {
+            let path = use_location().pathname.get_untracked();
+            CustomerData::load(customer_in_path(&path).unwrap_or_default(), false)
+        })
     }
 
     /// The company contacts: what the route started loading, or a fresh load.
@@ -165,11 +169,9 @@ impl CustomerData {
             .unwrap_or_else(|| load_contacts(expect_context::<Session>(), self.customer_id))
     }
 
-    fn load(with_contacts: bool) -> Self {
+    fn load(id: String, with_contacts: bool) -> Self {
         let session = expect_context::<Session>();
-        let params = use_params_map();
-        let customer_id =
-            Memo::new(move |_| params.with(|p| p.get("customer_id").unwrap_or_default()));
+        let customer_id = Memo::new(move |_| id.clone());
         // Both follow the token too: signing in again after a 401 reads them afresh.
         let customer = Load::new(move || {
             let (id, _) = (customer_id.get(), session.has_token());

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
+use crate::components::redirect::Redirect;
 use crate::components::require_session::SignedIn;
 use crate::domain::links::customer_href;
 
