@@ -57,3 +57,35 @@ for (const [pageName, suffix, extra] of [['settings', '', []], ['contacts', '/co
     for (const more of extra) expect(before, events.join(', ')).toContain(`request /api/customer/${ACME}${more}`);
   });
 }
+
+test('a deep link asks the API while the module is still downloading, and asks nothing twice', async ({ page, request }) => {
+  await signIn(page, TOKENS.owner);
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path);
+  });
+  await clearRecordedRequests(request);
+  await page.goto(`/customers/${ACME}/contacts`, { waitUntil: 'domcontentloaded' });
+  // The module is held back, yet every read of the page is already on its way.
+  await expect.poll(() => asked.length).toBe(4);
+  expect(asked.sort()).toEqual([
+    '/api/current_user',
+    `/api/customer/${ACME}`,
+    `/api/customer/${ACME}/contacts`,
+    `/api/customer/${ACME}/users`,
+  ]);
+  release();
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  await expect(page.getByRole('heading', { name: 'Company contacts' })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  // The app took those answers instead of asking again.
+  expect(asked).toHaveLength(4);
+  expect((await recordedRequests(request)).length).toBe(4);
+});

@@ -124,7 +124,13 @@ impl ApiClient {
     }
 
     async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
-        self.send(self.authorized(Request::get(&self.url(path))), None, false)
+        let url = self.url(path);
+        if let Some(started) = super::prefetch::take(&url) {
+            return self
+                .prefetched(started, self.deadlines.for_write(false))
+                .await;
+        }
+        self.send(self.authorized(Request::get(&url)), None, false)
             .await
     }
 
@@ -164,6 +170,38 @@ impl ApiClient {
             read_answer(response).await
         }
         .await;
+        match result {
+            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
+                seconds: deadline::seconds(ms),
+            }),
+            other => other,
+        }
+    }
+}
+
+impl ApiClient {
+    /// The answer to a read `web/prefetch.js` started, under the same deadline as any read.
+    async fn prefetched(
+        &self,
+        (response, controller): (js_sys::Promise, web_sys::AbortController),
+        ms: u32,
+    ) -> Result<Value, ApiError> {
+        use wasm_bindgen::JsCast;
+        let signal = controller.signal();
+        let _deadline = Deadline::start(ms, controller);
+        let answer = wasm_bindgen_futures::JsFuture::from(response).await;
+        let result = match answer.map(|r| r.dyn_into::<web_sys::Response>()) {
+            Ok(Ok(raw)) => read_answer(Response::from(raw)).await,
+            Ok(Err(_)) => Err(ApiError::Network {
+                message: "The browser gave no answer.".into(),
+            }),
+            Err(e) => Err(ApiError::Network {
+                message: js_sys::Error::from(e)
+                    .message()
+                    .as_string()
+                    .unwrap_or_else(|| "The request failed.".into()),
+            }),
+        };
         match result {
             Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
                 seconds: deadline::seconds(ms),

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod deadline;
 pub mod error;
+pub mod prefetch;
 
 pub use client::{ApiClient, FormPairs};
 pub use deadline::Deadlines;

@@ -61,6 +61,7 @@ impl Session {
     /// Signs `user` in. Another person's drafts and recent customers left in
     /// this tab (after a 401) are forgotten first; the same person's are kept.
     pub fn sign_in(&self, token: String, user: User) {
+        crate::api::prefetch::forget();
         if must_forget(tab_storage::get(OWNER_KEY).as_deref(), &user.id) {
             self.forget_everything();
         }
@@ -83,6 +84,7 @@ impl Session {
     }
 
     fn end(&self) {
+        crate::api::prefetch::forget();
         tab_storage::remove(TOKEN_KEY);
         self.token.set(None);
         self.user.set(None);
