@@ -1,17 +1,31 @@
 //! Recently opened customers, for this tab only (`sessionStorage`).
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::browser::tab_storage;
+use crate::model::json::{text_field, Stored};
 
 const KEY: &str = "account-console.recent";
 const KEEP: usize = 8;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RecentCustomer {
     pub id: String,
     pub name: String,
+}
+
+impl Stored for RecentCustomer {
+    fn to_value(&self) -> Value {
+        serde_json::json!({ "id": self.id, "name": self.name })
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        Some(RecentCustomer {
+            id: text_field(value, "id")?,
+            name: text_field(value, "name")?,
+        })
+    }
 }
 
 /// Newest first, without duplicates, at most [`KEEP`].

@@ -1,7 +1,7 @@
 //! This tab's `sessionStorage`: the only browser storage the console uses.
 //! Off the browser (host tests) it stores nothing.
 
-use crate::model::json;
+use crate::model::json::{self, Stored};
 
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
@@ -46,13 +46,11 @@ pub fn remove(key: &str) {
     }
 }
 
-/// A JSON value stored under `key`; unreadable data reads as nothing.
-pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    json::parse_as(&get(key)?)
+/// A value stored under `key` as JSON; unreadable data reads as nothing.
+pub fn get_json<T: Stored>(key: &str) -> Option<T> {
+    T::from_value(&json::parse(&get(key)?).ok()?)
 }
 
-pub fn set_json<T: serde::Serialize>(key: &str, value: &T) {
-    if let Some(text) = json::text_of(value) {
-        set(key, &text);
-    }
+pub fn set_json<T: Stored>(key: &str, value: &T) {
+    set(key, &json::text(&value.to_value(), false));
 }

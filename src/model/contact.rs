@@ -99,7 +99,7 @@ mod tests {
 pub type FieldProblems = Vec<(&'static str, String)>;
 
 /// What the "add a company contact" form holds.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NewContact {
     pub contact_type: String,
     /// Link to a user of the customer (else name + email).
@@ -107,6 +107,29 @@ pub struct NewContact {
     pub name: String,
     pub email: String,
     pub phone: String,
+}
+
+impl crate::model::json::Stored for NewContact {
+    fn to_value(&self) -> Value {
+        serde_json::json!({
+            "contact_type": self.contact_type,
+            "user_id": self.user_id,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+        })
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        use crate::model::json::text_field;
+        Some(NewContact {
+            contact_type: text_field(value, "contact_type")?,
+            user_id: text_field(value, "user_id"),
+            name: text_field(value, "name")?,
+            email: text_field(value, "email")?,
+            phone: text_field(value, "phone")?,
+        })
+    }
 }
 
 impl NewContact {

@@ -22,11 +22,6 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
-/// A typed value from JSON text; `None` when it is not JSON or not that shape.
-pub fn parse_as<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(parse(text).ok()?).ok()
-}
-
 /// The JSON text of a value: compact, or indented by two spaces.
 pub fn text(value: &Value, pretty: bool) -> String {
     #[cfg(target_arch = "wasm32")]
@@ -53,9 +48,58 @@ pub fn text(value: &Value, pretty: bool) -> String {
     }
 }
 
-/// The JSON text of a typed value.
-pub fn text_of<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_value(value).ok().map(|v| text(&v, false))
+/// What the tab keeps as JSON (a draft, recent customers, a half-typed form), written and
+/// read by hand: serde derives and serde_json's typed (de)serializers cost ~15 KB of
+/// WebAssembly for these three shapes. Reading is lenient: anything unexpected is `None`.
+pub trait Stored: Sized {
+    fn to_value(&self) -> Value;
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+/// Text by key, as a JSON object.
+pub fn object_of_strings(map: &std::collections::BTreeMap<String, String>) -> Value {
+    Value::Object(
+        map.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
+}
+
+/// A JSON object whose values are all text; `None` for anything else.
+pub fn strings_of_object(value: &Value) -> Option<std::collections::BTreeMap<String, String>> {
+    let mut map = std::collections::BTreeMap::new();
+    for (k, v) in value.as_object()? {
+        map.insert(k.clone(), v.as_str()?.to_string());
+    }
+    Some(map)
+}
+
+/// A text field of an object (`None` when missing or not text).
+pub fn text_field(value: &Value, key: &str) -> Option<String> {
+    value.get(key)?.as_str().map(String::from)
+}
+
+impl<T: Stored> Stored for Vec<T> {
+    fn to_value(&self) -> Value {
+        Value::Array(self.iter().map(Stored::to_value).collect())
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        value.as_array()?.iter().map(T::from_value).collect()
+    }
+}
+
+impl<T: Stored> Stored for (T, bool) {
+    fn to_value(&self) -> Value {
+        Value::Array(vec![self.0.to_value(), Value::Bool(self.1)])
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        match value.as_array()?.as_slice() {
+            [first, Value::Bool(flag)] => Some((T::from_value(first)?, *flag)),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -128,20 +172,43 @@ mod tests {
         assert!(parse("{\"a\":").is_err());
     }
 
-    #[test]
-    fn typed_values() {
-        #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
-        struct Kept {
-            name: String,
-            at: u64,
+    #[derive(Debug, PartialEq)]
+    struct Kept(String);
+
+    impl Stored for Kept {
+        fn to_value(&self) -> Value {
+            serde_json::json!({ "name": self.0 })
         }
-        let kept = Kept {
-            name: "x".into(),
-            at: 7,
-        };
-        let stored = text_of(&kept).unwrap();
-        assert_eq!(parse_as::<Kept>(&stored), Some(kept));
-        assert_eq!(parse_as::<Kept>("{\"name\": 1}"), None);
-        assert_eq!(parse_as::<Kept>("not json"), None);
+        fn from_value(value: &Value) -> Option<Self> {
+            text_field(value, "name").map(Kept)
+        }
+    }
+
+    #[test]
+    fn stored_shapes_go_there_and_back() {
+        let kept = vec![Kept("a".into()), Kept("b".into())];
+        let text = text(&kept.to_value(), false);
+        assert_eq!(text, r#"[{"name":"a"},{"name":"b"}]"#);
+        assert_eq!(
+            parse(&text).ok().and_then(|v| Vec::<Kept>::from_value(&v)),
+            Some(kept)
+        );
+        let pair = (Kept("x".into()), true);
+        assert_eq!(<(Kept, bool)>::from_value(&pair.to_value()), Some(pair));
+        // Anything unexpected reads as nothing.
+        assert_eq!(
+            Vec::<Kept>::from_value(&serde_json::json!([{ "name": 1 }])),
+            None
+        );
+        assert_eq!(
+            <(Kept, bool)>::from_value(&serde_json::json!([{ "name": "x" }])),
+            None
+        );
+        let strings = strings_of_object(&serde_json::json!({ "a": "1", "b": "2" })).unwrap();
+        assert_eq!(
+            strings_of_object(&object_of_strings(&strings)),
+            Some(strings)
+        );
+        assert_eq!(strings_of_object(&serde_json::json!({ "a": 1 })), None);
     }
 }
