@@ -20,7 +20,7 @@ const BUDGET = 180 * 1024;
 /** How far over the budget still passes (measurement noise between toolchain versions). */
 const TOLERANCE = 0.03;
 /** Interim ceiling while the first load is over BUDGET (see above); null once it is met. */
-const CEILING = 231 * 1024;
+const CEILING = 229 * 1024;
 
 const dist = process.argv[2] ?? 'dist';
 const index = join(dist, 'index.html');

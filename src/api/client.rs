@@ -1,8 +1,9 @@
 //! The only code that knows HTTP: base URL, `Fastly-Key`, JSON decoding and
 //! form-encoded writes.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
 use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
@@ -63,7 +64,7 @@ impl ApiClient {
     ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
         let v = self
-            .send_form(Request::put(&self.url(&path)), changes)
+            .send("PUT", &self.url(&path), Some(encode_form(changes)))
             .await?;
         Customer::from_json(v).map_err(malformed)
     }
@@ -89,7 +90,7 @@ impl ApiClient {
     ) -> Result<Contact, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
         let v = self
-            .send_form(Request::post(&self.url(&path)), fields)
+            .send("POST", &self.url(&path), Some(encode_form(fields)))
             .await?;
         Contact::from_json(&v).map_err(malformed)
     }
@@ -104,23 +105,13 @@ impl ApiClient {
             path_segment(customer_id),
             path_segment(contact_id)
         );
-        self.send(
-            self.authorized(Request::delete(&self.url(&path))),
-            None,
-            true,
-        )
-        .await
-        .map(|_| ())
+        self.send("DELETE", &self.url(&path), None)
+            .await
+            .map(|_| ())
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
-    }
-
-    fn authorized(&self, request: RequestBuilder) -> RequestBuilder {
-        request
-            .header("Fastly-Key", &self.token)
-            .header("Accept", "application/json")
     }
 
     async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
@@ -130,44 +121,40 @@ impl ApiClient {
                 .prefetched(started, self.deadlines.for_write(false))
                 .await;
         }
-        self.send(self.authorized(Request::get(&url)), None, false)
-            .await
+        self.send("GET", &url, None).await
     }
 
-    async fn send_form(
-        &self,
-        request: RequestBuilder,
-        pairs: &FormPairs,
-    ) -> Result<Value, ApiError> {
-        let request = self
-            .authorized(request)
-            .header("Content-Type", "application/x-www-form-urlencoded");
-        self.send(request, Some(encode_form(pairs)), true).await
-    }
-
-    /// Sends one request and reads its answer, abandoning both after the
-    /// request's deadline (reads and writes have their own).
-    async fn send(
-        &self,
-        request: RequestBuilder,
-        body: Option<String>,
-        write: bool,
-    ) -> Result<Value, ApiError> {
-        let ms = self.deadlines.for_write(write);
+    /// Sends one request (a write when not a `GET`; `form`: its form-encoded body) and
+    /// reads its answer, abandoning both after the request's deadline.
+    async fn send(&self, method: &str, url: &str, form: Option<String>) -> Result<Value, ApiError> {
+        let ms = self.deadlines.for_write(method != "GET");
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
             message: "This browser cannot time requests out.".into(),
         })?;
         let signal = controller.signal();
-        let request = request.abort_signal(Some(&signal));
-        let request = match body {
-            Some(body) => request.body(body),
-            None => request.build(),
+        let headers = web_sys::Headers::new().map_err(network)?;
+        headers.set("Fastly-Key", &self.token).map_err(network)?;
+        headers.set("Accept", "application/json").map_err(network)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        if let Some(body) = &form {
+            headers
+                .set("Content-Type", "application/x-www-form-urlencoded")
+                .map_err(network)?;
+            init.set_body(&JsValue::from_str(body));
         }
-        .map_err(network)?;
+        init.set_headers(&headers);
+        init.set_signal(Some(&signal));
+        let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
+        let window = web_sys::window().ok_or_else(|| ApiError::Network {
+            message: "No browser window.".into(),
+        })?;
         let _deadline = Deadline::start(ms, controller);
         let result = async {
-            let response = request.send().await.map_err(network)?;
-            read_answer(response).await
+            let answer = JsFuture::from(window.fetch_with_request(&request))
+                .await
+                .map_err(network)?;
+            read_answer(answer.dyn_into().map_err(network)?).await
         }
         .await;
         match result {
@@ -186,22 +173,13 @@ impl ApiClient {
         (response, controller): (js_sys::Promise, web_sys::AbortController),
         ms: u32,
     ) -> Result<Value, ApiError> {
-        use wasm_bindgen::JsCast;
         let signal = controller.signal();
         let _deadline = Deadline::start(ms, controller);
-        let answer = wasm_bindgen_futures::JsFuture::from(response).await;
-        let result = match answer.map(|r| r.dyn_into::<web_sys::Response>()) {
-            Ok(Ok(raw)) => read_answer(Response::from(raw)).await,
-            Ok(Err(_)) => Err(ApiError::Network {
-                message: "The browser gave no answer.".into(),
-            }),
-            Err(e) => Err(ApiError::Network {
-                message: js_sys::Error::from(e)
-                    .message()
-                    .as_string()
-                    .unwrap_or_else(|| "The request failed.".into()),
-            }),
-        };
+        let result = async {
+            let answer = JsFuture::from(response).await.map_err(network)?;
+            read_answer(answer.dyn_into().map_err(network)?).await
+        }
+        .await;
         match result {
             Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
                 seconds: deadline::seconds(ms),
@@ -244,10 +222,19 @@ impl Drop for Deadline {
     }
 }
 
-async fn read_answer(response: Response) -> Result<Value, ApiError> {
+async fn read_answer(response: web_sys::Response) -> Result<Value, ApiError> {
     let status = response.status();
-    let reset = response.headers().get("Fastly-RateLimit-Reset");
-    let body = response.text().await.map_err(network)?;
+    let reset = response
+        .headers()
+        .get("Fastly-RateLimit-Reset")
+        .ok()
+        .flatten();
+    let text = response.text().map_err(network)?;
+    let body = JsFuture::from(text)
+        .await
+        .map_err(network)?
+        .as_string()
+        .unwrap_or_default();
     if !(200..300).contains(&status) {
         return Err(ApiError::from_status(status, &body, reset.as_deref()));
     }
@@ -259,10 +246,14 @@ async fn read_answer(response: Response) -> Result<Value, ApiError> {
     })
 }
 
-fn network(e: gloo_net::Error) -> ApiError {
-    ApiError::Network {
-        message: e.to_string(),
-    }
+/// What the browser said when a request could not be made or read ("TypeError: Failed to fetch").
+fn network(e: JsValue) -> ApiError {
+    let message = e
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "The request failed.".into());
+    ApiError::Network { message }
 }
 
 fn malformed(e: ModelError) -> ApiError {
