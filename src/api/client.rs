@@ -149,43 +149,37 @@ impl ApiClient {
         let window = web_sys::window().ok_or_else(|| ApiError::Network {
             message: "No browser window.".into(),
         })?;
-        let _deadline = Deadline::start(ms, controller);
-        let result = async {
-            let answer = JsFuture::from(window.fetch_with_request(&request))
-                .await
-                .map_err(network)?;
-            read_answer(answer.dyn_into().map_err(network)?).await
-        }
-        .await;
-        match result {
-            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
-                seconds: deadline::seconds(ms),
-            }),
-            other => other,
-        }
+        answer_within(window.fetch_with_request(&request), controller, ms).await
     }
-}
 
-impl ApiClient {
     /// The answer to a read `web/prefetch.js` started, under the same deadline as any read.
     async fn prefetched(
         &self,
         (response, controller): (js_sys::Promise, web_sys::AbortController),
         ms: u32,
     ) -> Result<Value, ApiError> {
-        let signal = controller.signal();
-        let _deadline = Deadline::start(ms, controller);
-        let result = async {
-            let answer = JsFuture::from(response).await.map_err(network)?;
-            read_answer(answer.dyn_into().map_err(network)?).await
-        }
-        .await;
-        match result {
-            Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
-                seconds: deadline::seconds(ms),
-            }),
-            other => other,
-        }
+        answer_within(response, controller, ms).await
+    }
+}
+
+/// Reads the answer a `fetch` promises, giving up (through `controller`) after `ms`.
+async fn answer_within(
+    response: js_sys::Promise,
+    controller: web_sys::AbortController,
+    ms: u32,
+) -> Result<Value, ApiError> {
+    let signal = controller.signal();
+    let _deadline = Deadline::start(ms, controller);
+    let result = async {
+        let answer = JsFuture::from(response).await.map_err(network)?;
+        read_answer(answer.dyn_into().map_err(network)?).await
+    }
+    .await;
+    match result {
+        Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
+            seconds: deadline::seconds(ms),
+        }),
+        other => other,
     }
 }
 
