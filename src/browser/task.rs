@@ -15,6 +15,7 @@ pub struct Task<I: 'static, O: Send + Sync + 'static> {
     run: StoredValue<Run<I, O>, LocalStorage>,
     value: RwSignal<Option<O>>,
     running: RwSignal<u32>,
+    pending: Signal<bool>,
     dispatched: StoredValue<u32>,
 }
 
@@ -32,10 +33,12 @@ impl<I: 'static, O: Clone + Send + Sync + 'static> Task<I, O> {
         Fut: Future<Output = O> + 'static,
     {
         let run: Run<I, O> = Box::new(move |input| Box::pin(run(input)));
+        let running = RwSignal::new(0);
         Task {
             run: StoredValue::new_local(run),
             value: RwSignal::new(None),
-            running: RwSignal::new(0),
+            running,
+            pending: Signal::derive(move || running.get() > 0),
             dispatched: StoredValue::new(0),
         }
     }
@@ -67,7 +70,6 @@ impl<I: 'static, O: Clone + Send + Sync + 'static> Task<I, O> {
 
     /// A run is under way (tracked).
     pub fn pending(&self) -> Signal<bool> {
-        let running = self.running;
-        Signal::derive(move || running.get() > 0)
+        self.pending
     }
 }

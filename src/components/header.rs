@@ -4,8 +4,8 @@ use crate::browser::recent::RecentCustomers;
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
-use crate::domain::links::{contacts_href, customer_href};
-use crate::domain::navigation::{customer_in_path, parse_customer_id};
+use crate::domain::links::{contacts_href, customer_href, page_of, Page};
+use crate::domain::navigation::parse_customer_id;
 use crate::PRODUCT_NAME;
 
 #[component]
@@ -62,20 +62,22 @@ fn CustomerTabs() -> impl IntoView {
     let location = use_location();
     move || {
         let path = location.pathname.get();
-        customer_in_path(&path).map(|id| {
-            let base = customer_href(&id);
-            let contacts = contacts_href(&id);
-            let on_contacts = path.ends_with("/contacts");
-            view! {
-                <nav class="tabs" aria-label="Customer pages">
-                    <a href=base aria-current=(!on_contacts).then_some("page")>
-                        "Settings"
-                    </a>
-                    <a href=contacts aria-current=on_contacts.then_some("page")>
-                        "Contacts"
-                    </a>
-                </nav>
-            }
+        let (id, on_contacts) = match page_of(&path) {
+            Page::Settings(id) => (id, false),
+            Page::Contacts(id) => (id, true),
+            _ => return None,
+        };
+        let base = customer_href(&id);
+        let contacts = contacts_href(&id);
+        Some(view! {
+            <nav class="tabs" aria-label="Customer pages">
+                <a href=base aria-current=(!on_contacts).then_some("page")>
+                    "Settings"
+                </a>
+                <a href=contacts aria-current=on_contacts.then_some("page")>
+                    "Contacts"
+                </a>
+            </nav>
         })
     }
 }

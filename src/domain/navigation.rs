@@ -1,6 +1,8 @@
 //! Small pure helpers for getting around: reading a customer id people paste,
 //! and which customer a path is about.
 
+use crate::domain::links::{page_of, Page};
+
 /// A customer id from what someone typed or pasted: trimmed; a pasted console
 /// or API URL gives the id in it. Fastly ids are letters and digits.
 pub fn parse_customer_id(input: &str) -> Result<String, String> {
@@ -22,11 +24,12 @@ pub fn parse_customer_id(input: &str) -> Result<String, String> {
     Ok(candidate.to_string())
 }
 
-/// The customer id of a `/customers/{id}…` path.
+/// The customer a page's path is about (decoded, as the page reads it).
 pub fn customer_in_path(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("/customers/")?;
-    let id = rest.split('/').next().unwrap_or("");
-    (!id.is_empty()).then(|| id.to_string())
+    match page_of(path) {
+        Page::Settings(id) | Page::Contacts(id) => Some(id),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -68,5 +71,12 @@ mod tests {
         );
         assert_eq!(customer_in_path("/customers/abc"), Some("abc".into()));
         assert_eq!(customer_in_path("/sign-in"), None);
+    }
+
+    #[test]
+    fn the_customer_of_a_path_is_the_one_its_page_shows() {
+        use crate::domain::links::contacts_href;
+        assert_eq!(customer_in_path(&contacts_href("a/b")), Some("a/b".into()));
+        assert_eq!(customer_in_path("/customers/abc/users"), None);
     }
 }
