@@ -1,7 +1,8 @@
 //! `fastly-standin`: an in-memory stand-in of Fastly's account API (customers, users,
-//! company contacts), with demo data, Fastly's permission rules and error shapes, rate
-//! limits, and optional test controls (`/__standin/*`) to inject faults and latency and
-//! to read back the requests the console sent. It can also serve the built console.
+//! company contacts, audit events), with demo data, Fastly's permission rules and error
+//! shapes, rate limits, and optional test controls (`/__standin/*`) to inject faults and
+//! latency and to read back the requests the console sent. It can also serve the built
+//! console.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use tower_http::services::{ServeDir, ServeFile};
 pub mod auth;
 pub mod data;
 pub mod errors;
+pub mod events;
 pub mod faults;
 pub mod routes;
 pub mod rules;

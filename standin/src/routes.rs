@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -19,8 +19,8 @@ use crate::faults::{
     fault_response, hold_then_drop, log_text, now_epoch, set_rate_headers, too_many_requests,
     FaultKind,
 };
-use crate::rules;
 use crate::store::{now_rfc3339, Customer, Principal, Store};
+use crate::{events, rules};
 use crate::{lock, AppState};
 
 type ApiResult = Result<Response, ApiError>;
@@ -98,11 +98,18 @@ async fn put_customer(
 ) -> ApiResult {
     let mut s = lock(&st.store);
     let pairs = form_write(&s, &p, &id, &headers, &body)?;
+    let before = s
+        .customers
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     rules::update_customer(&mut s, &p, &id, &pairs)?;
     let c = s
         .customers
         .get(&id)
+        .cloned()
         .ok_or_else(|| ApiError::not_found("Customer", &id))?;
+    events::record_customer_update(&mut s, &p, &before, &c);
     ok_json(&c.to_json(rules::sees_billing(&p)))
 }
 
@@ -118,6 +125,8 @@ async fn delete_customer(
         .get_mut(&id)
         .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     mark_deleted(&mut c.deleted_at, &mut c.updated_at);
+    let c = c.clone();
+    events::record_customer_deleted(&mut s, &p, &c);
     status_ok()
 }
 
@@ -169,6 +178,7 @@ async fn create_contact(
     let mut s = lock(&st.store);
     let pairs = form_write(&s, &p, &id, &headers, &body)?;
     let contact = rules::create_contact(&mut s, &p, &id, &pairs)?;
+    events::record_contact_change(&mut s, &p, &contact, true);
     ok_json(&contact.to_json())
 }
 
@@ -188,7 +198,61 @@ async fn delete_contact(
         })
         .ok_or_else(|| ApiError::not_found("Contact", &contact_id))?;
     mark_deleted(&mut contact.deleted_at, &mut contact.updated_at);
+    let contact = contact.clone();
+    events::record_contact_change(&mut s, &p, &contact, false);
     status_ok()
+}
+
+/// A JSON:API answer (`application/vnd.api+json`).
+fn ok_jsonapi(v: &Value) -> ApiResult {
+    let mut r = json_response(StatusCode::OK, v);
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/vnd.api+json"),
+    );
+    Ok(r)
+}
+
+/// The absolute URL of `GET /api/events` as the caller reached it: the `Host` header
+/// (else `localhost`) and `http`, or the scheme of `X-Forwarded-Proto`.
+fn events_base(headers: &HeaderMap) -> String {
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let host = text(header::HOST).unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| v == "http" || v == "https")
+        .unwrap_or_else(|| "http".to_string());
+    format!("{scheme}://{host}/api/events")
+}
+
+async fn list_events(
+    State(st): State<Arc<AppState>>,
+    Caller(p): Caller,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> ApiResult {
+    let q = events::parse_query(query.as_deref())?;
+    let s = lock(&st.store);
+    ok_jsonapi(&events::list(&s, &p, &q, &events_base(&headers))?)
+}
+
+async fn get_event(
+    State(st): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    Caller(p): Caller,
+) -> ApiResult {
+    let s = lock(&st.store);
+    let e = events::get(&s, &p, &id)?;
+    ok_jsonapi(&json!({ "data": e.to_json() }))
 }
 
 async fn api_not_found(method: Method, req: Request) -> Response {
@@ -336,6 +400,8 @@ pub fn api_router(state: Arc<AppState>) -> Router {
             "/customer/{customer_id}/contacts/{contact_id}",
             axum::routing::delete(delete_contact),
         )
+        .route("/events", get(list_events))
+        .route("/events/{event_id}", get(get_event))
         .fallback(any(api_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), api_layer))
         .layer(middleware::map_response(nosniff))

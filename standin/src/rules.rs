@@ -174,7 +174,8 @@ const BOOLS: &[&str] = &[
     "has_pci",
 ];
 
-const WRITABLE: &[&str] = &[
+/// The attributes a PUT may change (in this order, the `changed` list of its event).
+pub const WRITABLE: &[&str] = &[
     "name",
     "owner_id",
     "phone_number",

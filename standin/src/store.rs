@@ -201,6 +201,9 @@ pub struct Store {
     /// Users whose sessions were invalidated (e.g. by enabling force_2fa): their tokens get 401.
     pub logged_out: HashSet<String>,
     pub next_contact: u64,
+    /// Audit events of every customer, in the order they were recorded (ids ascending).
+    pub events: Vec<Event>,
+    pub next_event: u64,
 }
 
 impl Store {
@@ -238,6 +241,91 @@ impl Store {
     pub fn new_contact_id(&mut self) -> String {
         self.next_contact += 1;
         mkid("contact", self.next_contact)
+    }
+
+    pub fn new_event_id(&mut self) -> String {
+        self.next_event += 1;
+        mkid("event", self.next_event)
+    }
+
+    /// Record an event done now by `actor` on `customer_id`, as Fastly records a change
+    /// made through the API: `user_id` the caller, `admin` when the caller is support
+    /// staff, `ip` the (loopback) address of the request.
+    pub fn record_event(
+        &mut self,
+        customer_id: &str,
+        actor: &Principal,
+        event_type: &str,
+        description: String,
+        metadata: Value,
+    ) {
+        let event = Event {
+            id: self.new_event_id(),
+            customer_id: customer_id.to_string(),
+            user_id: Some(actor.user_id.clone()),
+            admin: actor.support,
+            created_at: now_rfc3339(),
+            description,
+            event_type: event_type.to_string(),
+            ip: Some(REQUEST_IP.to_string()),
+            metadata,
+            service_id: None,
+            token_id: None,
+        };
+        self.events.push(event);
+    }
+}
+
+/// The address recorded as `ip` of the events of writes made through the stand-in.
+pub const REQUEST_IP: &str = "127.0.0.1";
+
+/// An audit event (`GET /events`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub customer_id: String,
+    /// Who did it; `None` for what the system did (a lockout, an invoice paid).
+    pub user_id: Option<String>,
+    /// Done by Fastly staff.
+    pub admin: bool,
+    /// RFC 3339 UTC, whole seconds (`%Y-%m-%dT%H:%M:%SZ`).
+    pub created_at: String,
+    pub description: String,
+    pub event_type: String,
+    /// One address, or several separated by `", "` (proxies), or none.
+    pub ip: Option<String>,
+    /// A free-form JSON object.
+    pub metadata: Value,
+    pub service_id: Option<String>,
+    pub token_id: Option<String>,
+}
+
+impl Event {
+    /// The event as a JSON:API resource object.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "type": "event",
+            "attributes": {
+                "admin": self.admin,
+                "created_at": self.created_at,
+                "customer_id": self.customer_id,
+                "description": self.description,
+                "event_type": self.event_type,
+                "ip": self.ip,
+                "metadata": self.metadata,
+                "service_id": self.service_id,
+                "token_id": self.token_id,
+                "user_id": self.user_id,
+            }
+        })
+    }
+
+    /// `created_at` as an instant (`None` only if the record is malformed).
+    pub fn instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::parse_from_rfc3339(&self.created_at)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc))
     }
 }
 
