@@ -16,6 +16,7 @@ use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
 use crate::domain::links::{page_of, Page};
 use crate::pages::customer_frame::CustomerData;
+use crate::pages::activity::{ActivityData, ActivityPage};
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,
@@ -83,6 +84,11 @@ fn page_view(page: Page) -> AnyView {
         Page::Contacts(id) => {
             CustomerData::for_route(id, true);
             view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
+                .into_any()
+        }
+        Page::Activity(id) => {
+            ActivityData::for_route(id);
+            view! { <RequireSession page=|me| view! { <ActivityPage me=me /> }.into_any() /> }
                 .into_any()
         }
         Page::NotFound => view! { <NotFound /> }.into_any(),

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
-use crate::model::{Contact, Customer, ModelError, User};
+use crate::model::{Contact, Customer, EventPage, ModelError, User};
 
 /// Form pairs of a write, in the order they are sent.
 pub type FormPairs = Vec<(String, String)>;
@@ -108,6 +108,14 @@ impl ApiClient {
         self.send("DELETE", &self.url(&path), None)
             .await
             .map(|_| ())
+    }
+
+    /// `GET /events?{query}`: one page of audit events. `query` is built by
+    /// `domain::activity` or taken from a page's `links.next` (its query only: the next
+    /// page is asked of this client's base, never of a host an answer names).
+    pub async fn events(&self, query: &str) -> Result<EventPage, ApiError> {
+        let v = self.get_json(&format!("/events?{query}")).await?;
+        EventPage::from_json(&v).map_err(malformed)
     }
 
     fn url(&self, path: &str) -> String {

@@ -4,6 +4,7 @@ use crate::browser::recent::RecentCustomers;
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
+use crate::domain::activity::activity_href;
 use crate::domain::links::{contacts_href, customer_href, page_of, Page};
 use crate::domain::navigation::parse_customer_id;
 use crate::PRODUCT_NAME;
@@ -56,27 +57,36 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// "Settings" and "Contacts" for the customer on screen.
+/// "Settings", "Contacts" and "Activity" for the customer on screen.
 #[component]
 fn CustomerTabs() -> impl IntoView {
     let location = use_location();
     move || {
         let path = location.pathname.get();
-        let (id, on_contacts) = match page_of(&path) {
-            Page::Settings(id) => (id, false),
-            Page::Contacts(id) => (id, true),
+        let (id, on) = match page_of(&path) {
+            Page::Settings(id) => (id, 0),
+            Page::Contacts(id) => (id, 1),
+            Page::Activity(id) => (id, 2),
             _ => return None,
         };
-        let base = customer_href(&id);
-        let contacts = contacts_href(&id);
+        let tabs = [
+            (customer_href(&id), "Settings"),
+            (contacts_href(&id), "Contacts"),
+            (activity_href(&id), "Activity"),
+        ];
         Some(view! {
             <nav class="tabs" aria-label="Customer pages">
-                <a href=base aria-current=(!on_contacts).then_some("page")>
-                    "Settings"
-                </a>
-                <a href=contacts aria-current=on_contacts.then_some("page")>
-                    "Contacts"
-                </a>
+                {tabs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (href, name))| {
+                        view! {
+                            <a href=href aria-current=(i == on).then_some("page")>
+                                {name}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
             </nav>
         })
     }

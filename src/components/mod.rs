@@ -2,6 +2,7 @@ pub mod alert;
 pub mod confirm;
 pub mod copy;
 pub mod draft_review;
+pub mod event_row;
 pub mod field;
 pub mod header;
 pub mod ip_list;

@@ -32,6 +32,8 @@ pub enum Page {
     Settings(String),
     /// `/customers/{id}/contacts`
     Contacts(String),
+    /// `/customers/{id}/activity`
+    Activity(String),
     NotFound,
 }
 
@@ -47,6 +49,7 @@ pub fn page_of(path: &str) -> Page {
         ["sign-in"] => Page::SignIn,
         ["customers", id] if !id.is_empty() => Page::Settings(percent_decode(id)),
         ["customers", id, "contacts"] if !id.is_empty() => Page::Contacts(percent_decode(id)),
+        ["customers", id, "activity"] if !id.is_empty() => Page::Activity(percent_decode(id)),
         _ => Page::NotFound,
     }
 }
@@ -134,6 +137,9 @@ mod tests {
         let id = "a/b c";
         assert_eq!(page_of(&customer_href(id)), Page::Settings(id.into()));
         assert_eq!(page_of(&contacts_href(id)), Page::Contacts(id.into()));
+        let activity = crate::domain::activity::activity_href(id);
+        assert_eq!(page_of(&activity), Page::Activity(id.into()));
+        assert_eq!(page_of("/customers/x/activity/"), Page::Activity("x".into()));
     }
 
     #[test]

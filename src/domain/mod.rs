@@ -1,5 +1,6 @@
 //! Pure domain logic: no DOM, no HTTP, tested with `cargo test` on the host.
 
+pub mod activity;
 pub mod attributes;
 pub mod changes;
 pub mod contact_roles;

@@ -27,7 +27,7 @@ pub fn parse_customer_id(input: &str) -> Result<String, String> {
 /// The customer a page's path is about (decoded, as the page reads it).
 pub fn customer_in_path(path: &str) -> Option<String> {
     match page_of(path) {
-        Page::Settings(id) | Page::Contacts(id) => Some(id),
+        Page::Settings(id) | Page::Contacts(id) | Page::Activity(id) => Some(id),
         _ => None,
     }
 }

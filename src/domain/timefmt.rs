@@ -65,6 +65,30 @@ pub fn local(then: DateTime<Utc>) -> String {
     }
 }
 
+/// When a local day starts (or, `end`, its last millisecond), as ISO 8601 in UTC:
+/// `2026-11-01` in Paris → `2026-10-31T23:00:00.000Z`. The browser knows the time zone
+/// (and its daylight-saving changes); on the host the day is taken as UTC.
+pub fn day_instant(day: crate::domain::activity::Day, end: bool) -> String {
+    let (h, m, s, ms) = if end { (23, 59, 59, 999) } else { (0, 0, 0, 0) };
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new_with_year_month_day_hr_min_sec_milli(
+            day.year.max(0) as u32,
+            day.month as i32 - 1,
+            day.day as i32,
+            h,
+            m,
+            s,
+            ms,
+        );
+        String::from(date.to_iso_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{day}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

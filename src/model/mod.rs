@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 pub mod contact;
 pub mod customer;
+pub mod event;
 pub mod iso8601;
 pub mod json;
 pub mod lenient;
@@ -11,6 +12,7 @@ pub mod user;
 
 pub use contact::Contact;
 pub use customer::{AttrValue, Customer};
+pub use event::{Event, EventPage};
 pub use lenient::{Field, Timestamp};
 pub use user::{Role, User};
 

@@ -177,27 +177,12 @@ impl CustomerData {
             let (id, _) = (customer_id.get(), session.has_token());
             session.call(move |api| async move { api.customer(&id).await })
         });
-        let users = Load::new(move || {
-            let (id, _) = (customer_id.get(), session.has_token());
-            session.call(move |api| async move { api.users(&id).await })
-        });
-        // Indexed once per answer (10,000 users): a memo, compared by identity.
-        let directory = Memo::new_with_compare(
-            move |last: Option<&Option<Arc<UserDirectory>>>| match users.get() {
-                Some(Ok(list)) => Some(Arc::new(UserDirectory::new(list))),
-                _ => last.cloned().flatten(),
-            },
-            |a, b| match (a, b) {
-                (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
-                (a, b) => a.map(Option::is_some) != b.map(Option::is_some),
-            },
-        );
-        let users_error = Signal::derive(move || users.get().and_then(Result::err));
+        let users = load_users(session, customer_id);
         CustomerData {
             customer_id,
             customer,
-            directory: directory.into(),
-            users_error,
+            directory: directory_of(users),
+            users_error: Signal::derive(move || users.get().and_then(Result::err)),
             users,
             contacts: with_contacts.then(|| load_contacts(session, customer_id)),
         }
@@ -218,16 +203,42 @@ impl CustomerData {
     /// A user's name for messages; the id itself when it matches nobody.
     pub fn user_name(&self, id: Option<&str>) -> Option<String> {
         let id = id.filter(|s| !s.is_empty())?;
-        Some(
-            self.directory
-                .with_untracked(|d| {
-                    d.as_ref()
-                        .and_then(|d| d.find(id))
-                        .map(|u| u.display_name().to_string())
-                })
-                .unwrap_or_else(|| id.to_string()),
-        )
+        let directory = self.directory;
+        Some(untrack(|| name_in(directory, id)).unwrap_or_else(|| id.to_string()))
     }
+}
+
+/// A customer's users (they follow the token too).
+pub fn load_users(session: Session, customer_id: Memo<String>) -> Load<Vec<User>> {
+    Load::new(move || {
+        let (id, _) = (customer_id.get(), session.has_token());
+        session.call(move |api| async move { api.users(&id).await })
+    })
+}
+
+/// The users indexed for pickers and names: once per answer (10,000 users), compared by
+/// identity; a failed reload keeps the last list.
+pub fn directory_of(users: Load<Vec<User>>) -> Directory {
+    Memo::new_with_compare(
+        move |last: Option<&Option<Arc<UserDirectory>>>| match users.get() {
+            Some(Ok(list)) => Some(Arc::new(UserDirectory::new(list))),
+            _ => last.cloned().flatten(),
+        },
+        |a, b| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (a, b) => a.map(Option::is_some) != b.map(Option::is_some),
+        },
+    )
+    .into()
+}
+
+/// A user's name from the directory, when the id is one of the customer's users (tracked).
+pub fn name_in(directory: Directory, id: &str) -> Option<String> {
+    directory.with(|d| {
+        d.as_ref()
+            .and_then(|d| d.find(id))
+            .map(|u| u.display_name().to_string())
+    })
 }
 
 fn load_contacts(session: Session, customer_id: Memo<String>) -> CompanyContactsLoad {

@@ -1,3 +1,4 @@
+pub mod activity;
 pub mod contacts;
 pub mod customer_frame;
 pub mod home;

@@ -2,6 +2,7 @@
 
 mod conflict_panel;
 mod group_card;
+mod recent_changes;
 mod switch_confirm;
 mod user_ref_editor;
 
@@ -26,6 +27,7 @@ use crate::pages::customer_frame::{
 };
 use conflict_panel::*;
 use group_card::*;
+use recent_changes::*;
 use switch_confirm::*;
 use user_ref_editor::*;
 
@@ -67,7 +69,10 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         changes::problems(&pending.with(|p| draft.with(|d| changes::typed(p, d))))
     });
 
+    // "Recent changes" asks again after each save.
+    let saves = RwSignal::new(0u32);
     let saved = move |customer: Customer, message: String| {
+        saves.update(|n| *n = n.wrapping_add(1));
         edit.reset_to(customer);
         failure.set(None);
         status.set(Some(message));
@@ -188,6 +193,8 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
+    // The settings first: "Recent changes" is mounted (and asks) once they are shown.
+    let shown = Memo::new(move |_| loaded.with(Option::is_some));
     view! {
         <div class="page settings-page">
             <div role="status" class="status-region">
@@ -209,6 +216,19 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                     })
             }}
             {page}
+            {move || {
+                shown
+                    .get()
+                    .then(|| {
+                        view! {
+                            <RecentChanges
+                                customer_id=customer_id.get_untracked()
+                                directory=directory
+                                refresh=saves.into()
+                            />
+                        }
+                    })
+            }}
             {move || {
                 confirming
                     .get()

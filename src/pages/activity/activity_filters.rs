@@ -1,0 +1,151 @@
+use leptos::prelude::*;
+
+use super::ActivityData;
+use crate::browser::router::navigate;
+use crate::components::user_picker::UserPicker;
+use crate::domain::activity::{ActivityFilter, Day, ACCOUNT_EVENT_TYPES};
+use crate::pages::customer_frame::name_in;
+
+/// "Event type", "From", "To" and "User": each change goes to the address (so the link
+/// can be shared), which the list follows. The form itself stays put: focus stays where
+/// the user is.
+#[component]
+pub fn ActivityFilters(data: ActivityData) -> impl IntoView {
+    let ActivityData {
+        customer_id,
+        filter,
+        directory,
+        ..
+    } = data;
+    let current = move || filter.with(|(f, _)| f.clone());
+    let apply = move |change: &dyn Fn(&mut ActivityFilter)| {
+        let mut next = filter.with_untracked(|(f, _)| f.clone());
+        change(&mut next);
+        navigate(&next.href(&customer_id.get_untracked()));
+    };
+    // A date input reports every edit; years below 1970 are half-typed ("202" of 2026).
+    let day_of = |text: String| Day::parse(&text).filter(|d| d.year >= 1970);
+    let on_from = move |ev| {
+        let text = event_target_value(&ev);
+        if text.is_empty() || day_of(text.clone()).is_some() {
+            apply(&|f| f.from = day_of(text.clone()));
+        }
+    };
+    let on_to = move |ev| {
+        let text = event_target_value(&ev);
+        if text.is_empty() || day_of(text.clone()).is_some() {
+            apply(&|f| f.to = day_of(text.clone()));
+        }
+    };
+    let day_text = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+    let unknown_type = move || {
+        current()
+            .event_type
+            .filter(|t| !ACCOUNT_EVENT_TYPES.iter().any(|(k, _)| k == t))
+    };
+    let chosen_user = move || {
+        current()
+            .user
+            .map(|id| name_in(directory, &id).unwrap_or(id))
+    };
+    view! {
+        <form
+            class="card activity-filters"
+            role="search"
+            aria-label="Filter activity"
+            on:submit=|ev| ev.prevent_default()
+        >
+            <div class="filter">
+                <label for="activity-type">"Event type"</label>
+                <select
+                    id="activity-type"
+                    prop:value=move || current().event_type.unwrap_or_default()
+                    on:change=move |ev| {
+                        let t = event_target_value(&ev);
+                        apply(&|f| f.event_type = Some(t.clone()).filter(|t| !t.is_empty()));
+                    }
+                >
+                    <option value="">"All"</option>
+                    {ACCOUNT_EVENT_TYPES
+                        .iter()
+                        .map(|(t, name)| view! { <option value=*t>{*name}</option> })
+                        .collect_view()}
+                    {move || {
+                        unknown_type()
+                            .map(|t| {
+                                let text = t.clone();
+                                view! { <option value=t>{text}</option> }
+                            })
+                    }}
+                </select>
+            </div>
+            <div class="filter">
+                <label for="activity-from">"From"</label>
+                <input
+                    id="activity-from"
+                    type="date"
+                    prop:value=move || day_text(current().from)
+                    max=move || day_text(current().to)
+                    on:change=on_from
+                />
+            </div>
+            <div class="filter">
+                <label for="activity-to">"To"</label>
+                <input
+                    id="activity-to"
+                    type="date"
+                    prop:value=move || day_text(current().to)
+                    min=move || day_text(current().from)
+                    on:change=on_to
+                />
+            </div>
+            <div class="filter user-filter">
+                {move || match chosen_user() {
+                    Some(name) => {
+                        view! {
+                            <span class="filter-label">"User"</span>
+                            <span class="chosen-user" data-testid="activity-user">
+                                {name}
+                            </span>
+                            <button
+                                type="button"
+                                class="button secondary small"
+                                on:click=move |_| apply(&|f| f.user = None)
+                            >
+                                "Any user"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <label for="activity-user">"User"</label>
+                            <UserPicker
+                                label="User"
+                                role=None
+                                directory=directory
+                                on_select=Callback::new(move |id: String| {
+                                    apply(&|f| f.user = Some(id.clone()))
+                                })
+                                input_id="activity-user".to_string()
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+            <Show when=move || !filter.with(|(f, _)| f.is_empty())>
+                <a class="button secondary small clear-filters" href=move || ActivityFilter::default().href(&customer_id.get())>
+                    "Clear filters"
+                </a>
+            </Show>
+        </form>
+        {move || {
+            filter
+                .with(|(_, problems)| problems.clone())
+                .into_iter()
+                .map(|p| view! { <p class="alert" role="alert">{p}</p> })
+                .collect_view()
+        }}
+    }
+}

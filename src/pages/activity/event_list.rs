@@ -1,0 +1,161 @@
+use leptos::prelude::*;
+
+use super::ActivityData;
+use crate::api::ApiError;
+use crate::browser::session::Session;
+use crate::components::event_row::EventRow;
+use crate::components::load_error::{InlineLoadError, LoadError};
+use crate::model::Event;
+
+/// The events of the first page, then each page "Load more" fetched (`links.next`). An
+/// event already listed (the list moved while paging) is not listed twice.
+#[component]
+pub fn EventList(data: ActivityData) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let ActivityData {
+        first,
+        query,
+        directory,
+        filter,
+        ..
+    } = data;
+    let more = RwSignal::new(Vec::<Vec<Event>>::new());
+    let next = RwSignal::new(None::<String>);
+    let more_error = RwSignal::new(None::<ApiError>);
+    let loading_more = RwSignal::new(false);
+    // A new first page (other filters, or asked again): the pages after it start over.
+    Effect::new(move || {
+        let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
+        more.set(Vec::new());
+        more_error.set(None);
+        loading_more.set(false);
+        next.set(page_next);
+    });
+    let fetch_more = move || {
+        let Some(q) = next.get_untracked().filter(|_| !loading_more.get_untracked()) else {
+            return;
+        };
+        let asked_for = query.get_untracked();
+        more_error.set(None);
+        loading_more.set(true);
+        leptos::task::spawn_local(async move {
+            let got = session
+                .call(move |api| async move { api.events(&q).await })
+                .await;
+            // Dropped when the filters changed meanwhile (or the page is gone).
+            if query.try_get_untracked() != Some(asked_for) {
+                return;
+            }
+            loading_more.set(false);
+            match got {
+                Ok(page) => {
+                    let listed = |id: &str| {
+                        untrack(|| first.get()).is_some_and(|f| {
+                            f.is_ok_and(|(_, p)| p.events.iter().any(|e| e.id == id))
+                        }) || more.with_untracked(|m| m.iter().flatten().any(|e| e.id == id))
+                    };
+                    let fresh: Vec<Event> =
+                        page.events.into_iter().filter(|e| !listed(&e.id)).collect();
+                    more.update(|m| m.push(fresh));
+                    next.set(page.next);
+                }
+                Err(e) => more_error.set(Some(e)),
+            }
+        });
+    };
+    let rows = move |events: Vec<Event>| {
+        events
+            .into_iter()
+            .map(|event| view! { <EventRow event=event directory=directory /> })
+            .collect_view()
+    };
+    move || {
+        if let Some(problem) = filter.with(|(f, _)| f.problem()) {
+            return view! {
+                <p class="alert" role="alert" data-testid="activity-filter-problem">
+                    {problem}
+                </p>
+            }
+            .into_any();
+        }
+        match first.get() {
+            None => {
+                view! {
+                    <div class="skeleton-page" aria-busy="true" aria-label="Loading activity">
+                        <div class="skeleton block"></div>
+                        <div class="skeleton block"></div>
+                    </div>
+                }
+                    .into_any()
+            }
+            Some(Err(error)) => {
+                view! {
+                    <LoadError
+                        title="Could not load the activity"
+                        error=error
+                        on_retry=Callback::new(move |_| first.refetch())
+                    />
+                }
+                    .into_any()
+            }
+            Some(Ok((_, page))) if page.events.is_empty() => {
+                let filtered = !filter.with(|(f, _)| f.is_empty());
+                view! {
+                    <p class="card empty" data-testid="no-events">
+                        {if filtered {
+                            "No events match these filters."
+                        } else {
+                            "No events yet."
+                        }}
+                    </p>
+                }
+                    .into_any()
+            }
+            Some(Ok((asked, page))) => {
+                let total = page.total.map(|n| format!("{n} events"));
+                view! {
+                    <section
+                        class="card events-card"
+                        aria-label="Events"
+                        aria-busy=move || query.with(|q| q != &asked).to_string()
+                    >
+                        {total.map(|t| view! { <p class="muted events-total">{t}</p> })}
+                        <ol class="events" data-testid="events">
+                            {rows(page.events)}
+                            <For each=move || 0..more.with(Vec::len) key=|i| *i let:i>
+                                {rows(more.with_untracked(|m| m.get(i).cloned().unwrap_or_default()))}
+                            </For>
+                        </ol>
+                        <p role="status" class="muted">
+                            {move || loading_more.get().then_some("Loading more events…")}
+                        </p>
+                        {move || {
+                            more_error
+                                .get()
+                                .map(|e| {
+                                    view! {
+                                        <InlineLoadError
+                                            what="Could not load more events."
+                                            error=e
+                                            on_retry=Callback::new(move |_| fetch_more())
+                                        />
+                                    }
+                                })
+                        }}
+                        <Show when=move || next.with(Option::is_some)>
+                            <button
+                                type="button"
+                                class="button secondary load-more"
+                                aria-busy=move || loading_more.get().to_string()
+                                on:click=move |_| fetch_more()
+                            >
+                                "Load more"
+                            </button>
+                        </Show>
+                    </section>
+                }
+                    .into_any()
+            }
+        }
+    }
+}
