@@ -46,23 +46,9 @@ pub fn App() -> impl IntoView {
         </a>
         <Header />
         <main id="main" tabindex="-1">
-            <ErrorBoundary fallback=|errors| {
-                view! {
-                    <div class="card error-page" role="alert">
-                        <h1>"Something went wrong"</h1>
-                        <ul>
-                            {move || {
-                                errors
-                                    .get()
-                                    .into_iter()
-                                    .map(|(_, e)| view! { <li>{e.to_string()}</li> })
-                                    .collect_view()
-                            }}
-                        </ul>
-                        <a href="/">"Go to your account"</a>
-                    </div>
-                }
-            }>{move || page_view(page.get())}</ErrorBoundary>
+            // A panic shows `browser::crash`'s banner; no view here renders a `Result`, so an
+            // ErrorBoundary would catch nothing (and cost ~2 KB of WebAssembly).
+            {move || page_view(page.get())}
         </main>
     }
 }

@@ -9,8 +9,7 @@ use crate::pages::customer_frame::name_in;
 /// "Event type", "From", "To" and "User": each change goes to the address (so the link
 /// can be shared), which the list follows. The form itself stays put: focus stays where
 /// the user is.
-#[component]
-pub fn ActivityFilters(data: ActivityData) -> impl IntoView {
+pub fn activity_filters(data: ActivityData) -> impl IntoView {
     let ActivityData {
         customer_id,
         filter,

@@ -9,8 +9,7 @@ use crate::model::Event;
 
 /// The events of the first page, then each page "Load more" fetched (`links.next`). An
 /// event already listed (the list moved while paging) is not listed twice.
-#[component]
-pub fn EventList(data: ActivityData) -> impl IntoView {
+pub fn event_list(data: ActivityData) -> impl IntoView {
     let session = expect_context::<Session>();
     let ActivityData {
         first,
@@ -122,9 +121,7 @@ pub fn EventList(data: ActivityData) -> impl IntoView {
                         {total.map(|t| view! { <p class="muted events-total">{t}</p> })}
                         <ol class="events" data-testid="events">
                             {rows(page.events)}
-                            <For each=move || 0..more.with(Vec::len) key=|i| *i let:i>
-                                {rows(more.with_untracked(|m| m.get(i).cloned().unwrap_or_default()))}
-                            </For>
+                            {move || rows(more.get().concat())}
                         </ol>
                         <p role="status" class="muted">
                             {move || loading_more.get().then_some("Loading more events…")}

@@ -117,8 +117,8 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                         </div>
                     }
                 })}
-            <ActivityFilters data=data />
-            <EventList data=data />
+            {activity_filters(data)}
+            {event_list(data)}
         </div>
     }
 }

@@ -219,15 +219,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             {move || {
                 shown
                     .get()
-                    .then(|| {
-                        view! {
-                            <RecentChanges
-                                customer_id=customer_id.get_untracked()
-                                directory=directory
-                                refresh=saves.into()
-                            />
-                        }
-                    })
+                    .then(|| recent_changes(customer_id.get_untracked(), directory, saves.into()))
             }}
             {move || {
                 confirming
