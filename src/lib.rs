@@ -15,8 +15,8 @@ use crate::browser::session::Session;
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
 use crate::domain::links::{page_of, Page};
-use crate::pages::customer_frame::CustomerData;
 use crate::pages::activity::{ActivityData, ActivityPage};
+use crate::pages::customer_frame::CustomerData;
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,

@@ -51,7 +51,13 @@ pub fn EventRow(
                     Some(t) => view! { <TimeText time=t /> }.into_any(),
                     None => view! { <span class="unreadable">"time unknown"</span> }.into_any(),
                 }}
-                {ip.map(|ip| view! { " · IP " <code class="event-ip">{ip}</code> })}
+                {ip
+                    .map(|ip| {
+                        view! {
+                            " · IP "
+                            <code class="event-ip">{ip}</code>
+                        }
+                    })}
             </p>
             {(!pairs.is_empty())
                 .then(|| {
@@ -61,7 +67,12 @@ pub fn EventRow(
                             <dl>
                                 {pairs
                                     .into_iter()
-                                    .map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> })
+                                    .map(|(k, v)| {
+                                        view! {
+                                            <dt>{k}</dt>
+                                            <dd>{v}</dd>
+                                        }
+                                    })
                                     .collect_view()}
                             </dl>
                         </details>

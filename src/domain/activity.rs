@@ -31,8 +31,14 @@ pub const ACCOUNT_EVENT_TYPES: [(&str, &str); 27] = [
     ("user.login_failure", "Sign-in failed"),
     ("user.logout", "Signed out"),
     ("user.password_update", "Password changed"),
-    ("two_factor_auth.enable", "Two-factor authentication turned on"),
-    ("two_factor_auth.disable", "Two-factor authentication turned off"),
+    (
+        "two_factor_auth.enable",
+        "Two-factor authentication turned on",
+    ),
+    (
+        "two_factor_auth.disable",
+        "Two-factor authentication turned off",
+    ),
     ("token.create", "API token created"),
     ("token.destroy", "API token deleted"),
     ("invitation.sent", "Invitation sent"),
@@ -288,18 +294,37 @@ mod tests {
 
     #[test]
     fn known_types_have_names_others_stay_raw() {
-        assert_eq!(event_type_name("customer.update"), "Account settings changed");
-        assert_eq!(event_type_name("two_factor_auth.disable"), "Two-factor authentication turned off");
+        assert_eq!(
+            event_type_name("customer.update"),
+            "Account settings changed"
+        );
+        assert_eq!(
+            event_type_name("two_factor_auth.disable"),
+            "Two-factor authentication turned off"
+        );
         assert_eq!(event_type_name("acl.create"), "acl.create");
         assert_eq!(event_type_name(""), "");
     }
 
     #[test]
     fn account_changes() {
-        for t in ["customer.update", "customer.pricing", "billing.contact_update", "two_factor_auth.enable", "user.login"] {
+        for t in [
+            "customer.update",
+            "customer.pricing",
+            "billing.contact_update",
+            "two_factor_auth.enable",
+            "user.login",
+        ] {
             assert!(is_account_change(t), "{t}");
         }
-        for t in ["customer.create", "service.create", "version.activate", "token.create", "users.x", ""] {
+        for t in [
+            "customer.create",
+            "service.create",
+            "version.activate",
+            "token.create",
+            "users.x",
+            "",
+        ] {
             assert!(!is_account_change(t), "{t}");
         }
     }
@@ -323,7 +348,10 @@ mod tests {
             "items": [{"id": 1}, {"id": 2, "tags": []}],
             "empty": {}
         }));
-        let got: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let got: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         assert_eq!(
             got,
             [
@@ -342,17 +370,38 @@ mod tests {
         );
         assert!(metadata_pairs(&json!({})).is_empty());
         assert!(metadata_pairs(&Value::Null).is_empty());
-        assert_eq!(metadata_pairs(&json!("text")), [("value".to_string(), "text".to_string())]);
-        assert_eq!(metadata_pairs(&json!([1, 2])), [("value".to_string(), "1, 2".to_string())]);
+        assert_eq!(
+            metadata_pairs(&json!("text")),
+            [("value".to_string(), "text".to_string())]
+        );
+        assert_eq!(
+            metadata_pairs(&json!([1, 2])),
+            [("value".to_string(), "1, 2".to_string())]
+        );
         let many = Value::Array((0..500).map(|i| json!({ "i": i })).collect());
         assert_eq!(metadata_pairs(&many).len(), 200);
     }
 
     #[test]
     fn days() {
-        assert_eq!(Day::parse("2026-11-01"), Some(Day { year: 2026, month: 11, day: 1 }));
+        assert_eq!(
+            Day::parse("2026-11-01"),
+            Some(Day {
+                year: 2026,
+                month: 11,
+                day: 1
+            })
+        );
         assert_eq!(Day::parse("2026-11-01").unwrap().to_string(), "2026-11-01");
-        for bad in ["2026-02-30", "2026-13-01", "26-11-01", "2026-1-1", "yesterday", "", "2026-11-01T00"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-11-01",
+            "2026-1-1",
+            "yesterday",
+            "",
+            "2026-11-01T00",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
     }
@@ -372,7 +421,10 @@ mod tests {
         );
         let search = &href[href.find('?').unwrap()..];
         assert_eq!(ActivityFilter::from_query(search), (filter, vec![]));
-        assert_eq!(ActivityFilter::default().href("7XbR"), "/customers/7XbR/activity");
+        assert_eq!(
+            ActivityFilter::default().href("7XbR"),
+            "/customers/7XbR/activity"
+        );
         assert!(ActivityFilter::from_query("").0.is_empty());
         assert!(ActivityFilter::from_query("?type=&user=").0.is_empty());
     }
@@ -410,6 +462,9 @@ mod tests {
              &filter%5Bcreated_at%5D%5Bgte%5D=2026-11-01T00&filter%5Bcreated_at%5D%5Blte%5D=2026-11-20T23\
              &sort=-created_at&page%5Bsize%5D=20"
         );
-        assert_eq!(latest_query("x", 50), "filter%5Bcustomer_id%5D=x&sort=-created_at&page%5Bsize%5D=50");
+        assert_eq!(
+            latest_query("x", 50),
+            "filter%5Bcustomer_id%5D=x&sort=-created_at&page%5Bsize%5D=50"
+        );
     }
 }

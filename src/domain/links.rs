@@ -139,7 +139,10 @@ mod tests {
         assert_eq!(page_of(&contacts_href(id)), Page::Contacts(id.into()));
         let activity = crate::domain::activity::activity_href(id);
         assert_eq!(page_of(&activity), Page::Activity(id.into()));
-        assert_eq!(page_of("/customers/x/activity/"), Page::Activity("x".into()));
+        assert_eq!(
+            page_of("/customers/x/activity/"),
+            Page::Activity("x".into())
+        );
     }
 
     #[test]

@@ -37,9 +37,15 @@ impl Event {
     /// One JSON:API resource (`{"id", "type", "attributes": {…}}`); `None` without an id.
     pub fn from_json(raw: &Value) -> Option<Event> {
         let o = raw.as_object()?;
-        let id = lenient::text(o, "id").value().cloned().filter(|s| !s.is_empty())?;
+        let id = lenient::text(o, "id")
+            .value()
+            .cloned()
+            .filter(|s| !s.is_empty())?;
         let empty = Map::new();
-        let a = o.get("attributes").and_then(Value::as_object).unwrap_or(&empty);
+        let a = o
+            .get("attributes")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let text = |key: &str| {
             lenient::text(a, key)
                 .value()
@@ -65,7 +71,9 @@ impl Event {
 impl EventPage {
     /// A JSON:API list: `{"data": [...], "links": {"next": …}, "meta": {…}}`.
     pub fn from_json(raw: &Value) -> Result<EventPage, ModelError> {
-        let o = raw.as_object().ok_or(ModelError::NotAnObject("event list"))?;
+        let o = raw
+            .as_object()
+            .ok_or(ModelError::NotAnObject("event list"))?;
         let data = o
             .get("data")
             .and_then(Value::as_array)
@@ -165,7 +173,10 @@ mod tests {
 
     #[test]
     fn next_links_keep_only_their_query() {
-        assert_eq!(query_of("https://evil.example/x?a=1#f").as_deref(), Some("a=1"));
+        assert_eq!(
+            query_of("https://evil.example/x?a=1#f").as_deref(),
+            Some("a=1")
+        );
         assert_eq!(query_of("/events"), None);
         assert_eq!(query_of("https://x/events?"), None);
     }

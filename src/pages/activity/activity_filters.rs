@@ -134,7 +134,10 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
                 }}
             </div>
             <Show when=move || !filter.with(|(f, _)| f.is_empty())>
-                <a class="button secondary small clear-filters" href=move || ActivityFilter::default().href(&customer_id.get())>
+                <a
+                    class="button secondary small clear-filters"
+                    href=move || ActivityFilter::default().href(&customer_id.get())
+                >
                     "Clear filters"
                 </a>
             </Show>
@@ -143,7 +146,13 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
             filter
                 .with(|(_, problems)| problems.clone())
                 .into_iter()
-                .map(|p| view! { <p class="alert" role="alert">{p}</p> })
+                .map(|p| {
+                    view! {
+                        <p class="alert" role="alert">
+                            {p}
+                        </p>
+                    }
+                })
                 .collect_view()
         }}
     }

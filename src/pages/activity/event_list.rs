@@ -31,7 +31,10 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
         next.set(page_next);
     });
     let fetch_more = move || {
-        let Some(q) = next.get_untracked().filter(|_| !loading_more.get_untracked()) else {
+        let Some(q) = next
+            .get_untracked()
+            .filter(|_| !loading_more.get_untracked())
+        else {
             return;
         };
         let asked_for = query.get_untracked();
@@ -78,37 +81,29 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
             .into_any();
         }
         match first.get() {
-            None => {
-                view! {
-                    <div class="skeleton-page" aria-busy="true" aria-label="Loading activity">
-                        <div class="skeleton block"></div>
-                        <div class="skeleton block"></div>
-                    </div>
-                }
-                    .into_any()
+            None => view! {
+                <div class="skeleton-page" aria-busy="true" aria-label="Loading activity">
+                    <div class="skeleton block"></div>
+                    <div class="skeleton block"></div>
+                </div>
             }
-            Some(Err(error)) => {
-                view! {
-                    <LoadError
-                        title="Could not load the activity"
-                        error=error
-                        on_retry=Callback::new(move |_| first.refetch())
-                    />
-                }
-                    .into_any()
+            .into_any(),
+            Some(Err(error)) => view! {
+                <LoadError
+                    title="Could not load the activity"
+                    error=error
+                    on_retry=Callback::new(move |_| first.refetch())
+                />
             }
+            .into_any(),
             Some(Ok((_, page))) if page.events.is_empty() => {
                 let filtered = !filter.with(|(f, _)| f.is_empty());
                 view! {
                     <p class="card empty" data-testid="no-events">
-                        {if filtered {
-                            "No events match these filters."
-                        } else {
-                            "No events yet."
-                        }}
+                        {if filtered { "No events match these filters." } else { "No events yet." }}
                     </p>
                 }
-                    .into_any()
+                .into_any()
             }
             Some(Ok((asked, page))) => {
                 let total = page.total.map(|n| format!("{n} events"));
@@ -151,7 +146,7 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
                         </Show>
                     </section>
                 }
-                    .into_any()
+                .into_any()
             }
         }
     }

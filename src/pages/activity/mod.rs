@@ -57,9 +57,9 @@ impl ActivityData {
         let filter = Memo::new(move |_| location.search.with(|s| ActivityFilter::from_query(s)));
         let query = Memo::new(move |_| {
             filter.with(|(f, _)| {
-                f.problem().is_none().then(|| {
-                    customer_id.with(|id| f.api_query(id, PAGE_SIZE, day_instant))
-                })
+                f.problem()
+                    .is_none()
+                    .then(|| customer_id.with(|id| f.api_query(id, PAGE_SIZE, day_instant)))
             })
         });
         let first = Load::new(move || {

@@ -16,7 +16,11 @@ const SHOWN: usize = 5;
 /// the activity page. Mounted once the settings are on screen, so it never delays them;
 /// if the events cannot be loaded it says so, and the page works on. `refresh` changes
 /// after each save: the new event shows without a reload.
-pub fn recent_changes(customer_id: String, directory: Directory, refresh: Signal<u32>) -> impl IntoView {
+pub fn recent_changes(
+    customer_id: String,
+    directory: Directory,
+    refresh: Signal<u32>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = latest_query(&customer_id, LOOK_BACK);
     let events = Load::new(move || {
@@ -24,16 +28,23 @@ pub fn recent_changes(customer_id: String, directory: Directory, refresh: Signal
         session.call(move |api| async move { api.events(&query).await })
     });
     let list = move || match events.get() {
-        None => view! { <p class="muted" aria-busy="true">"Loading recent changes…"</p> }.into_any(),
+        None => {
+            let loading = view! {
+                <p class="muted" aria-busy="true">
+                    "Loading recent changes…"
+                </p>
+            };
+            loading.into_any()
+        }
         Some(Err(error)) => {
-            view! {
+            let failed = view! {
                 <InlineLoadError
                     what="Could not load recent changes."
                     error=error
                     on_retry=Callback::new(move |_| events.refetch())
                 />
-            }
-                .into_any()
+            };
+            failed.into_any()
         }
         Some(Ok(page)) => {
             let changes: Vec<_> = page
@@ -43,22 +54,24 @@ pub fn recent_changes(customer_id: String, directory: Directory, refresh: Signal
                 .take(SHOWN)
                 .collect();
             if changes.is_empty() {
-                return view! { <p class="muted">"No account changes among the latest events."</p> }
-                    .into_any();
+                let none =
+                    view! { <p class="muted">"No account changes among the latest events."</p> };
+                return none.into_any();
             }
-            view! {
-                <ol class="events compact">
-                    {changes
-                        .into_iter()
-                        .map(|event| view! { <EventRow event=event directory=directory compact=true /> })
-                        .collect_view()}
-                </ol>
-            }
-                .into_any()
+            let rows = changes
+                .into_iter()
+                .map(|event| view! { <EventRow event=event directory=directory compact=true /> })
+                .collect_view();
+            let list = view! { <ol class="events compact">{rows}</ol> };
+            list.into_any()
         }
     };
     view! {
-        <section class="card recent-changes" aria-labelledby="recent-changes-title" data-testid="recent-changes">
+        <section
+            class="card recent-changes"
+            aria-labelledby="recent-changes-title"
+            data-testid="recent-changes"
+        >
             <h2 id="recent-changes-title">"Recent changes"</h2>
             {list}
             <a href=activity_href(&customer_id)>"See all activity"</a>
