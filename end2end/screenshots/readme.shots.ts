@@ -30,3 +30,12 @@ test('support view', async ({ page }) => {
   await page.getByTestId('raw-json').getByText('Raw JSON').click();
   await page.screenshot({ path: out('support-view'), fullPage: false });
 });
+
+test('activity page', async ({ page }) => {
+  await signIn(page, TOKENS.owner);
+  await page.goto(`/customers/${ACME}/activity`);
+  const rows = page.locator('[data-testid="events"] li[data-event]');
+  await expect(rows).toHaveCount(20);
+  await rows.nth(0).getByText('Details').click();
+  await page.screenshot({ path: out('activity'), fullPage: false });
+});
