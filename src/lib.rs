@@ -23,6 +23,8 @@ use crate::pages::{
 };
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 /// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
 /// module, see README "Performance"). Single-threaded wasm only.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
@@ -38,7 +40,7 @@ pub fn App() -> impl IntoView {
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
     let location = Location::start();
-    let page = Memo::new(move |_| page_of(&location.pathname.get()));
+    let page = memo(move || page_of(&location.pathname.get()));
 
     view! {
         <a class="skip-link" href="#main">

@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::{effect, memo};
+
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::browser::load::Load;
 use crate::components::unsaved::UnsavedChanges;
@@ -34,18 +36,18 @@ impl Editing {
         let loaded = RwSignal::new(None::<Customer>);
         let draft = RwSignal::new(Draft::new());
         let review = RwSignal::new(Vec::<RestoredEdit>::new());
-        let pending = Memo::new(move |_| {
+        let pending = memo(move || {
             loaded.with(|c| {
                 c.as_ref()
                     .map(|c| user.with_value(|u| draft.with(|d| changes::change_set(c, u, d))))
                     .unwrap_or_default()
             })
         });
-        let dirty = Memo::new(move |_| pending.with(|p| !p.is_empty()));
+        let dirty = memo(move || pending.with(|p| !p.is_empty()));
 
         // Keep the draft in this tab and tell the guard, as edits come and go. While
         // restored edits await review, the stored draft keeps its older base.
-        Effect::new(move || {
+        effect(move || {
             // The pending set is this effect's one memo source: reading `dirty` (derived from it)
             // first could leave a change of the set itself unseen, and a second edit unsaved.
             let values: Draft = pending.with(|p| draft.with_untracked(|d| changes::typed(p, d)));
@@ -84,7 +86,7 @@ impl Editing {
     /// were restored, when any were.
     pub fn follow(&self, fetched: Load<Customer>, on_restored: impl Fn(usize) + 'static) {
         let edit = *self;
-        Effect::new(move || {
+        effect(move || {
             if let Some(Ok(customer)) = fetched.get() {
                 let restored = edit.adopt(customer, true);
                 if restored > 0 {

@@ -8,6 +8,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::api::ApiError;
 
 pub struct Load<T: Send + Sync + 'static> {
@@ -34,7 +36,7 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
         let answer = RwSignal::new(None);
         let asked = RwSignal::new(0u32);
         let newest = StoredValue::new(0u32);
-        Effect::new(move || {
+        effect(move || {
             asked.track();
             let question = ask();
             let number = newest.get_value().wrapping_add(1);

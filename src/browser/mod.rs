@@ -4,6 +4,7 @@
 pub mod crash;
 pub mod draft_store;
 pub mod editing;
+pub mod effect;
 pub mod load;
 pub mod recent;
 pub mod router;

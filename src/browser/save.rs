@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::task::Task;
 
 use crate::api::ApiError;
@@ -162,7 +164,7 @@ impl Saver {
             verify(session, id, base, pairs)
         });
         let unverified = RwSignal::new(None::<(Customer, ChangeSet, ApiError)>);
-        Effect::new(move || match save.value().get() {
+        effect(move || match save.value().get() {
             Some((SaveOutcome::Saved { customer, count }, _, _)) => on.run(SaveEvent::Saved(
                 customer,
                 format!("Saved {count} {noun}{}.", plural(count)),
@@ -180,7 +182,7 @@ impl Saver {
             }
             None => {}
         });
-        Effect::new(move || {
+        effect(move || {
             let Some(verdict) = verify.value().get() else {
                 return;
             };

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 /// A modal confirmation: focus starts on "Cancel" and stays inside; Escape cancels.
 #[component]
 pub fn ConfirmDialog(
@@ -12,7 +14,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let cancel_ref = NodeRef::<leptos::html::Button>::new();
     let dialog_ref = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move || {
+    effect(move || {
         if let Some(button) = cancel_ref.get() {
             let _ = button.focus();
         }

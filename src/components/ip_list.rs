@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::{effect, memo};
+
 use crate::domain::attributes::Attribute;
 use crate::domain::validate;
 
@@ -16,15 +18,15 @@ pub fn IpListEditor(
     // The rows as shown, blank ones included; the draft holds them joined.
     // An outside change of the value (discard, save) resets the rows.
     let rows = RwSignal::new(split(&value.get_untracked()));
-    Effect::new(move || {
+    effect(move || {
         let text = value.get();
         if rows.with_untracked(|r| r.join(",")) != text {
             rows.set(split(&text));
         }
     });
     let entries = move || rows.get();
-    let count = Memo::new(move |_| entries().len());
-    let open = Memo::new(move |_| rows.with(|r| r.iter().all(|e| e.trim().is_empty())));
+    let count = memo(move || entries().len());
+    let open = memo(move || rows.with(|r| r.iter().all(|e| e.trim().is_empty())));
     let write = move |list: Vec<String>| {
         let text = list.join(",");
         rows.set(list);

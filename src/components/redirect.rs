@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::router;
 
 #[component]
 pub fn Redirect(#[prop(into)] path: String) -> impl IntoView {
-    Effect::new(move || router::redirect(&path));
+    effect(move || router::redirect(&path));
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
@@ -50,7 +52,7 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
 fn LoadCurrentUser() -> impl IntoView {
     let session = expect_context::<Session>();
     let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
-    Effect::new(move || {
+    effect(move || {
         if let Some(Ok(u)) = user.get() {
             session.user.set(Some(u));
         }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 pub const LEAVE_QUESTION: &str =
     "You have unsaved changes. Leave this page anyway? They stay as a draft in this tab.";
 
@@ -57,7 +59,7 @@ fn listen(dirty: RwSignal<bool>) {
     };
     // The address of the page holding the edits, to return to when "back" is refused.
     let page_url = StoredValue::new(String::new());
-    Effect::new(move || {
+    effect(move || {
         if dirty.get() {
             if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
                 page_url.set_value(href);

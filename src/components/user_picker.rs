@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::domain::attributes::Attribute;
 use crate::domain::contact_roles::{warnings, Warning};
 use crate::domain::user_search::UserDirectory;
@@ -34,11 +36,11 @@ pub fn UserPicker(
     let (scroll_top, set_scroll_top) = signal(0.0f64);
     let list_ref = NodeRef::<leptos::html::Div>::new();
 
-    let results: Memo<Vec<usize>> = Memo::new(move |_| {
+    let results: Memo<Vec<usize>> = memo(move || {
         let q = query.get();
         directory.with(|d| d.as_ref().map(|d| d.index.search(&q)).unwrap_or_default())
     });
-    let count = Memo::new(move |_| results.with(Vec::len));
+    let count = memo(move || results.with(Vec::len));
 
     let option_id = {
         let list_id = list_id.clone();

@@ -5,6 +5,8 @@ use std::sync::Arc;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::api::ApiError;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
@@ -171,7 +173,7 @@ impl CustomerData {
 
     fn load(id: String, with_contacts: bool) -> Self {
         let session = expect_context::<Session>();
-        let customer_id = Memo::new(move |_| id.clone());
+        let customer_id = memo(move || id.clone());
         // Both follow the token too: signing in again after a 401 reads them afresh.
         let customer = Load::new(move || {
             let (id, _) = (customer_id.get(), session.has_token());

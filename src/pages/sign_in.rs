@@ -1,6 +1,8 @@
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::task::Task;
 
 use crate::browser::router::{navigate, use_location};
@@ -21,7 +23,7 @@ pub fn SignInPage() -> impl IntoView {
         async move { api.current_user().await.map(|user| (token, user)) }
     });
 
-    Effect::new(move || {
+    effect(move || {
         if let Some(result) = sign_in.value().get() {
             retry_with.set(None);
             match result {

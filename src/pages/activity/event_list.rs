@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use super::ActivityData;
 use crate::api::ApiError;
 use crate::browser::session::Session;
@@ -23,7 +25,7 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
     // A new first page (other filters, or asked again): the pages after it start over.
-    Effect::new(move || {
+    effect(move || {
         let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
         more.set(Vec::new());
         more_error.set(None);

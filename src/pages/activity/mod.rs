@@ -6,6 +6,8 @@ mod event_list;
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
@@ -53,9 +55,9 @@ impl ActivityData {
     fn load(id: String) -> Self {
         let session = expect_context::<Session>();
         let location = use_location();
-        let customer_id = Memo::new(move |_| id.clone());
-        let filter = Memo::new(move |_| location.search.with(|s| ActivityFilter::from_query(s)));
-        let query = Memo::new(move |_| {
+        let customer_id = memo(move || id.clone());
+        let filter = memo(move || location.search.with(|s| ActivityFilter::from_query(s)));
+        let query = memo(move || {
             filter.with(|(f, _)| {
                 f.problem()
                     .is_none()

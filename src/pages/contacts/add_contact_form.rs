@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::task::Task;
 
 use crate::components::alert::Alert;
@@ -41,7 +43,7 @@ pub fn AddContactForm(
     });
     let form = RwSignal::new(initial);
     let link_user = RwSignal::new(initial_link);
-    Effect::new(move || {
+    effect(move || {
         let blank = form.with(NewContact::is_blank);
         dirty.set(!blank);
         if blank {
@@ -61,7 +63,7 @@ pub fn AddContactForm(
                 .await
         }
     });
-    Effect::new(move || match add.value().get() {
+    effect(move || match add.value().get() {
         Some(Ok(c)) => {
             message.set(Some(format!(
                 "Added {} contact.",

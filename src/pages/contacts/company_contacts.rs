@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
+
 use crate::browser::task::Task;
 
 use crate::components::alert::Alert;
@@ -29,7 +31,7 @@ pub fn CompanyContacts(
     let editable = crate::domain::permissions::may_edit_customer(&user, &customer);
     let contacts = data.company_contacts();
     let list = RwSignal::new(None::<Vec<Contact>>);
-    Effect::new(move || {
+    effect(move || {
         if let Some(Ok(c)) = contacts.get() {
             list.set(Some(c));
         }
@@ -51,7 +53,7 @@ pub fn CompanyContacts(
             }
         }
     });
-    Effect::new(move || match remove.value().get() {
+    effect(move || match remove.value().get() {
         Some(Ok(c)) => {
             list.update(|l| {
                 if let Some(l) = l {

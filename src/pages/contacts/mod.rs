@@ -9,6 +9,8 @@ mod users_table;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::save::{SaveEvent, Saver};
@@ -67,7 +69,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     });
 
     let name_of = move |id: Option<&str>| data.user_name(id);
-    let change_lines = Memo::new(move |_| {
+    let change_lines = memo(move || {
         let _ = directory.get();
         pending.with(|p| {
             p.iter()
@@ -125,8 +127,8 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             dispatch_save();
         }
     };
-    let saving = Memo::new(move |_| saver.busy());
-    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
+    let saving = memo(move || saver.busy());
+    let blocked = memo(move || !edit.reviewed() || saver.blocked());
 
     let page = move || match (loaded.get(), fetched.get()) {
         (Some(customer), _) => {

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::components::user_picker::Directory;
 use crate::domain::contact_roles::roles_held;
 use crate::model::Customer;
@@ -27,7 +29,7 @@ pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
     let customer = Arc::new(customer);
     let rows: Memo<Vec<usize>> = {
         let customer = customer.clone();
-        Memo::new(move |_| {
+        memo(move || {
             directory.with(|d| {
                 let Some(d) = d else { return Vec::new() };
                 let mut hits = d.index.search(&filter.get());
@@ -50,8 +52,8 @@ pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
             })
         })
     };
-    let total = Memo::new(move |_| rows.with(Vec::len));
-    let pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
+    let total = memo(move || rows.with(Vec::len));
+    let pages = memo(move || total.get().div_ceil(PAGE_SIZE).max(1));
     let header = move |key: SortKey, label: &'static str| {
         let aria_sort = move || match sort.get() {
             (k, true) if k == key => "ascending",

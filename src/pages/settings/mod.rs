@@ -9,6 +9,8 @@ mod user_ref_editor;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::save::{SaveEvent, Saver};
@@ -65,9 +67,8 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     });
 
     // Problems of the attributes the user changed (a stored oddity they did not touch blocks nothing).
-    let problems: Memo<Vec<(&'static str, String)>> = Memo::new(move |_| {
-        changes::problems(&pending.with(|p| draft.with(|d| changes::typed(p, d))))
-    });
+    let problems: Memo<Vec<(&'static str, String)>> =
+        memo(move || changes::problems(&pending.with(|p| draft.with(|d| changes::typed(p, d)))));
 
     // "Recent changes" asks again after each save.
     let saves = RwSignal::new(0u32);
@@ -128,8 +129,8 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             status.set(Some("Changes discarded.".into()));
         }
     };
-    let saving = Memo::new(move |_| saver.busy());
-    let blocked = Memo::new(move |_| !edit.reviewed() || saver.blocked());
+    let saving = memo(move || saver.busy());
+    let blocked = memo(move || !edit.reviewed() || saver.blocked());
     let can_save =
         move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
@@ -194,7 +195,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     };
 
     // The settings first: "Recent changes" is mounted (and asks) once they are shown.
-    let shown = Memo::new(move |_| loaded.with(Option::is_some));
+    let shown = memo(move || loaded.with(Option::is_some));
     view! {
         <div class="page settings-page">
             <div role="status" class="status-region">
