@@ -11,7 +11,7 @@ pub fn effect(run: impl Fn() + 'static) {
 }
 
 fn erased(run: Box<dyn Fn()>) {
-    Effect::new(move || run());
+    Effect::new(run);
 }
 
 /// A memo (a derived value, recomputed when what it read changes, telling its readers only

@@ -3,8 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::browser::effect::effect;
-
 pub const LEAVE_QUESTION: &str =
     "You have unsaved changes. Leave this page anyway? They stay as a draft in this tab.";
 
@@ -59,7 +57,7 @@ fn listen(dirty: RwSignal<bool>) {
     };
     // The address of the page holding the edits, to return to when "back" is refused.
     let page_url = StoredValue::new(String::new());
-    effect(move || {
+    crate::browser::effect::effect(move || {
         if dirty.get() {
             if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
                 page_url.set_value(href);
