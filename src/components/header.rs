@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;
@@ -21,7 +23,7 @@ pub fn Header() -> impl IntoView {
         session.sign_out();
         navigate("/sign-in");
     };
-    let signed_in = move || session.user.with(Option::is_some);
+    let signed_in = memo(move || session.user.with(Option::is_some));
     view! {
         <header class="app-header">
             <div class="header-row">
@@ -41,18 +43,28 @@ pub fn Header() -> impl IntoView {
                             }
                         })
                 }}
-                <Show when=move || session.has_token()>
-                    <button type="button" class="button secondary" on:click=sign_out>
-                        "Sign out"
-                    </button>
-                </Show>
+                {move || {
+                    (session.has_token())
+                        .then(|| {
+                            view! {
+                                <button type="button" class="button secondary" on:click=sign_out>
+                                    "Sign out"
+                                </button>
+                            }
+                        })
+                }}
             </div>
-            <Show when=signed_in>
-                <div class="header-row secondary-row">
-                    <CustomerTabs />
-                    <OpenCustomer />
-                </div>
-            </Show>
+            {move || {
+                (signed_in.get())
+                    .then(|| {
+                        view! {
+                            <div class="header-row secondary-row">
+                                <CustomerTabs />
+                                <OpenCustomer />
+                            </div>
+                        }
+                    })
+            }}
         </header>
     }
 }
@@ -90,6 +102,7 @@ fn CustomerTabs() -> impl IntoView {
 #[component]
 fn OpenCustomer() -> impl IntoView {
     let recent = expect_context::<RecentCustomers>();
+    let any_recent = memo(move || recent.0.with(|l| !l.is_empty()));
     let unsaved = expect_context::<UnsavedChanges>();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
@@ -140,29 +153,34 @@ fn OpenCustomer() -> impl IntoView {
                         })
                 }}
             </div>
-            <Show when=move || recent.0.with(|l| !l.is_empty())>
-                <details class="recent">
-                    <summary>"Recent customers"</summary>
-                    <ul data-testid="recent-customers">
-                        {move || {
-                            recent
-                                .0
-                                .get()
-                                .into_iter()
-                                .map(|c| {
-                                    view! {
-                                        <li>
-                                            <a href=customer_href(&c.id)>{c.name.clone()}</a>
-                                            " "
-                                            <code class="muted">{c.id.clone()}</code>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </details>
-            </Show>
+            {move || {
+                (any_recent.get())
+                    .then(|| {
+                        view! {
+                            <details class="recent">
+                                <summary>"Recent customers"</summary>
+                                <ul data-testid="recent-customers">
+                                    {move || {
+                                        recent
+                                            .0
+                                            .get()
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li>
+                                                        <a href=customer_href(&c.id)>{c.name.clone()}</a>
+                                                        " "
+                                                        <code class="muted">{c.id.clone()}</code>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </ul>
+                            </details>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -44,15 +44,20 @@ pub fn IpListEditor(
     };
     view! {
         <div class="ip-list">
-            <Show when=move || open.get()>
-                <p class="ip-open" data-testid="ip-open">
-                    "No allowlist — any address may sign in"
-                </p>
-            </Show>
-            <ol class="ip-entries">
+            {move || {
+                (open.get())
+                    .then(|| {
+                        view! {
+                            <p class="ip-open" data-testid="ip-open">
+                                "No allowlist — any address may sign in"
+                            </p>
+                        }
+                    })
+            }} <ol class="ip-entries">
                 <For each=move || 0..count.get() key=|i| *i let:index>
                     {
                         let entry = move || entries().get(index).cloned().unwrap_or_default();
+                        let removable = memo(move || count.get() > 1 || !entry().trim().is_empty());
                         let problem = move || {
                             let e = entry();
                             if e.trim().is_empty() {
@@ -84,31 +89,34 @@ pub fn IpListEditor(
                                         write(list);
                                     }
                                 />
-                                <Show when=move || {
-                                    count.get() > 1 || !entry().trim().is_empty()
-                                }>
-                                    <button
-                                        type="button"
-                                        class="button secondary small"
-                                        aria-label=move || {
-                                            format!("Remove entry {} {}", index + 1, entry())
-                                        }
-                                        on:click=move |_| {
-                                            let mut list = entries();
-                                            if index < list.len() {
-                                                list.remove(index);
+                                {move || {
+                                    (removable.get())
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="button secondary small"
+                                                    aria-label=move || {
+                                                        format!("Remove entry {} {}", index + 1, entry())
+                                                    }
+                                                    on:click=move |_| {
+                                                        let mut list = entries();
+                                                        if index < list.len() {
+                                                            list.remove(index);
+                                                        }
+                                                        if list.is_empty() {
+                                                            list.push(String::new());
+                                                        }
+                                                        let focus_to = index.min(list.len() - 1) + 1;
+                                                        write(list);
+                                                        focus_entry(attribute, focus_to);
+                                                    }
+                                                >
+                                                    "Remove"
+                                                </button>
                                             }
-                                            if list.is_empty() {
-                                                list.push(String::new());
-                                            }
-                                            let focus_to = index.min(list.len() - 1) + 1;
-                                            write(list);
-                                            focus_entry(attribute, focus_to);
-                                        }
-                                    >
-                                        "Remove"
-                                    </button>
-                                </Show>
+                                        })
+                                }}
                                 {move || {
                                     problem()
                                         .map(|m| {
@@ -123,8 +131,7 @@ pub fn IpListEditor(
                         }
                     }
                 </For>
-            </ol>
-            <button type="button" class="button secondary" on:click=add>
+            </ol> <button type="button" class="button secondary" on:click=add>
                 "Add entry"
             </button>
         </div>

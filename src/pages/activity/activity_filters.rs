@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use super::ActivityData;
 use crate::browser::router::navigate;
 use crate::components::user_picker::UserPicker;
@@ -17,6 +19,7 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
         ..
     } = data;
     let current = move || filter.with(|(f, _)| f.clone());
+    let filtered = memo(move || !filter.with(|(f, _)| f.is_empty()));
     let apply = move |change: &dyn Fn(&mut ActivityFilter)| {
         let mut next = filter.with_untracked(|(f, _)| f.clone());
         change(&mut next);
@@ -133,14 +136,19 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
                     }
                 }}
             </div>
-            <Show when=move || !filter.with(|(f, _)| f.is_empty())>
-                <a
-                    class="button secondary small clear-filters"
-                    href=move || ActivityFilter::default().href(&customer_id.get())
-                >
-                    "Clear filters"
-                </a>
-            </Show>
+            {move || {
+                (filtered.get())
+                    .then(|| {
+                        view! {
+                            <a
+                                class="button secondary small clear-filters"
+                                href=move || ActivityFilter::default().href(&customer_id.get())
+                            >
+                                "Clear filters"
+                            </a>
+                        }
+                    })
+            }}
         </form>
         {move || {
             filter

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::browser::effect::effect;
+use crate::browser::effect::{effect, memo};
 
 use super::ActivityData;
 use crate::api::ApiError;
@@ -24,6 +24,7 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
+    let more_pages = memo(move || next.with(Option::is_some));
     // A new first page (other filters, or asked again): the pages after it start over.
     effect(move || {
         let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
@@ -53,13 +54,18 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
             loading_more.set(false);
             match got {
                 Ok(page) => {
-                    let listed = |id: &str| {
-                        untrack(|| first.get()).is_some_and(|f| {
-                            f.is_ok_and(|(_, p)| p.events.iter().any(|e| e.id == id))
-                        }) || more.with_untracked(|m| m.iter().flatten().any(|e| e.id == id))
-                    };
-                    let fresh: Vec<Event> =
-                        page.events.into_iter().filter(|e| !listed(&e.id)).collect();
+                    let mut listed = Vec::new();
+                    if let Some(Ok((_, first))) = untrack(|| first.get()) {
+                        listed.extend(first.events.into_iter().map(|e| e.id));
+                    }
+                    more.with_untracked(|m| {
+                        listed.extend(m.iter().flatten().map(|e| e.id.clone()))
+                    });
+                    let fresh: Vec<Event> = page
+                        .events
+                        .into_iter()
+                        .filter(|e| !listed.contains(&e.id))
+                        .collect();
                     more.update(|m| m.push(fresh));
                     next.set(page.next);
                 }
@@ -136,16 +142,21 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
                                     }
                                 })
                         }}
-                        <Show when=move || next.with(Option::is_some)>
-                            <button
-                                type="button"
-                                class="button secondary load-more"
-                                aria-busy=move || loading_more.get().to_string()
-                                on:click=move |_| fetch_more()
-                            >
-                                "Load more"
-                            </button>
-                        </Show>
+                        {move || {
+                            (more_pages.get())
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button secondary load-more"
+                                            aria-busy=move || loading_more.get().to_string()
+                                            on:click=move |_| fetch_more()
+                                        >
+                                            "Load more"
+                                        </button>
+                                    }
+                                })
+                        }}
                     </section>
                 }
                 .into_any()

@@ -178,52 +178,66 @@ pub fn AddContactForm(
                         " Someone else (name and email)"
                     </label>
                 </fieldset>
-                <Show when=move || link_user.get()>
-                    <div>
-                        <span class="label">"User"</span>
-                        <UserPicker
-                            label="Contact user"
-                            role=None
-                            directory=directory
-                            input_id="new-contact-user".to_string()
-                            on_select=Callback::new(move |id: String| {
-                                form.update(|f| f.user_id = Some(id))
-                            })
-                        />
-                        <p class="muted" data-testid="new-contact-user">
-                            {move || {
-                                chosen_user()
-                                    .map(|u| format!("Chosen: {u}"))
-                                    .unwrap_or_else(|| "No user chosen yet.".into())
-                            }}
-                        </p>
-                        {error_view("name")}
-                    </div>
-                </Show>
-                <Show when=move || !link_user.get()>
-                    <div>
-                        <label for="new-contact-name">"Name"</label>
-                        <input
-                            id="new-contact-name"
-                            type="text"
-                            autocomplete="name"
-                            prop:value=move || form.with(|f| f.name.clone())
-                            on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
-                        />
-                        {error_view("name")}
-                    </div>
-                    <div>
-                        <label for="new-contact-email">"Email"</label>
-                        <input
-                            id="new-contact-email"
-                            type="email"
-                            autocomplete="email"
-                            prop:value=move || form.with(|f| f.email.clone())
-                            on:input=move |ev| form.update(|f| f.email = event_target_value(&ev))
-                        />
-                        {error_view("email")}
-                    </div>
-                </Show>
+                {move || {
+                    (link_user.get())
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <span class="label">"User"</span>
+                                    <UserPicker
+                                        label="Contact user"
+                                        role=None
+                                        directory=directory
+                                        input_id="new-contact-user".to_string()
+                                        on_select=Callback::new(move |id: String| {
+                                            form.update(|f| f.user_id = Some(id))
+                                        })
+                                    />
+                                    <p class="muted" data-testid="new-contact-user">
+                                        {move || {
+                                            chosen_user()
+                                                .map(|u| format!("Chosen: {u}"))
+                                                .unwrap_or_else(|| "No user chosen yet.".into())
+                                        }}
+                                    </p>
+                                    {error_view("name")}
+                                </div>
+                            }
+                        })
+                }}
+                {move || {
+                    (!link_user.get())
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <label for="new-contact-name">"Name"</label>
+                                    <input
+                                        id="new-contact-name"
+                                        type="text"
+                                        autocomplete="name"
+                                        prop:value=move || form.with(|f| f.name.clone())
+                                        on:input=move |ev| {
+                                            form.update(|f| f.name = event_target_value(&ev))
+                                        }
+                                    />
+                                    {error_view("name")}
+                                </div>
+                                <div>
+                                    <label for="new-contact-email">"Email"</label>
+                                    <input
+                                        id="new-contact-email"
+                                        type="email"
+                                        autocomplete="email"
+                                        prop:value=move || form.with(|f| f.email.clone())
+                                        on:input=move |ev| {
+                                            form.update(|f| f.email = event_target_value(&ev))
+                                        }
+                                    />
+                                    {error_view("email")}
+                                </div>
+                            }
+                        })
+                }}
                 <div>
                     <label for="new-contact-phone">
                         {move || {

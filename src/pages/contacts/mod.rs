@@ -158,41 +158,44 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
                             .map(|attr| role_row(attr, &customer, &user, draft, directory))
                             .collect_view()}
                     </div>
-                    <Show when=move || editable_any>
-                        <SaveBar
-                            label="Pending contact changes"
-                            can_discard=Signal::derive(move || dirty.get() && !saving.get())
-                            on_discard=Callback::new(move |_| {
-                                if let Some(c) = loaded.get_untracked() {
-                                    edit.reset_to(c);
-                                    saver.forget();
-                                    status.set(Some("Changes discarded.".into()));
-                                }
-                            })
-                            can_save=Signal::derive(move || {
-                                dirty.get() && !saving.get() && !blocked.get()
-                            })
-                            saving=saving.into()
-                            on_save=Some(Callback::new(move |_| start_save()))
-                        >
-                            {move || {
-                                if change_lines.with(Vec::is_empty) {
-                                    view! { <p>"No pending changes."</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="change-list" data-testid="pending-changes">
-                                            {change_lines
-                                                .get()
-                                                .into_iter()
-                                                .map(|l| view! { <li>{l}</li> })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </SaveBar>
-                    </Show>
+                    {editable_any
+                        .then(|| {
+                            view! {
+                                <SaveBar
+                                    label="Pending contact changes"
+                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                    on_discard=Callback::new(move |_| {
+                                        if let Some(c) = loaded.get_untracked() {
+                                            edit.reset_to(c);
+                                            saver.forget();
+                                            status.set(Some("Changes discarded.".into()));
+                                        }
+                                    })
+                                    can_save=Signal::derive(move || {
+                                        dirty.get() && !saving.get() && !blocked.get()
+                                    })
+                                    saving=saving.into()
+                                    on_save=Some(Callback::new(move |_| start_save()))
+                                >
+                                    {move || {
+                                        if change_lines.with(Vec::is_empty) {
+                                            view! { <p>"No pending changes."</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="change-list" data-testid="pending-changes">
+                                                    {change_lines
+                                                        .get()
+                                                        .into_iter()
+                                                        .map(|l| view! { <li>{l}</li> })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                </SaveBar>
+                            }
+                        })}
                 </section>
                 <UsersTable customer=customer.clone() directory=directory />
                 <CompanyContacts

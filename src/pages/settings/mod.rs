@@ -164,26 +164,29 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
                             confirming,
                         ))
                         .collect_view()}
-                    <Show when=move || editable>
-                        <SaveBar
-                            label="Unsaved changes"
-                            can_discard=Signal::derive(move || dirty.get() && !saving.get())
-                            on_discard=Callback::new(discard)
-                            can_save=Signal::derive(can_save)
-                            saving=saving.into()
-                        >
-                            <p>
-                                {move || {
-                                    if !review.with(Vec::is_empty) {
-                                        "Decide on your restored edits above before saving."
-                                            .to_string()
-                                    } else {
-                                        pending_summary(&pending.get())
-                                    }
-                                }}
-                            </p>
-                        </SaveBar>
-                    </Show>
+                    {editable
+                        .then(|| {
+                            view! {
+                                <SaveBar
+                                    label="Unsaved changes"
+                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                    on_discard=Callback::new(discard)
+                                    can_save=Signal::derive(can_save)
+                                    saving=saving.into()
+                                >
+                                    <p>
+                                        {move || {
+                                            if !review.with(Vec::is_empty) {
+                                                "Decide on your restored edits above before saving."
+                                                    .to_string()
+                                            } else {
+                                                pending_summary(&pending.get())
+                                            }
+                                        }}
+                                    </p>
+                                </SaveBar>
+                            }
+                        })}
                 </form>
             }
             .into_any()
