@@ -57,7 +57,7 @@ fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> 
             <span class="value id-value">
                 <code data-testid=format!("{}-value", attribute.name)>{text.clone()}</code>
                 " "
-                <CopyButton value=text what=attribute.label.to_lowercase() />
+                <CopyButton value=text what=attribute.label.to_ascii_lowercase() />
             </span>
         }
         .into_any(),
@@ -94,7 +94,7 @@ fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> 
             <span class="value id-value">
                 <code>{text.clone()}</code>
                 " "
-                <CopyButton value=text what=attribute.label.to_lowercase() />
+                <CopyButton value=text what=attribute.label.to_ascii_lowercase() />
             </span>
         }
         .into_any(),

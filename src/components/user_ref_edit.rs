@@ -37,7 +37,7 @@ pub fn UserRefEdit(
                         <button
                             type="button"
                             class="button secondary small"
-                            aria-label=format!("Unassign {}", attribute.label.to_lowercase())
+                            aria-label=format!("Unassign {}", attribute.label.to_ascii_lowercase())
                             disabled=unassigned
                             on:click=move |_| set(String::new())
                         >

@@ -1,6 +1,7 @@
 //! Finding users fast among thousands: a lower-cased index built once per load,
 //! and a ranked filter over it (prefix matches first, then substring).
 
+use crate::domain::words::lowercase;
 use std::collections::HashMap;
 
 use crate::model::User;
@@ -16,7 +17,7 @@ impl UserIndex {
         UserIndex {
             haystacks: users
                 .iter()
-                .map(|u| format!("{} {}", u.name, u.login).to_lowercase())
+                .map(|u| lowercase(&format!("{} {}", u.name, u.login)))
                 .collect(),
         }
     }
@@ -33,7 +34,7 @@ impl UserIndex {
     /// users where every word starts a word of the name or login, then the rest, each in list order.
     /// An empty query matches everyone.
     pub fn search(&self, query: &str) -> Vec<usize> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query.split_whitespace().map(lowercase).collect();
         if words.is_empty() {
             return (0..self.haystacks.len()).collect();
         }

@@ -9,9 +9,32 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// Text in lower case for comparing names people type ("ZOË" → "zoë"). In the browser the
+/// browser's own `toLowerCase` does it: Rust's `str::to_lowercase` brings Unicode case
+/// tables (~11 KB of WebAssembly) the browser already has.
+pub fn lowercase(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if text.is_ascii() {
+            return text.to_ascii_lowercase();
+        }
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_of_any_script() {
+        assert_eq!(lowercase("ZOË Ørsted"), "zoë ørsted");
+        assert_eq!(lowercase("Ada"), "ada");
+    }
 
     #[test]
     fn one_is_singular() {

@@ -67,7 +67,7 @@ pub fn AddContactForm(
         Some(Ok(c)) => {
             message.set(Some(format!(
                 "Added {} contact.",
-                with_article(&c.type_label().to_lowercase())
+                with_article(&c.type_label().to_ascii_lowercase())
             )));
             list.update(|l| {
                 if let Some(l) = l {

@@ -62,7 +62,7 @@ pub fn CompanyContacts(
             });
             message.set(Some(format!(
                 "Removed the {} contact.",
-                c.type_label().to_lowercase()
+                c.type_label().to_ascii_lowercase()
             )));
             removing.set(None);
         }
@@ -148,7 +148,7 @@ pub fn CompanyContacts(
                                             let for_remove = c.clone();
                                             let label = format!(
                                                 "Remove {} contact {}",
-                                                c.type_label().to_lowercase(),
+                                                c.type_label().to_ascii_lowercase(),
                                                 name,
                                             );
                                             view! {
@@ -250,7 +250,7 @@ pub fn CompanyContacts(
                                     {format!(
                                         "{} will no longer be the {} contact.",
                                         name,
-                                        c.type_label().to_lowercase(),
+                                        c.type_label().to_ascii_lowercase(),
                                     )}
                                 </p>
                             </ConfirmDialog>

@@ -1,5 +1,6 @@
 //! Every user with the contact roles they hold: sortable, filterable, paged.
 
+use crate::domain::words::lowercase;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -37,9 +38,9 @@ pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
                 let held = |i: usize| roles_held(&customer, &d.users[i].id).len();
                 match key {
                     SortKey::Name => {
-                        hits.sort_by_cached_key(|&i| d.users[i].display_name().to_lowercase())
+                        hits.sort_by_cached_key(|&i| lowercase(d.users[i].display_name()))
                     }
-                    SortKey::Login => hits.sort_by_cached_key(|&i| d.users[i].login.to_lowercase()),
+                    SortKey::Login => hits.sort_by_cached_key(|&i| lowercase(&d.users[i].login)),
                     SortKey::Role => {
                         hits.sort_by_cached_key(|&i| d.users[i].role.label().to_string())
                     }
