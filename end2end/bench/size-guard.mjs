@@ -20,10 +20,10 @@ const BUDGET = 180 * 1024;
 /** How far over the budget still passes (measurement noise between toolchain versions). */
 const TOLERANCE = 0.03;
 /** Interim ceiling while the first load is over BUDGET (see above); null once it is met.
- *  229 KB until the account activity page and the settings' "Recent changes" (issue 11) added
- *  a page, a panel and a model: +20.7 KB as first written, +15.6 KB after the cuts made with
- *  them (README "Performance"). Raised once, for that feature, to its measured weight. */
-const CEILING = 244 * 1024;
+ *  229 KB before the account activity page and the settings' "Recent changes" (issue 11),
+ *  which cost 15.6 KB; cuts made with them (browser-side lower case, no <Show>, one effect and
+ *  memo machinery, no ErrorBoundary) took back 12.0 KB. */
+const CEILING = 232 * 1024;
 
 const dist = process.argv[2] ?? 'dist';
 const index = join(dist, 'index.html');
