@@ -61,6 +61,33 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page, 'contacts (10,000 users)');
     });
 
+    test('activity page, with a row\'s details open, then filtered', async ({ page }) => {
+      await signIn(page, TOKENS.owner);
+      await page.goto(`/customers/${ACME}/activity`);
+      const invoice = page.locator('li[data-event="event00000000000000324"]');
+      await expect(invoice).toBeVisible();
+      await invoice.locator('summary').click();
+      await expect(invoice.locator('details dl')).toBeVisible();
+      await expectNoSeriousViolations(page, 'activity (details open)');
+      await page.getByLabel('Event type').selectOption('user.lock');
+      await expect(page).toHaveURL(/\?type=user\.lock$/);
+      await expect(page.getByRole('link', { name: 'Clear filters' })).toBeVisible();
+      await expect(page.locator('[data-event] .event-type code').first()).toHaveText('user.lock');
+      await page.locator('[data-event] summary').first().click();
+      await expectNoSeriousViolations(page, 'activity (filtered, details open)');
+      // A range that ends before it starts, and a chosen user.
+      await page.goto(`/customers/${ACME}/activity?from=2026-07-01&to=2026-06-01&user=acmeOwner0000000000001`);
+      await expect(page.getByTestId('activity-filter-problem')).toBeVisible();
+      await expect(page.getByTestId('activity-user')).toHaveText('Ada Okafor');
+      await expectNoSeriousViolations(page, 'activity (filter problem, user chosen)');
+    });
+
+    test('settings page with Recent changes loaded', async ({ page }) => {
+      await signIn(page, TOKENS.owner);
+      await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
+      await expectNoSeriousViolations(page, 'settings (recent changes)');
+    });
+
     test('not-found and error pages', async ({ page }) => {
       await signIn(page, TOKENS.engineer);
       await page.goto('/nowhere');

@@ -26,13 +26,61 @@ test('before the module arrives the page shows the header frame and a skeleton, 
 
 test('a deep link to settings shows the customer with at most 3 API requests', async ({ page, request }) => {
   await signIn(page, TOKENS.owner);
+  // The settings page signing in lands on asks for its "Recent changes" last: let that end first.
+  await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
   await clearRecordedRequests(request);
   await page.goto(`/customers/${ACME}`);
   await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  const reads = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
+  const log = await recordedRequests(request);
+  // "Recent changes" asks for the latest events once the customer is shown: not one of the
+  // requests that show the page (activity.spec.ts checks it comes after them).
+  const reads = log.filter((r) => r.path !== '/events').map((r) => `${r.method} ${r.path}`);
   expect(reads.length, reads.join(', ')).toBeLessThanOrEqual(3);
+  expect(log.filter((r) => r.path === '/events').length, log.map((r) => r.path).join(', ')).toBeLessThanOrEqual(1);
 });
+
+for (const [what, search] of [
+  ['unfiltered', ''],
+  ['filtered', '?type=user.login&from=2026-10-01&to=2026-11-15&user=acmeOwner0000000000001'],
+] as const) {
+  test(`a deep link to the activity (${what}) shows it with exactly 3 API requests`, async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
+    await clearRecordedRequests(request);
+    await page.goto(`/customers/${ACME}/activity${search}`);
+    await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    const reads = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
+    expect(reads.sort(), reads.join(', ')).toEqual(['GET /current_user', `GET /customer/${ACME}/users`, 'GET /events']);
+  });
+
+  test(`a deep link to the activity (${what}) asks all 3 while the module is still downloading, and nothing twice`, async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path);
+    });
+    await clearRecordedRequests(request);
+    await page.goto(`/customers/${ACME}/activity${search}`, { waitUntil: 'domcontentloaded' });
+    await expect.poll(() => asked.length).toBe(3);
+    expect([...asked].sort()).toEqual(['/api/current_user', `/api/customer/${ACME}/users`, '/api/events']);
+    release();
+    await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    // The app took those answers instead of asking again.
+    expect(asked).toHaveLength(3);
+    expect((await recordedRequests(request)).length).toBe(3);
+  });
+}
 
 for (const [pageName, suffix, extra] of [['settings', '', []], ['contacts', '/contacts', ['/contacts']]] as const) {
   test(`a deep link to ${pageName} asks for what it shows while /current_user is still on its way`, async ({ page, request }) => {

@@ -26,6 +26,9 @@ async function openSettings(page: Page, token = TOKENS.superuser) {
   await signIn(page, token);
   await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
   await expect(page.getByLabel('Company name')).toBeVisible();
+  // "Recent changes" asks for events once the settings are shown: let that answer come
+  // before a test clears and reads the stand-in's request log.
+  await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
 }
 
 async function openContacts(page: Page, token = TOKENS.owner) {

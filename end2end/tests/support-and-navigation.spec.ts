@@ -137,6 +137,8 @@ test.describe('navigation', () => {
 test.describe('bad answers from the API', () => {
   test('a malformed customer answer gets a clear message, and a retry by reload works', async ({ page, request }) => {
     await signIn(page, TOKENS.owner);
+    // The page's own read must be done, or it could take the one-time fault.
+    await expect(page.getByTestId('customer-name')).toBeVisible();
     await addFault(request, { method: 'GET', path: `/customer/${ACME}`, fault: 'malformed', times: 1 });
     await page.reload();
     const error = page.getByTestId('load-error');
