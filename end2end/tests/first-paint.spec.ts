@@ -1,4 +1,5 @@
 import { test, expect, signIn, TOKENS, ACME, recordedRequests, clearRecordedRequests, setLatency } from './fixtures';
+import type { Page } from '@playwright/test';
 
 // What a slow network shows before the WebAssembly arrives, and what a page costs in requests.
 // (Sizes and times are figures for scripts/bench, not assertions here.)
@@ -40,6 +41,22 @@ test('a deep link to settings shows the customer with at most 3 API requests', a
   expect(log.filter((r) => r.path === '/events').length, log.map((r) => r.path).join(', ')).toBeLessThanOrEqual(1);
 });
 
+/** Holds the WebAssembly back until `release()`, and lists the API paths the page asks for. */
+async function holdWasmWatchingApi(page: Page) {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path);
+  });
+  return { release: () => release(), asked };
+}
+
 for (const [what, search] of [
   ['unfiltered', ''],
   ['filtered', '?type=user.login&from=2026-10-01&to=2026-11-15&user=acmeOwner0000000000001'],
@@ -58,17 +75,7 @@ for (const [what, search] of [
   test(`a deep link to the activity (${what}) asks all 3 while the module is still downloading, and nothing twice`, async ({ page, request }) => {
     await signIn(page, TOKENS.owner);
     await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
-    let release: () => void = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/*_bg.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
-    const asked: string[] = [];
-    page.on('request', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith('/api/')) asked.push(path);
-    });
+    const { release, asked } = await holdWasmWatchingApi(page);
     await clearRecordedRequests(request);
     await page.goto(`/customers/${ACME}/activity${search}`, { waitUntil: 'domcontentloaded' });
     await expect.poll(() => asked.length).toBe(3);
@@ -108,17 +115,7 @@ for (const [pageName, suffix, extra] of [['settings', '', []], ['contacts', '/co
 
 test('a deep link asks the API while the module is still downloading, and asks nothing twice', async ({ page, request }) => {
   await signIn(page, TOKENS.owner);
-  let release: () => void = () => {};
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*_bg.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  const asked: string[] = [];
-  page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path.startsWith('/api/')) asked.push(path);
-  });
+  const { release, asked } = await holdWasmWatchingApi(page);
   await clearRecordedRequests(request);
   await page.goto(`/customers/${ACME}/contacts`, { waitUntil: 'domcontentloaded' });
   // The module is held back, yet every read of the page is already on its way.

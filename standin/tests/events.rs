@@ -6,60 +6,25 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use fastly_standin::Config;
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 
-const ACME: &str = "7XbRfLq2Zk9mWcT4pN1sVe";
-const GLOBEX: &str = "3GxTq8LmZp2RkW7vNc5bYh";
+mod common;
+use common::*;
+
 const SUPPORT: &str = "5SuPpOrT7fAsTlYhQ8mN2k";
 const ACME_OWNER: &str = "acmeOwner0000000000001";
 const ACME_BILLING: &str = "acmeBilling00000000004";
-const FORM: &str = "application/x-www-form-urlencoded";
 const JSONAPI: &str = "application/vnd.api+json";
 /// Seeded history: 300 events of Acme, 30 of Globex.
 const ACME_EVENTS: u64 = 300;
 const GLOBEX_EVENTS: u64 = 30;
 
-struct T {
-    base: String,
-    http: Client,
-}
-
-async fn start(config: Config) -> T {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(fastly_standin::serve(listener, config));
-    T {
-        base: format!("http://{addr}"),
-        http: Client::new(),
-    }
-}
-
 async fn server() -> T {
     start(Config::default()).await
 }
 
-/// (status, content type, body as JSON)
-async fn json_of(r: Response) -> (StatusCode, String, Value) {
-    let s = r.status();
-    let ct = r
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let v = r.json().await.unwrap();
-    (s, ct, v)
-}
-
 impl T {
-    async fn get(&self, token: &str, p: &str) -> Response {
-        self.http
-            .get(format!("{}/api{p}", self.base))
-            .header("Fastly-Key", token)
-            .send()
-            .await
-            .unwrap()
-    }
     /// An absolute URL (a link of an answer).
     async fn get_abs(&self, token: &str, url: &str) -> Response {
         self.http
@@ -89,33 +54,6 @@ impl T {
             }
         }
         out
-    }
-    async fn send_form(
-        &self,
-        method: reqwest::Method,
-        token: &str,
-        p: &str,
-        body: &str,
-    ) -> Response {
-        self.http
-            .request(method, format!("{}/api{p}", self.base))
-            .header("Fastly-Key", token)
-            .header("Content-Type", FORM)
-            .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-    }
-    async fn put_form(&self, token: &str, p: &str, body: &str) -> Response {
-        self.send_form(reqwest::Method::PUT, token, p, body).await
-    }
-    async fn delete(&self, token: &str, p: &str) -> Response {
-        self.http
-            .delete(format!("{}/api{p}", self.base))
-            .header("Fastly-Key", token)
-            .send()
-            .await
-            .unwrap()
     }
     /// The newest `n` events of Acme, newest first, and the record count.
     async fn newest_acme(&self, n: usize) -> (Vec<Value>, u64) {

@@ -25,21 +25,43 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
         change(&mut next);
         navigate(&next.href(&customer_id.get_untracked()));
     };
-    // A date input reports every edit; years below 1970 are half-typed ("202" of 2026).
-    let day_of = |text: String| Day::parse(&text).filter(|d| d.year >= 1970);
-    let on_from = move |ev| {
-        let text = event_target_value(&ev);
-        if text.is_empty() || day_of(text.clone()).is_some() {
-            apply(&|f| f.from = day_of(text.clone()));
+    // "From" (`end` false) or "To": the day it holds, and the other end of the range.
+    let date_input = move |end: bool| {
+        let (id, label) = match end {
+            false => ("activity-from", "From"),
+            true => ("activity-to", "To"),
+        };
+        let day = move |which_end: bool| {
+            let f = current();
+            if which_end {
+                f.to
+            } else {
+                f.from
+            }
+        };
+        let text = move |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+        // A date input reports every edit; years below 1970 are half-typed ("202" of 2026).
+        let on_change = move |ev| {
+            let typed = event_target_value(&ev);
+            let chosen = Day::parse(&typed).filter(|d| d.year >= 1970);
+            if typed.is_empty() || chosen.is_some() {
+                apply(&|f| *(if end { &mut f.to } else { &mut f.from }) = chosen);
+            }
+        };
+        view! {
+            <div class="filter">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="date"
+                    prop:value=move || text(day(end))
+                    min=move || if end { text(day(false)) } else { String::new() }
+                    max=move || if end { String::new() } else { text(day(true)) }
+                    on:change=on_change
+                />
+            </div>
         }
     };
-    let on_to = move |ev| {
-        let text = event_target_value(&ev);
-        if text.is_empty() || day_of(text.clone()).is_some() {
-            apply(&|f| f.to = day_of(text.clone()));
-        }
-    };
-    let day_text = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
     let unknown_type = move || {
         current()
             .event_type
@@ -81,26 +103,8 @@ pub fn activity_filters(data: ActivityData) -> impl IntoView {
                     }}
                 </select>
             </div>
-            <div class="filter">
-                <label for="activity-from">"From"</label>
-                <input
-                    id="activity-from"
-                    type="date"
-                    prop:value=move || day_text(current().from)
-                    max=move || day_text(current().to)
-                    on:change=on_from
-                />
-            </div>
-            <div class="filter">
-                <label for="activity-to">"To"</label>
-                <input
-                    id="activity-to"
-                    type="date"
-                    prop:value=move || day_text(current().to)
-                    min=move || day_text(current().from)
-                    on:change=on_to
-                />
-            </div>
+            {date_input(false)}
+            {date_input(true)}
             <div class="filter user-filter">
                 {move || match chosen_user() {
                     Some(name) => {
