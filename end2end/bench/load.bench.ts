@@ -30,6 +30,9 @@ import { test, expect, TOKENS, ACME } from '../tests/fixtures';
 //              before instantiation; with lazy compilation, function bodies compile on first call).
 //   instantiate WebAssembly.instantiate() of that module with stub imports (no start function
 //              runs: wasm-bindgen starts via an export), i.e. memory, tables and data segments.
+//   events     navigation start → the start of the first GET /api/events (resource timing): on
+//              settings, "Recent changes" asks only once the settings are shown, so this comes
+//              after `visible`; the figure shows by how much.
 //   heap       CDP Runtime.getHeapUsage().usedSize after load (and after a forced GC); the
 //              wasm linear memory is separate (its size is shown apart).
 
@@ -44,6 +47,8 @@ const TARGETS: Target[] = [
   { name: 'console /sign-in', path: '/sign-in', selector: '#api-token', app: true },
   { name: 'console settings', path: `/customers/${ACME}`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: true },
   { name: 'console contacts', path: `/customers/${ACME}/contacts`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: true },
+  // The activity page shows when its first event row is there.
+  { name: 'console activity', path: `/customers/${ACME}/activity`, selector: '[data-event]', token: TOKENS.owner, app: true },
   { name: 'vanilla settings', path: `/vanilla/customers/${ACME}`, selector: NAME, text: CUSTOMER_NAME, token: TOKENS.owner, app: false },
 ];
 
@@ -71,6 +76,7 @@ type Run = {
   heapUsed: number;
   heapUsedAfterGc: number;
   wasmMemory: number | null;
+  eventsAsked: number | null;
   requests: string[];
 };
 
@@ -159,6 +165,10 @@ async function measure(browser: Browser, target: Target, net: Net): Promise<Run>
       const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm')) as PerformanceResourceTiming | undefined;
       return e ? { url: e.name, responseEnd: e.responseEnd } : null;
     });
+    const eventsAsked = await page.evaluate(() => {
+      const e = performance.getEntriesByType('resource').find((r) => new URL(r.name).pathname === '/api/events');
+      return e ? e.startTime : null;
+    });
     const heapUsed = (await cdp.send('Runtime.getHeapUsage')).usedSize;
     await cdp.send('HeapProfiler.collectGarbage');
     const heapUsedAfterGc = (await cdp.send('Runtime.getHeapUsage')).usedSize;
@@ -178,6 +188,7 @@ async function measure(browser: Browser, target: Target, net: Net): Promise<Run>
       heapUsed,
       heapUsedAfterGc,
       wasmMemory: b.wasmMemory,
+      eventsAsked,
       requests: shown.requests,
     };
   } finally {
@@ -212,6 +223,8 @@ function summarize(runs: Run[]) {
     heapUsed: pick((r) => r.heapUsed),
     heapUsedAfterGc: pick((r) => r.heapUsedAfterGc),
     wasmMemory: pick((r) => r.wasmMemory),
+    eventsAsked: pick((r) => r.eventsAsked),
+    eventsAfterVisible: pick((r) => (r.eventsAsked !== null ? r.eventsAsked - r.visibleDom : null)),
   };
 }
 type Summary = ReturnType<typeof summarize>;
@@ -289,6 +302,11 @@ test('load: bytes and time to show each page, console beside a vanilla-JS page',
   const v = get('vanilla settings', 'unthrottled');
   const s = get('console settings', 'slow-4G');
   const vs = get('vanilla settings', 'slow-4G');
+  for (const net of NETWORKS) {
+    const m = get('console settings', net.name);
+    console.log(`settings, ${net.name}: name in the DOM at ${msf(m.visibleDom)} ms, GET /api/events ("Recent changes") asked at ${msf(m.eventsAsked)} ms ` +
+      `(median ${msf(m.eventsAfterVisible)} ms after the name)`);
+  }
   console.log(`\nHeadline (settings page): console/vanilla — bytes ${ratio(c.bytes.assets, v.bytes.assets)}, ` +
     `name visible ${ratio(c.visible, v.visible)} unthrottled, ${ratio(s.visible, vs.visible)} slow-4G, ` +
     `JS heap ${ratio(c.heapUsed, v.heapUsed)} (the console also holds ${mb(c.wasmMemory)} MB of wasm linear memory)`);
