@@ -826,6 +826,27 @@ test.describe('settings: Recent changes', () => {
     await request.delete('/__standin/faults');
   });
 
+  test('a slow users list: events are asked only after the users answered (no shared bandwidth)', async ({ page, request }) => {
+    await signInAndSettle(page);
+    await setLatency(request, { ms: 1500, method: 'GET', path: `/customer/${ACME}/users` });
+    const log: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) log.push(`request ${u.pathname}`);
+    });
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) log.push(`response ${u.pathname}`);
+    });
+    await page.goto(`/customers/${ACME}`);
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+    await expect(panel(page).locator('li[data-event]').first()).toBeVisible();
+    const users = log.indexOf(`response /api/customer/${ACME}/users`);
+    const events = log.indexOf('request /api/events');
+    expect(users, log.join(', ')).toBeGreaterThan(-1);
+    expect(events, log.join(', ')).toBeGreaterThan(users);
+  });
+
   test('with high latency on /events the settings are shown first', async ({ page, request }) => {
     await signInAndSettle(page);
     await setLatency(request, { ms: 3000, method: 'GET', path: '/events' });

@@ -197,8 +197,13 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
-    // The settings first: "Recent changes" is mounted (and asks) once they are shown.
-    let shown = memo(move || loaded.with(Option::is_some));
+    // The settings first: "Recent changes" is mounted (and asks) once they are shown and the
+    // users (their names) have answered, so it never shares the network with either.
+    let users_error = data.users_error;
+    let shown = memo(move || {
+        loaded.with(Option::is_some)
+            && (directory.with(Option::is_some) || users_error.with(Option::is_some))
+    });
     view! {
         <div class="page settings-page">
             <div role="status" class="status-region">

@@ -13,9 +13,9 @@ const LOOK_BACK: u32 = 50;
 const SHOWN: usize = 5;
 
 /// The last account changes (settings, pricing, billing contact, 2FA, users), linking to
-/// the activity page. Mounted once the settings are on screen, so it never delays them;
-/// if the events cannot be loaded it says so, and the page works on. `refresh` changes
-/// after each save: the new event shows without a reload.
+/// the activity page. Mounted once the settings are on screen and the users have answered,
+/// so it never delays them; if the events cannot be loaded it says so, and the page works
+/// on. `refresh` changes after each save: the new event shows without a reload.
 pub fn recent_changes(
     customer_id: String,
     directory: Directory,
