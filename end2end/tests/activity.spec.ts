@@ -255,6 +255,9 @@ test.describe('activity page', () => {
       clicks++;
     }
     await expect(loadMore(page)).toHaveCount(0);
+    // The button is gone: focus is at the end of the list, not back at the top.
+    await expect(page.getByTestId('events-end')).toBeFocused();
+    await expect(page.getByTestId('events-end')).toHaveText('End of the list.');
     expect(clicks).toBe(Math.ceil(total / 2) - 1);
     await expect(rows(page)).toHaveCount(total);
     const ids = await listedIds(page);

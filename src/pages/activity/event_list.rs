@@ -25,6 +25,7 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
     let more_pages = memo(move || next.with(Option::is_some));
+    let list_end = NodeRef::<leptos::html::P>::new();
     // A new first page (other filters, or asked again): the pages after it start over.
     effect(move || {
         let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
@@ -54,6 +55,15 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
             loading_more.set(false);
             match got {
                 Ok(page) => {
+                    // The last page: "Load more" goes away, so focus moves to the end of the
+                    // list instead of falling back to the top of the document.
+                    if page.next.is_none() {
+                        request_animation_frame(move || {
+                            if let Some(end) = list_end.get_untracked() {
+                                let _ = end.focus();
+                            }
+                        });
+                    }
                     let mut listed = Vec::new();
                     if let Some(Ok((_, first))) = untrack(|| first.get()) {
                         listed.extend(first.events.into_iter().map(|e| e.id));
@@ -128,6 +138,14 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
                         </ol>
                         <p role="status" class="muted">
                             {move || loading_more.get().then_some("Loading more events…")}
+                        </p>
+                        <p
+                            class="muted events-end"
+                            tabindex="-1"
+                            data-testid="events-end"
+                            node_ref=list_end
+                        >
+                            {move || (!more_pages.get()).then_some("End of the list.")}
                         </p>
                         {move || {
                             more_error
