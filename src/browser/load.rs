@@ -57,6 +57,13 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
         self.answer.get()
     }
 
+    /// Why the last answer failed, if it did (tracked). Reads the answer in place: a
+    /// list of 10,000 users is not copied to find out that it is not an error.
+    pub fn error(&self) -> Option<ApiError> {
+        self.answer
+            .with(|a| a.as_ref().and_then(|r| r.as_ref().err().cloned()))
+    }
+
     /// Asks again (after a failure: "Try again").
     pub fn refetch(&self) {
         self.asked.update(|n| *n = n.wrapping_add(1));

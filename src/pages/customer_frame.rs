@@ -184,7 +184,7 @@ impl CustomerData {
             customer_id,
             customer,
             directory: directory_of(users),
-            users_error: Signal::derive(move || users.get().and_then(Result::err)),
+            users_error: Signal::derive(move || users.error()),
             users,
             contacts: with_contacts.then(|| load_contacts(session, customer_id)),
         }
