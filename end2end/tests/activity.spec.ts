@@ -649,6 +649,19 @@ test.describe('activity page', () => {
     await expect(rows(page)).toHaveCount(0);
   });
 
+  test('users that fail to load: the events list with user ids, an alert says why, "Try again" brings the names', async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await addFault(request, { method: 'GET', path: `/customer/${ACME}/users`, fault: '500', times: 1 });
+    await page.goto(`/customers/${ACME}/activity`);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load the users' });
+    await expect(alert).toContainText('stand-in fault');
+    const who = row(page, 'event00000000000000328').locator('.event-who');
+    await expect(who).toHaveText('acmeOwner0000000000001');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(alert).toHaveCount(0);
+    await expect(who).toHaveText('Ada Okafor');
+  });
+
   test('support staff see Acme\'s activity with the support banner', async ({ page }) => {
     await signIn(page, TOKENS.support);
     await page.goto(activityUrl());

@@ -13,6 +13,7 @@ use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::copy::CopyButton;
+use crate::components::load_error::InlineLoadError;
 use crate::components::page_title::PageTitle;
 use crate::components::require_session::SignedIn;
 use crate::components::user_picker::Directory;
@@ -119,6 +120,20 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                         </div>
                     }
                 })}
+            // Without the users the events still list, with user ids for names.
+            {move || {
+                data.users
+                    .error()
+                    .map(|e| {
+                        view! {
+                            <InlineLoadError
+                                what="Could not load the users: events show user ids instead of names."
+                                error=e
+                                on_retry=Callback::new(move |_| data.users.refetch())
+                            />
+                        }
+                    })
+            }}
             {activity_filters(data)}
             {event_list(data)}
         </div>
