@@ -5,9 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::browser::effect::{effect, memo};
-
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
+use crate::browser::effect::{effect, memo};
 use crate::browser::load::Load;
 use crate::components::unsaved::UnsavedChanges;
 use crate::domain::changes::{self, ChangeSet, Draft};

@@ -8,9 +8,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::browser::effect::effect;
-
 use crate::api::ApiError;
+use crate::browser::effect::effect;
 
 pub struct Load<T: Send + Sync + 'static> {
     answer: RwSignal<Option<Result<T, ApiError>>>,

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::effect;
-
 use crate::browser::task::Task;
 
 use crate::api::ApiError;

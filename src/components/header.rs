@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::memo;
-
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;

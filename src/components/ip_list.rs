@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::{effect, memo};
-
 use crate::domain::attributes::Attribute;
 use crate::domain::validate;
 

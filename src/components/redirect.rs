@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::effect;
-
 use crate::browser::router;
 
 #[component]

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::effect;
-
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::browser::effect::memo;
-
 use crate::domain::attributes::Attribute;
 use crate::domain::contact_roles::{warnings, Warning};
 use crate::domain::user_search::UserDirectory;

@@ -5,9 +5,8 @@ use std::sync::Arc;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
-use crate::browser::effect::memo;
-
 use crate::api::ApiError;
+use crate::browser::effect::memo;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;

@@ -2,7 +2,6 @@ use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
 use crate::browser::effect::effect;
-
 use crate::browser::task::Task;
 
 use crate::browser::router::{navigate, use_location};

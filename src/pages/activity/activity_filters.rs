@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 
-use crate::browser::effect::memo;
-
 use super::ActivityData;
+use crate::browser::effect::memo;
 use crate::browser::router::navigate;
 use crate::components::user_picker::UserPicker;
 use crate::domain::activity::{ActivityFilter, Day, ACCOUNT_EVENT_TYPES};

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
-use crate::browser::effect::{effect, memo};
-
 use super::ActivityData;
 use crate::api::ApiError;
+use crate::browser::effect::{effect, memo};
 use crate::browser::session::Session;
 use crate::components::event_row::EventRow;
 use crate::components::load_error::{InlineLoadError, LoadError};

@@ -7,7 +7,6 @@ mod event_list;
 use leptos::prelude::*;
 
 use crate::browser::effect::memo;
-
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;

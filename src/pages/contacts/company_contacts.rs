@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::browser::effect::effect;
-
 use crate::browser::task::Task;
 
 use crate::components::alert::Alert;

@@ -6,7 +6,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::browser::effect::memo;
-
 use crate::components::user_picker::Directory;
 use crate::domain::contact_roles::roles_held;
 use crate::model::Customer;

@@ -9,10 +9,9 @@ mod user_ref_editor;
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
-use crate::browser::effect::memo;
-
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
+use crate::browser::effect::memo;
 use crate::browser::save::{SaveEvent, Saver};
 use crate::browser::session::Session;
 use crate::components::draft_review::DraftReview;
