@@ -2,6 +2,7 @@
 //! edits and their review, the save protocol, recent customers, the panic banner.
 
 pub mod crash;
+pub mod dom;
 pub mod draft_store;
 pub mod editing;
 pub mod effect;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::time::TimeText;
+use crate::components::time::time_text;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::{event_type_name, metadata_pairs, who};
 use crate::model::Event;
@@ -48,7 +48,7 @@ pub fn EventRow(
                 <span class="event-who">{by}</span>
                 " · "
                 {match when {
-                    Some(t) => view! { <TimeText time=t /> }.into_any(),
+                    Some(t) => time_text(t).into_any(),
                     None => view! { <span class="unreadable">"time unknown"</span> }.into_any(),
                 }}
                 {ip

@@ -12,9 +12,9 @@ use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
-use crate::components::copy::CopyButton;
+use crate::components::copy::copy_button;
 use crate::components::load_error::LoadError;
-use crate::components::time::TimeText;
+use crate::components::time::time_text;
 use crate::components::user_picker::Directory;
 use crate::domain::navigation::customer_in_path;
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
@@ -38,7 +38,7 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
             <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
             <p class="muted">
                 "Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
-                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string() />
+                " " {copy_button(customer.id().to_string(), "customer ID")}
                 {read_only
                     .then(|| {
                         view! {
@@ -83,7 +83,7 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
                 view! {
                     <div class="banner deleted" data-testid="deleted-banner" role="note">
                         "This customer was deleted "
-                        <TimeText time=t />
+                        {time_text(t)}
                         ". Its settings are read-only."
                     </div>
                 }

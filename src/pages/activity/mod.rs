@@ -11,7 +11,7 @@ use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::components::copy::CopyButton;
+use crate::components::copy::copy_button;
 use crate::components::load_error::InlineLoadError;
 use crate::components::page_title::PageTitle;
 use crate::components::require_session::SignedIn;
@@ -108,7 +108,7 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                 <p class="muted">
                     {name.map(|n| format!("{n} · "))} "Customer ID "
                     <code data-testid="customer-id">{id.clone()}</code> " "
-                    <CopyButton value=id.clone() what="customer ID".to_string() />
+                    {copy_button(id.clone(), "customer ID")}
                 </p>
             </header>
             {foreign

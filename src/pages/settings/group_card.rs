@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::*;
-use crate::components::field::{FieldEditor, FieldReadOnly};
+use crate::components::field::{field_editor, field_read_only};
 use crate::components::user_picker::Directory;
 use crate::domain::attributes::{in_group, Attribute, Confirm, Group, Kind};
 use crate::domain::changes::Draft;
@@ -39,22 +39,14 @@ pub fn group_card(
                 let set_value = Callback::new(move |v: String| draft.update(|d| { d.insert(name.to_string(), v); }));
                 let problem = Signal::derive(move || problems.with(|p| p.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone())));
                 let confirm_on = matches!(attr.confirm, Confirm::OnEnable(_)).then(|| Callback::new(move |_| confirming.set(Some(attr))));
-                view! {
-                    <FieldEditor
-                        attribute=attr
-                        value=value
-                        set_value=set_value
-                        problem=problem
-                        confirm_on=confirm_on
-                    />
-                }.into_any()
+                field_editor(attr, value, set_value, problem, confirm_on).into_any()
             } else {
                 let why = if customer.is_deleted() || standing(user, customer) == Standing::Support {
                     None // the banner says why
                 } else {
                     Some(who_may_edit(attr))
                 };
-                view! { <FieldReadOnly attribute=attr customer=customer.clone() users=users why=why /> }.into_any()
+                field_read_only(attr, customer, users, why).into_any()
             };
             view! {
                 <div class="field" data-field=attr.name>

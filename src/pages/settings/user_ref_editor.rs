@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::field::UserRefValue;
+use crate::components::field::user_ref_value;
 use crate::components::owner_default::OwnerDefault;
 use crate::components::user_picker::Directory;
 use crate::components::user_ref_edit::UserRefEdit;
@@ -27,7 +27,7 @@ pub fn UserRefEditor(
         <span class="label">{attribute.label}</span>
         <div class="contact-current">
             {move || match current() {
-                Some(id) => view! { <UserRefValue id=id users=users /> }.into_any(),
+                Some(id) => user_ref_value(id, users).into_any(),
                 None if attribute.when_null == WhenNull::Owner => {
                     view! { <OwnerDefault owner_id=owner_id.clone() users=users class="value" /> }
                         .into_any()

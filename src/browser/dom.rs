@@ -1,0 +1,473 @@
+//! The console's own DOM builder. `view!` makes a new Rust type for every view shape, and
+//! Leptos's renderer is compiled again for each of them (most of the WebAssembly, see
+//! README "Performance"). Here an element is a value of one type, built by calls: each
+//! element costs a few calls, not a type. Reactive parts (text, attributes, properties,
+//! a changing child) are boxed closures run by render effects, as `view!` would run them:
+//! once now, then whenever a signal they read changes, until their owner is gone.
+//!
+//! A changing child (`El::dyn_child`) is replaced, not patched: its closure should read
+//! only what decides *which* content to show (a memoised condition), and the content's
+//! own changing parts use the `dyn_*` setters, so inputs keep their focus and caret.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::{document, LocalStorage, StoredValue};
+use leptos::reactive::effect::RenderEffect;
+use leptos::tachys::html::attribute::Attribute;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::renderer::types;
+use leptos::tachys::view::add_attr::AddAnyAttr;
+use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
+use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, Node};
+
+/// One element under construction (and, once built, shown).
+pub struct El(Element);
+
+/// Nodes a part of a page shows: an element, text, several, or nothing.
+pub struct Dom(Vec<Node>);
+
+// SAFETY: Leptos asks views to be `Send`. The browser build is single-threaded
+// WebAssembly (no `atomics`), so these values never leave the thread that made them.
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Send for Dom {}
+#[cfg(not(target_feature = "atomics"))]
+unsafe impl Send for El {}
+
+/// A new element, e.g. `el("p")`.
+pub fn el(tag: &str) -> El {
+    let element = document()
+        .create_element(tag)
+        .unwrap_or_else(|_| wasm_bindgen::throw_str("invalid element name"));
+    El(element)
+}
+
+/// A text node.
+pub fn text(value: &str) -> Dom {
+    Dom::one(document().create_text_node(value).into())
+}
+
+/// Several parts side by side.
+pub fn frag(parts: Vec<Dom>) -> Dom {
+    let mut nodes = Vec::new();
+    for part in parts {
+        nodes.extend(part.0);
+    }
+    Dom(nodes)
+}
+
+/// Keeps `value` alive as long as the current owner (the component or the branch of a
+/// changing child that made it).
+fn keep<T: 'static>(value: T) {
+    StoredValue::<T, LocalStorage>::new_local(value);
+}
+
+/// Runs `run` now and whenever a signal it read changes, for as long as the current owner.
+fn render_effect(mut run: Box<dyn FnMut()>) {
+    keep(RenderEffect::new(move |_: Option<()>| run()));
+}
+
+impl El {
+    /// The DOM element (for focus, measuring, reading values in handlers).
+    pub fn element(&self) -> Element {
+        self.0.clone()
+    }
+
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    pub fn class(self, value: &str) -> Self {
+        self.attr("class", value)
+    }
+
+    pub fn id(self, value: &str) -> Self {
+        self.attr("id", value)
+    }
+
+    /// Sets a boolean attribute (`hidden`, `required`, `open`, …) when `on`.
+    pub fn flag(self, name: &str, on: bool) -> Self {
+        if on {
+            self.attr(name, "")
+        } else {
+            self
+        }
+    }
+
+    /// Appends text.
+    pub fn text(self, value: &str) -> Self {
+        let _ = self.0.append_with_str_1(value);
+        self
+    }
+
+    /// Appends a child element, text or fragment.
+    pub fn child(self, child: impl Into<Dom>) -> Self {
+        self.append(child.into())
+    }
+
+    fn append(self, child: Dom) -> Self {
+        for node in child.0.iter() {
+            let _ = self.0.append_with_node_1(node);
+        }
+        self
+    }
+
+    /// Appends each of `children`.
+    pub fn children(self, children: Vec<El>) -> Self {
+        for child in children {
+            let _ = self.0.append_with_node_1(&child.0);
+        }
+        self
+    }
+
+    /// Listens to `event` for as long as the current owner.
+    pub fn on(self, event: &str, handler: impl FnMut(Event) + 'static) -> Self {
+        self.on_boxed(event, Box::new(handler))
+    }
+
+    fn on_boxed(self, event: &str, handler: Box<dyn FnMut(Event)>) -> Self {
+        let closure = Closure::wrap(handler);
+        let _ = self
+            .0
+            .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        keep(closure);
+        self
+    }
+
+    /// Text that follows a signal.
+    pub fn dyn_text(self, value: impl Fn() -> String + 'static) -> Self {
+        self.dyn_text_boxed(Box::new(value))
+    }
+
+    fn dyn_text_boxed(self, value: Box<dyn Fn() -> String>) -> Self {
+        let node = document().create_text_node("");
+        let _ = self.0.append_with_node_1(&node);
+        render_effect(Box::new(move || {
+            let new = value();
+            if node.data() != new {
+                node.set_data(&new);
+            }
+        }));
+        self
+    }
+
+    /// An attribute that follows a signal; `None` removes it.
+    pub fn dyn_attr(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> Self {
+        self.dyn_attr_boxed(name, Box::new(value))
+    }
+
+    fn dyn_attr_boxed(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
+        let element = self.element();
+        render_effect(Box::new(move || {
+            let _ = match value() {
+                Some(v) => element.set_attribute(name, &v),
+                None => element.remove_attribute(name),
+            };
+        }));
+        self
+    }
+
+    /// A class that is on while `on` says so.
+    pub fn dyn_class(self, class: &'static str, on: impl Fn() -> bool + 'static) -> Self {
+        self.dyn_class_boxed(class, Box::new(on))
+    }
+
+    fn dyn_class_boxed(self, class: &'static str, on: Box<dyn Fn() -> bool>) -> Self {
+        let element = self.element();
+        render_effect(Box::new(move || {
+            let _ = element.class_list().toggle_with_force(class, on());
+        }));
+        self
+    }
+
+    /// A DOM property (`value`, `checked`, `disabled`, …) that follows a signal.
+    pub fn dyn_prop(self, name: &'static str, value: impl Fn() -> JsValue + 'static) -> Self {
+        self.dyn_prop_boxed(name, Box::new(value))
+    }
+
+    fn dyn_prop_boxed(self, name: &'static str, value: Box<dyn Fn() -> JsValue>) -> Self {
+        let element: JsValue = self.element().into();
+        let key = JsValue::from_str(name);
+        render_effect(Box::new(move || {
+            let new = value();
+            let same = js_sys::Reflect::get(&element, &key).is_ok_and(|old| old == new);
+            if !same {
+                let _ = js_sys::Reflect::set(&element, &key, &new);
+            }
+        }));
+        self
+    }
+
+    /// A child that is rebuilt whenever a signal read by `content` changes.
+    pub fn dyn_child<D: Into<Dom>>(self, content: impl Fn() -> D + 'static) -> Self {
+        self.append(dynamic(content))
+    }
+}
+
+/// Content that is rebuilt whenever a signal read by `content` changes, followed by an
+/// empty text node that marks its place.
+pub fn dynamic<D: Into<Dom>>(content: impl Fn() -> D + 'static) -> Dom {
+    dynamic_boxed(Box::new(move || content().into()))
+}
+
+fn dynamic_boxed(content: Box<dyn Fn() -> Dom>) -> Dom {
+    let end: Node = document().create_text_node("").into();
+    let shown: Rc<RefCell<Vec<Node>>> = Rc::default();
+    let first: Rc<RefCell<Vec<Node>>> = Rc::default();
+    let (marker, first_shown) = (end.clone(), first.clone());
+    render_effect(Box::new(move || {
+        let new = content().0;
+        for old in shown.borrow_mut().drain(..) {
+            detach(&old);
+        }
+        match marker.parent_node() {
+            Some(parent) => {
+                for node in &new {
+                    let _ = parent.insert_before(node, Some(&marker));
+                }
+            }
+            // The first run: the caller places these nodes.
+            None => *first_shown.borrow_mut() = new.clone(),
+        }
+        *shown.borrow_mut() = new;
+    }));
+    let mut nodes = first.take();
+    nodes.push(end);
+    Dom(nodes)
+}
+
+fn detach(node: &Node) {
+    if let Some(parent) = node.parent_node() {
+        let _ = parent.remove_child(node);
+    }
+}
+
+impl Dom {
+    fn one(node: Node) -> Self {
+        Dom(vec![node])
+    }
+
+    /// Nothing.
+    pub fn none() -> Self {
+        Dom(Vec::new())
+    }
+}
+
+impl From<El> for Dom {
+    fn from(el: El) -> Self {
+        Dom::one(el.0.into())
+    }
+}
+
+impl From<Option<El>> for Dom {
+    fn from(el: Option<El>) -> Self {
+        el.map_or_else(Dom::none, Dom::from)
+    }
+}
+
+impl From<&str> for Dom {
+    fn from(value: &str) -> Self {
+        text(value)
+    }
+}
+
+impl From<String> for Dom {
+    fn from(value: String) -> Self {
+        text(&value)
+    }
+}
+
+impl From<Vec<El>> for Dom {
+    fn from(elements: Vec<El>) -> Self {
+        Dom(elements.into_iter().map(|e| e.0.into()).collect())
+    }
+}
+
+// ---- So that a `Dom` can sit inside a `view!` while pages move over. ----
+
+/// A `Dom` once shown by Leptos's renderer. It always holds a node (an empty text node
+/// when there is nothing) so that Leptos can place views before it.
+pub struct DomState(Vec<Node>);
+
+impl Render for Dom {
+    type State = DomState;
+
+    fn build(self) -> DomState {
+        let mut nodes = self.0;
+        if nodes.is_empty() {
+            nodes.push(document().create_text_node("").into());
+        }
+        DomState(nodes)
+    }
+
+    fn rebuild(self, state: &mut DomState) {
+        let mut new = self.build();
+        if let Some(first) = state.0.first() {
+            if let Some(parent) = first.parent_node() {
+                for node in &new.0 {
+                    let _ = parent.insert_before(node, Some(first));
+                }
+            }
+        }
+        state.unmount();
+        std::mem::swap(state, &mut new);
+    }
+}
+
+impl Mountable for DomState {
+    fn unmount(&mut self) {
+        for node in &self.0 {
+            detach(node);
+        }
+    }
+
+    fn mount(&mut self, parent: &types::Element, marker: Option<&types::Node>) {
+        for node in &self.0 {
+            let _ = parent.insert_before(node, marker);
+        }
+    }
+
+    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
+        let Some(first) = self.0.first() else {
+            return false;
+        };
+        match first.parent_element() {
+            Some(parent) => {
+                child.mount(&parent, Some(first));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn elements(&self) -> Vec<types::Element> {
+        self.0
+            .iter()
+            .filter_map(|n| n.dyn_ref::<Element>().cloned())
+            .collect()
+    }
+}
+
+impl AddAnyAttr for Dom {
+    type Output<SomeNewAttr: Attribute> = Dom;
+
+    fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Dom {
+        self
+    }
+}
+
+impl RenderHtml for Dom {
+    type AsyncOutput = Self;
+    type Owned = Self;
+
+    const MIN_LENGTH: usize = 0;
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self {
+        self
+    }
+
+    /// The console renders in the browser only; there is no HTML to write.
+    fn to_html_with_buf(
+        self,
+        _buf: &mut String,
+        _position: &mut Position,
+        _escape: bool,
+        _mark_branches: bool,
+        _extra_attrs: Vec<AnyAttribute>,
+    ) {
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        _cursor: &Cursor,
+        _position: &PositionState,
+    ) -> DomState {
+        self.build()
+    }
+
+    fn into_owned(self) -> Self {
+        self
+    }
+}
+
+impl Render for El {
+    type State = DomState;
+
+    fn build(self) -> DomState {
+        Dom::from(self).build()
+    }
+
+    fn rebuild(self, state: &mut DomState) {
+        Dom::from(self).rebuild(state)
+    }
+}
+
+impl AddAnyAttr for El {
+    type Output<SomeNewAttr: Attribute> = El;
+
+    fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> El {
+        self
+    }
+}
+
+impl RenderHtml for El {
+    type AsyncOutput = Self;
+    type Owned = Self;
+
+    const MIN_LENGTH: usize = 0;
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self {
+        self
+    }
+
+    fn to_html_with_buf(
+        self,
+        _buf: &mut String,
+        _position: &mut Position,
+        _escape: bool,
+        _mark_branches: bool,
+        _extra_attrs: Vec<AnyAttribute>,
+    ) {
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        _cursor: &Cursor,
+        _position: &PositionState,
+    ) -> DomState {
+        self.build()
+    }
+
+    fn into_owned(self) -> Self {
+        self
+    }
+}
+
+/// A Leptos view inside a `Dom` (for components not yet built with this module). Its
+/// state lives as long as the current owner.
+pub fn embed(view: leptos::prelude::AnyView) -> Dom {
+    let holder = el("div");
+    let mut state = view.build();
+    state.mount(&holder.0, None);
+    let nodes = holder.0.child_nodes();
+    let mut moved = Vec::new();
+    while let Some(node) = nodes.get(0) {
+        detach(&node);
+        moved.push(node);
+    }
+    keep(state);
+    Dom(moved)
+}
+
+/// `Event` for handlers that need its specific kind (`KeyboardEvent`, …).
+pub fn event_as<T: JsCast>(event: &Event) -> Option<&T> {
+    event.dyn_ref::<T>()
+}
