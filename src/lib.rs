@@ -13,12 +13,13 @@ pub mod pages;
 use crate::browser::router::Location;
 use crate::browser::session::Session;
 use crate::components::header::Header;
-use crate::components::require_session::RequireSession;
+use crate::browser::dom::{el, embed, frag, Dom};
+use crate::components::require_session::require_session;
 use crate::domain::links::{page_of, Page};
 use crate::pages::activity::{ActivityData, ActivityPage};
 use crate::pages::customer_frame::CustomerData;
 use crate::pages::{
-    contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
+    contacts::ContactsPage, home::home_redirect, not_found::not_found, settings::SettingsPage,
     sign_in::SignInPage,
 };
 use leptos::prelude::*;
@@ -33,53 +34,55 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub const PRODUCT_NAME: &str = "Account Console";
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The whole console: skip link, header, and the page the address names.
+pub fn app() -> Dom {
     let session = Session::start();
     provide_context(session);
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
     let location = Location::start();
     let page = memo(move || page_of(&location.pathname.get()));
-
-    view! {
-        <a class="skip-link" href="#main">
-            "Skip to content"
-        </a>
-        <Header />
-        <main id="main" tabindex="-1">
-            // A panic shows `browser::crash`'s banner; no view here renders a `Result`, so an
-            // ErrorBoundary would catch nothing (and cost ~2 KB of WebAssembly).
-            {move || page_view(page.get())}
-        </main>
-    }
+    frag(vec![
+        el("a")
+            .class("skip-link")
+            .attr("href", "#main")
+            .text("Skip to content")
+            .into(),
+        embed(view! { <Header /> }.into_any()),
+        // A panic shows `browser::crash`'s banner.
+        el("main")
+            .id("main")
+            .attr("tabindex", "-1")
+            .dyn_child(move || {
+                let page = page.get();
+                untrack(|| page_view(page))
+            })
+            .into(),
+    ])
 }
 
 /// The page a path shows. A customer page starts loading its customer here, while
-/// `RequireSession` may still be asking who is signed in.
-fn page_view(page: Page) -> AnyView {
+/// `require_session` may still be asking who is signed in.
+fn page_view(page: Page) -> Dom {
     match page {
-        Page::SignIn => view! { <SignInPage /> }.into_any(),
-        Page::Home => {
-            view! { <RequireSession page=|me| view! { <HomeRedirect me=me /> }.into_any() /> }
-                .into_any()
-        }
+        Page::SignIn => embed(view! { <SignInPage /> }.into_any()),
+        Page::Home => require_session(|me| {
+            home_redirect(me);
+            Dom::none()
+        }),
         Page::Settings(id) => {
             CustomerData::for_route(id, false);
-            view! { <RequireSession page=|me| view! { <SettingsPage me=me /> }.into_any() /> }
-                .into_any()
+            require_session(|me| embed(view! { <SettingsPage me=me /> }.into_any()))
         }
         Page::Contacts(id) => {
             CustomerData::for_route(id, true);
-            view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
-                .into_any()
+            require_session(|me| embed(view! { <ContactsPage me=me /> }.into_any()))
         }
         Page::Activity(id) => {
             ActivityData::for_route(id);
-            view! { <RequireSession page=|me| view! { <ActivityPage me=me /> }.into_any() /> }
-                .into_any()
+            require_session(|me| embed(view! { <ActivityPage me=me /> }.into_any()))
         }
-        Page::NotFound => view! { <NotFound /> }.into_any(),
+        Page::NotFound => not_found().into(),
     }
 }
 
@@ -93,5 +96,13 @@ pub fn start() {
     {
         skeleton.remove();
     }
-    leptos::mount::mount_to_body(App);
+    // Leptos's reactive system runs on wasm-bindgen's executor (an error means it already
+    // does). The root owner lives as long as the page.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let nodes = owner.with(app);
+    if let Some(body) = document().body() {
+        nodes.append_to(&body);
+    }
+    std::mem::forget(owner);
 }

@@ -215,29 +215,38 @@ pub fn dynamic<D: Into<Dom>>(content: impl Fn() -> D + 'static) -> Dom {
 }
 
 fn dynamic_boxed(content: Box<dyn Fn() -> Dom>) -> Dom {
+    let start: Node = document().create_text_node("").into();
     let end: Node = document().create_text_node("").into();
-    let shown: Rc<RefCell<Vec<Node>>> = Rc::default();
     let first: Rc<RefCell<Vec<Node>>> = Rc::default();
-    let (marker, first_shown) = (end.clone(), first.clone());
+    let (from, to, first_shown) = (start.clone(), end.clone(), first.clone());
     render_effect(Box::new(move || {
         let new = content().0;
-        for old in shown.borrow_mut().drain(..) {
-            detach(&old);
-        }
-        match marker.parent_node() {
+        match to.parent_node() {
             Some(parent) => {
+                // Everything between the markers, including what nested parts added since.
+                clear_between(&from, &to);
                 for node in &new {
-                    let _ = parent.insert_before(node, Some(&marker));
+                    let _ = parent.insert_before(node, Some(&to));
                 }
             }
             // The first run: the caller places these nodes.
-            None => *first_shown.borrow_mut() = new.clone(),
+            None => *first_shown.borrow_mut() = new,
         }
-        *shown.borrow_mut() = new;
     }));
-    let mut nodes = first.take();
+    let mut nodes = vec![start];
+    nodes.append(&mut first.take());
     nodes.push(end);
     Dom(nodes)
+}
+
+/// Removes the nodes between `start` and `end` (siblings).
+fn clear_between(start: &Node, end: &Node) {
+    while let Some(next) = start.next_sibling() {
+        if &next == end {
+            break;
+        }
+        detach(&next);
+    }
 }
 
 fn detach(node: &Node) {
@@ -249,6 +258,13 @@ fn detach(node: &Node) {
 impl Dom {
     fn one(node: Node) -> Self {
         Dom(vec![node])
+    }
+
+    /// Appends these nodes to `parent` (the app's root).
+    pub fn append_to(&self, parent: &Element) {
+        for node in &self.0 {
+            let _ = parent.append_with_node_1(node);
+        }
     }
 
     /// Nothing.
@@ -266,6 +282,12 @@ impl From<El> for Dom {
 impl From<Option<El>> for Dom {
     fn from(el: Option<El>) -> Self {
         el.map_or_else(Dom::none, Dom::from)
+    }
+}
+
+impl From<Option<Dom>> for Dom {
+    fn from(dom: Option<Dom>) -> Self {
+        dom.unwrap_or_else(Dom::none)
     }
 }
 
@@ -289,29 +311,60 @@ impl From<Vec<El>> for Dom {
 
 // ---- So that a `Dom` can sit inside a `view!` while pages move over. ----
 
-/// A `Dom` once shown by Leptos's renderer. It always holds a node (an empty text node
-/// when there is nothing) so that Leptos can place views before it.
-pub struct DomState(Vec<Node>);
+/// A `Dom` once shown by Leptos's renderer: the nodes from `first` to `last` (siblings;
+/// changing parts inside may have replaced those between). It always holds a node (an
+/// empty text node when there is nothing) so that Leptos can place views before it.
+pub struct DomState {
+    first: Node,
+    last: Node,
+    /// The nodes while not in the page.
+    detached: Vec<Node>,
+}
+
+impl DomState {
+    fn nodes(&self) -> Vec<Node> {
+        if self.first.parent_node().is_none() {
+            return self.detached.clone();
+        }
+        let mut nodes = vec![self.first.clone()];
+        let mut at = self.first.clone();
+        while at != self.last {
+            match at.next_sibling() {
+                Some(next) => {
+                    nodes.push(next.clone());
+                    at = next;
+                }
+                None => break,
+            }
+        }
+        nodes
+    }
+}
 
 impl Render for Dom {
     type State = DomState;
 
     fn build(self) -> DomState {
         let mut nodes = self.0;
-        if nodes.is_empty() {
-            nodes.push(document().create_text_node("").into());
+        let (first, last) = match (nodes.first(), nodes.last()) {
+            (Some(first), Some(last)) => (first.clone(), last.clone()),
+            _ => {
+                let empty: Node = document().create_text_node("").into();
+                nodes.push(empty.clone());
+                (empty.clone(), empty)
+            }
+        };
+        DomState {
+            first,
+            last,
+            detached: nodes,
         }
-        DomState(nodes)
     }
 
     fn rebuild(self, state: &mut DomState) {
         let mut new = self.build();
-        if let Some(first) = state.0.first() {
-            if let Some(parent) = first.parent_node() {
-                for node in &new.0 {
-                    let _ = parent.insert_before(node, Some(first));
-                }
-            }
+        if let Some(parent) = state.first.parent_element() {
+            new.mount(&parent, Some(&state.first));
         }
         state.unmount();
         std::mem::swap(state, &mut new);
@@ -320,24 +373,23 @@ impl Render for Dom {
 
 impl Mountable for DomState {
     fn unmount(&mut self) {
-        for node in &self.0 {
+        let nodes = self.nodes();
+        for node in &nodes {
             detach(node);
         }
+        self.detached = nodes;
     }
 
     fn mount(&mut self, parent: &types::Element, marker: Option<&types::Node>) {
-        for node in &self.0 {
-            let _ = parent.insert_before(node, marker);
+        for node in self.nodes() {
+            let _ = parent.insert_before(&node, marker);
         }
     }
 
     fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        let Some(first) = self.0.first() else {
-            return false;
-        };
-        match first.parent_element() {
+        match self.first.parent_element() {
             Some(parent) => {
-                child.mount(&parent, Some(first));
+                child.mount(&parent, Some(&self.first));
                 true
             }
             None => false,
@@ -345,7 +397,7 @@ impl Mountable for DomState {
     }
 
     fn elements(&self) -> Vec<types::Element> {
-        self.0
+        self.nodes()
             .iter()
             .filter_map(|n| n.dyn_ref::<Element>().cloned())
             .collect()

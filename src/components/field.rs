@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::browser::dom::{dynamic, el, embed, frag, text, Dom, El};
+use crate::browser::dom::{dynamic, el, frag, text, Dom, El};
 use crate::components::copy::copy_button;
-use crate::components::ip_list::IpListEditor;
+use crate::components::ip_list::ip_list_editor;
 use crate::components::time::time_text;
 use crate::components::user_picker::Directory;
 use crate::domain::attributes::{Attribute, Kind, WhenNull};
@@ -110,8 +110,8 @@ pub fn user_ref_value(id: String, users: Directory) -> Dom {
                 .child(badge("badge role", user.role.label()))
                 .text(" ")
                 .child(copy_button(user.id.clone(), &format!("user ID of {}", user.display_name())))
-                .child(user.is_locked().then(|| badge("badge warn", "Locked")).unwrap_or_else(Dom::none))
-                .child(user.is_deleted().then(|| badge("badge warn", "Deleted")).unwrap_or_else(Dom::none)),
+                .child(user.is_locked().then(|| badge("badge warn", "Locked")))
+                .child(user.is_deleted().then(|| badge("badge warn", "Deleted"))),
         })
     })
 }
@@ -198,10 +198,7 @@ pub fn field_editor(
                 .attr("role", "group")
                 .attr("aria-labelledby", &format!("{id}-label"))
                 .attr("aria-describedby", &help_id)
-                .child(embed(
-                    view! { <IpListEditor attribute=attribute value=value set_value=set_value /> }
-                        .into_any(),
-                ))
+                .child(ip_list_editor(attribute, value, set_value))
                 .into(),
         ]),
         _ => {

@@ -2,15 +2,11 @@
 
 use leptos::prelude::*;
 
+use crate::browser::dom::{el, El};
 use crate::components::user_picker::Directory;
 
 /// "Account owner (default) — Name" (the name once the users are loaded).
-#[component]
-pub fn OwnerDefault(
-    owner_id: Option<String>,
-    users: Directory,
-    class: &'static str,
-) -> impl IntoView {
+pub fn owner_default(owner_id: Option<String>, users: Directory, class: &'static str) -> El {
     let owner = move || {
         let id = owner_id.as_deref()?;
         users.with(|d| {
@@ -19,5 +15,14 @@ pub fn OwnerDefault(
                 .map(|u| format!(" — {}", u.display_name()))
         })
     };
-    view! { <span class=class>"Account owner (default)" {owner}</span> }
+    el("span")
+        .class(class)
+        .text("Account owner (default)")
+        .dyn_text(move || owner().unwrap_or_default())
+}
+
+// TEMP wrapper while callers move to the function above.
+#[component]
+pub fn OwnerDefault(owner_id: Option<String>, users: Directory, class: &'static str) -> impl IntoView {
+    owner_default(owner_id, users, class)
 }

@@ -13,8 +13,8 @@ thread_local! {
     static LATEST: Cell<u64> = const { Cell::new(0) };
 }
 
-#[component]
-pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+/// Sets the tab's title for as long as the current owner (the page) lives.
+pub fn page_title(text: &str) {
     let mine = LATEST.with(|n| {
         n.set(n.get() + 1);
         n.get()
@@ -31,4 +31,10 @@ fn write(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(title);
     }
+}
+
+// TEMP wrapper while callers move to the function above.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    page_title(&text)
 }

@@ -4,8 +4,9 @@ use crate::browser::effect::effect;
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::components::load_error::LoadError;
-use crate::components::redirect::Redirect;
+use crate::browser::dom::{dynamic, el, Dom};
+use crate::components::load_error::load_error;
+use crate::components::redirect::redirect;
 use crate::domain::links::sign_in_href;
 use crate::model::User;
 
@@ -27,28 +28,28 @@ impl SignedIn {
 /// Shows `page` only with a signed-in user: without a token it goes to
 /// sign-in (and back here afterwards); with a token but no user yet it asks
 /// `GET /current_user` first.
-#[component]
-pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
+pub fn require_session(page: fn(SignedIn) -> Dom) -> Dom {
     let session = expect_context::<Session>();
     let location = use_location();
-    move || {
+    dynamic(move || {
         if !session.has_token() {
             let here = format!(
                 "{}{}",
                 location.pathname.get_untracked(),
                 location.search.get_untracked()
             );
-            return view! { <Redirect path=sign_in_href(&here) /> }.into_any();
+            redirect(sign_in_href(&here));
+            return Dom::none();
         }
         match session.user.get() {
-            Some(user) => page(SignedIn(user)),
-            None => view! { <LoadCurrentUser /> }.into_any(),
+            // Built untracked, as a component: only the session decides what shows here.
+            Some(user) => untrack(|| page(SignedIn(user))),
+            None => untrack(load_current_user),
         }
-    }
+    })
 }
 
-#[component]
-fn LoadCurrentUser() -> impl IntoView {
+fn load_current_user() -> Dom {
     let session = expect_context::<Session>();
     let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
     effect(move || {
@@ -56,21 +57,18 @@ fn LoadCurrentUser() -> impl IntoView {
             session.user.set(Some(u));
         }
     });
-    move || match user.get() {
-        Some(Err(e)) if !e.is_unauthorized() => view! {
-            <LoadError
-                title="Could not load your account"
-                error=e
-                on_retry=Callback::new(move |_| user.refetch())
-            />
-        }
-        .into_any(),
-        _ => view! {
-            <div class="skeleton-page" aria-busy="true" aria-label="Loading">
-                <div class="skeleton line wide"></div>
-                <div class="skeleton block"></div>
-            </div>
-        }
-        .into_any(),
-    }
+    dynamic(move || match user.get() {
+        Some(Err(e)) if !e.is_unauthorized() => load_error(
+            "Could not load your account",
+            e,
+            Callback::new(move |_| user.refetch()),
+            None,
+        ),
+        _ => el("div")
+            .class("skeleton-page")
+            .attr("aria-busy", "true")
+            .attr("aria-label", "Loading")
+            .child(el("div").class("skeleton line wide"))
+            .child(el("div").class("skeleton block")),
+    })
 }
