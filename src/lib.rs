@@ -10,21 +10,21 @@ pub mod domain;
 pub mod model;
 pub mod pages;
 
-use crate::browser::router::Location;
-use crate::browser::session::Session;
-use crate::components::header::Header;
-use crate::browser::dom::{el, embed, frag, Dom};
-use crate::components::require_session::require_session;
-use crate::domain::links::{page_of, Page};
-use crate::pages::activity::{ActivityData, ActivityPage};
-use crate::pages::customer_frame::CustomerData;
-use crate::pages::{
-    contacts::ContactsPage, home::home_redirect, not_found::not_found, settings::SettingsPage,
-    sign_in::SignInPage,
-};
 use leptos::prelude::*;
 
+use crate::browser::dom::{el, frag, Dom};
 use crate::browser::effect::memo;
+use crate::browser::router::Location;
+use crate::browser::session::Session;
+use crate::components::header::header;
+use crate::components::require_session::require_session;
+use crate::domain::links::{page_of, Page};
+use crate::pages::activity::{activity_page, ActivityData};
+use crate::pages::customer_frame::CustomerData;
+use crate::pages::{
+    contacts::contacts_page, home::home_redirect, not_found::not_found, settings::settings_page,
+    sign_in::sign_in_page,
+};
 
 /// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
 /// module, see README "Performance"). Single-threaded wasm only.
@@ -48,7 +48,7 @@ pub fn app() -> Dom {
             .attr("href", "#main")
             .text("Skip to content")
             .into(),
-        embed(view! { <Header /> }.into_any()),
+        header().into(),
         // A panic shows `browser::crash`'s banner.
         el("main")
             .id("main")
@@ -65,22 +65,22 @@ pub fn app() -> Dom {
 /// `require_session` may still be asking who is signed in.
 fn page_view(page: Page) -> Dom {
     match page {
-        Page::SignIn => embed(view! { <SignInPage /> }.into_any()),
+        Page::SignIn => sign_in_page().into(),
         Page::Home => require_session(|me| {
             home_redirect(me);
             Dom::none()
         }),
         Page::Settings(id) => {
             CustomerData::for_route(id, false);
-            require_session(|me| embed(view! { <SettingsPage me=me /> }.into_any()))
+            require_session(|me| settings_page(me).into())
         }
         Page::Contacts(id) => {
             CustomerData::for_route(id, true);
-            require_session(|me| embed(view! { <ContactsPage me=me /> }.into_any()))
+            require_session(contacts_page)
         }
         Page::Activity(id) => {
             ActivityData::for_route(id);
-            require_session(|me| embed(view! { <ActivityPage me=me /> }.into_any()))
+            require_session(|me| activity_page(me).into())
         }
         Page::NotFound => not_found().into(),
     }

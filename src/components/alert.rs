@@ -11,9 +11,3 @@ pub fn alert(message: RwSignal<Option<String>>) -> Dom {
             .map(|m| el("p").class("alert").attr("role", "alert").text(&m))
     })
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
-    alert(message)
-}

@@ -91,16 +91,3 @@ fn keep_focus_inside(dialog: &web_sys::Element, backwards: bool) -> bool {
     };
     target.map(|t| t.focus().is_ok()).unwrap_or(false)
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn ConfirmDialog(
-    #[prop(into)] title: String,
-    #[prop(into)] confirm_label: String,
-    #[prop(into)] on_confirm: Callback<()>,
-    #[prop(into)] on_cancel: Callback<()>,
-    #[prop(optional, into)] busy: Option<Signal<bool>>,
-    children: Children,
-) -> impl IntoView {
-    confirm_dialog(&title, &confirm_label, on_confirm, on_cancel, busy, crate::browser::dom::embed(children().into_any()))
-}

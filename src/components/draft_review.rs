@@ -88,13 +88,3 @@ fn review_row(edit: RestoredEdit, decide: impl Fn(&'static str, bool) + Copy + '
                 .child(button("button small", format!("Use the server's {label}"), false, "Use the server's")),
         )
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn DraftReview(
-    review: RwSignal<Vec<RestoredEdit>>,
-    draft: RwSignal<Draft>,
-    status: RwSignal<Option<String>>,
-) -> impl IntoView {
-    draft_review(review, draft, status)
-}

@@ -1,8 +1,6 @@
 //! One audit event: what happened, its type, who did it, when and from where; its
 //! metadata (any shape) as key/value pairs behind "Details".
 
-use leptos::prelude::*;
-
 use crate::browser::dom::{el, El};
 use crate::components::time::time_text;
 use crate::components::user_picker::Directory;
@@ -74,17 +72,4 @@ pub fn event_row(event: Event, directory: Directory, compact: bool) -> El {
         .child(el("p").class("event-description").text(&description))
         .child(facts)
         .child(details)
-}
-
-/// `event_row` for views not yet moved to `browser::dom` (settings' "Recent changes").
-#[component]
-pub fn EventRow(
-    event: Event,
-    /// The customer's users, for names.
-    directory: Directory,
-    /// The short form of "Recent changes": no IP, no details.
-    #[prop(default = false)]
-    compact: bool,
-) -> impl IntoView {
-    event_row(event, directory, compact)
 }

@@ -62,12 +62,6 @@ pub fn header() -> El {
         })
 }
 
-/// `header` for the app while it is a `view!` (src/lib.rs).
-#[component]
-pub fn Header() -> impl IntoView {
-    header()
-}
-
 /// "Settings", "Contacts" and "Activity" for the customer on screen. Going from one tab
 /// to another keeps the links (and the focus on the one followed); only `aria-current`
 /// moves.

@@ -43,23 +43,3 @@ pub fn inline_load_error(what: &str, error: ApiError, on_retry: Callback<()>) ->
         .child(el("p").text(what).text(" ").text(&error.describe()))
         .child(try_again("button secondary small", on_retry))
 }
-
-// TEMP wrappers while callers move to the functions above.
-#[component]
-pub fn LoadError(
-    #[prop(into)] title: String,
-    error: ApiError,
-    on_retry: Callback<()>,
-    #[prop(default = None)] explanation: Option<String>,
-) -> impl IntoView {
-    load_error(&title, error, on_retry, explanation)
-}
-
-#[component]
-pub fn InlineLoadError(
-    #[prop(into)] what: String,
-    error: ApiError,
-    on_retry: Callback<()>,
-) -> impl IntoView {
-    inline_load_error(&what, error, on_retry)
-}

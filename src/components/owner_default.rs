@@ -20,9 +20,3 @@ pub fn owner_default(owner_id: Option<String>, users: Directory, class: &'static
         .text("Account owner (default)")
         .dyn_text(move || owner().unwrap_or_default())
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn OwnerDefault(owner_id: Option<String>, users: Directory, class: &'static str) -> impl IntoView {
-    owner_default(owner_id, users, class)
-}

@@ -32,9 +32,3 @@ fn write(title: &str) {
         document.set_title(title);
     }
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
-    page_title(&text)
-}

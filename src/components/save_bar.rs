@@ -42,17 +42,3 @@ pub fn save_bar(
                 .dyn_text(move || if saving.get() { "Saving…" } else { "Save changes" }.to_string()),
         )
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn SaveBar(
-    label: &'static str,
-    can_discard: Signal<bool>,
-    on_discard: Callback<()>,
-    can_save: Signal<bool>,
-    saving: Signal<bool>,
-    #[prop(default = None)] on_save: Option<Callback<()>>,
-    children: Children,
-) -> impl IntoView {
-    save_bar(label, can_discard, on_discard, can_save, saving, on_save, crate::browser::dom::embed(children().into_any()))
-}

@@ -27,9 +27,3 @@ pub fn save_failure(failure: RwSignal<Option<String>>, saver: Saver) -> Dom {
         })
     })
 }
-
-// TEMP wrapper while callers move to the function above.
-#[component]
-pub fn SaveFailure(failure: RwSignal<Option<String>>, saver: Saver) -> impl IntoView {
-    save_failure(failure, saver)
-}

@@ -307,21 +307,6 @@ fn option_row(
         )
 }
 
-// TEMP wrapper while callers (user_ref_edit, activity_filters) move to `user_picker`.
-#[component]
-pub fn UserPicker(
-    /// The accessible name, e.g. "Billing contact".
-    label: &'static str,
-    /// The contact role being chosen (for its warnings); `None` for a company contact.
-    role: Option<&'static Attribute>,
-    #[prop(into)] directory: Directory,
-    #[prop(into)] on_select: Callback<String>,
-    /// A DOM id for the input.
-    input_id: String,
-) -> impl IntoView {
-    user_picker(label, role, directory, on_select, input_id)
-}
-
 pub fn warning_badge(w: Warning) -> &'static str {
     match w {
         Warning::Dangling => "Unknown user",

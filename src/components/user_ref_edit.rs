@@ -45,14 +45,3 @@ pub fn user_ref_edit(
                 .text("Unassign")
         }))
 }
-
-// TEMP wrapper while callers (pages/contacts/role_row.rs) move to `user_ref_edit`.
-#[component]
-pub fn UserRefEdit(
-    attribute: &'static Attribute,
-    draft: RwSignal<Draft>,
-    users: Directory,
-    input_id: String,
-) -> impl IntoView {
-    user_ref_edit(attribute, draft, users, input_id)
-}

@@ -284,29 +284,3 @@ pub fn owner_change_dialog(
         ]),
     )
 }
-
-// TEMP wrappers while callers move to the functions above.
-#[component]
-pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
-    customer_banners(&customer, &user)
-}
-
-#[component]
-pub fn CustomerLoading() -> impl IntoView {
-    customer_loading()
-}
-
-#[component]
-pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
-    customer_load_error(error, on_retry)
-}
-
-#[component]
-pub fn OwnerChangeDialog(
-    old: Option<String>,
-    new: Option<String>,
-    on_confirm: Callback<()>,
-    on_cancel: Callback<()>,
-) -> impl IntoView {
-    owner_change_dialog(old, new, on_confirm, on_cancel)
-}

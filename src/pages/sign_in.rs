@@ -123,9 +123,3 @@ pub fn sign_in_page() -> El {
                 ),
         )
 }
-
-/// `sign_in_page` for the router while it is a `view!` (src/lib.rs).
-#[component]
-pub fn SignInPage() -> impl IntoView {
-    sign_in_page()
-}

@@ -141,9 +141,3 @@ pub fn activity_page(me: SignedIn) -> El {
         .child(activity_filters(data))
         .child(event_list(data))
 }
-
-/// `activity_page` for the router while it is a `view!` (src/lib.rs).
-#[component]
-pub fn ActivityPage(me: SignedIn) -> impl IntoView {
-    activity_page(me)
-}

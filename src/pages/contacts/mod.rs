@@ -235,9 +235,3 @@ pub fn contacts_page(me: SignedIn) -> Dom {
         .dyn_child(owner_dialog)
         .into()
 }
-
-// TEMP wrapper while the router (src/lib.rs) moves to `contacts_page`.
-#[component]
-pub fn ContactsPage(me: SignedIn) -> impl IntoView {
-    contacts_page(me)
-}

@@ -270,12 +270,6 @@ pub fn settings_page(me: SignedIn) -> El {
         }))
 }
 
-// TEMP wrapper while the router (src/lib.rs) moves to `settings_page`.
-#[component]
-pub fn SettingsPage(me: SignedIn) -> impl IntoView {
-    settings_page(me)
-}
-
 pub fn pending_summary(pending: &ChangeSet) -> String {
     if pending.is_empty() {
         return "No unsaved changes.".into();
