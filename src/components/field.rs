@@ -133,8 +133,9 @@ pub fn field_editor(
     let on_input = move |ev: web_sys::Event| set_value.run(event_target_value(&ev));
     let label = || el("label").attr("for", &id).text(attribute.label);
     let control: Dom = match attribute.kind {
-        Kind::Bool => label()
+        Kind::Bool => el("label")
             .class("switch")
+            .attr("for", &id)
             .child(
                 el("input")
                     .attr("type", "checkbox")
