@@ -24,7 +24,6 @@ pub struct El(Element);
 /// Nodes a part of a page shows: an element, text, several, or nothing.
 pub struct Dom(Vec<Node>);
 
-
 /// A new element, e.g. `el("p")`.
 pub fn el(tag: &str) -> El {
     let element = document()
@@ -144,7 +143,11 @@ impl El {
     }
 
     /// An attribute that follows a signal; `None` removes it.
-    pub fn dyn_attr(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> Self {
+    pub fn dyn_attr(
+        self,
+        name: &'static str,
+        value: impl Fn() -> Option<String> + 'static,
+    ) -> Self {
         self.dyn_attr_boxed(name, Box::new(value))
     }
 

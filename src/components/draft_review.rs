@@ -34,7 +34,13 @@ pub fn draft_review(
             ));
         }
     };
-    let head = ["Attribute", "When you edited", "Now on the server", "Your edit", "Decide"];
+    let head = [
+        "Attribute",
+        "When you edited",
+        "Now on the server",
+        "Your edit",
+        "Decide",
+    ];
     dynamic(move || {
         (!review.with(Vec::is_empty)).then(|| {
             el("section")
@@ -75,16 +81,37 @@ fn review_row(edit: RestoredEdit, decide: impl Fn(&'static str, bool) + Copy + '
             .on("click", move |_| decide(name, keep))
             .text(text)
     };
-    row.child(el("th").attr("scope", "row").text(label).child(edit.moved.then(|| {
-        frag(vec![text(" "), el("span").class("badge warn").text("Changed on the server").into()])
-    })))
-        .child(el("td").text(&edit.was))
-        .child(el("td").text(&edit.now))
-        .child(el("td").text(&edit.mine))
-        .child(
-            el("td")
-                .class("actions")
-                .child(button("button primary small", format!("Keep my edit of {label}"), true, "Keep my edit"))
-                .child(button("button small", format!("Use the server's {label}"), false, "Use the server's")),
-        )
+    row.child(
+        el("th")
+            .attr("scope", "row")
+            .text(label)
+            .child(edit.moved.then(|| {
+                frag(vec![
+                    text(" "),
+                    el("span")
+                        .class("badge warn")
+                        .text("Changed on the server")
+                        .into(),
+                ])
+            })),
+    )
+    .child(el("td").text(&edit.was))
+    .child(el("td").text(&edit.now))
+    .child(el("td").text(&edit.mine))
+    .child(
+        el("td")
+            .class("actions")
+            .child(button(
+                "button primary small",
+                format!("Keep my edit of {label}"),
+                true,
+                "Keep my edit",
+            ))
+            .child(button(
+                "button small",
+                format!("Use the server's {label}"),
+                false,
+                "Use the server's",
+            )),
+    )
 }

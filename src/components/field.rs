@@ -26,14 +26,17 @@ pub fn field_value(attribute: &'static Attribute, customer: &Customer, users: Di
             value_span("value", "Account owner (default)")
         }
         Field::Null => value_span("value not-set", "Not set"),
-        Field::Value(AttrValue::Unreadable(raw)) => value_span("value unreadable", "Unreadable value: ")
-            .child(el("code").text(&raw)),
+        Field::Value(AttrValue::Unreadable(raw)) => {
+            value_span("value unreadable", "Unreadable value: ").child(el("code").text(&raw))
+        }
         Field::Value(AttrValue::Time(t)) => el("span").class("value").child(time_text(t)),
-        Field::Value(AttrValue::Flag(on)) => if on {
-            value_span("value flag on", "On")
-        } else {
-            value_span("value flag off", "Off")
-        },
+        Field::Value(AttrValue::Flag(on)) => {
+            if on {
+                value_span("value flag on", "On")
+            } else {
+                value_span("value flag off", "Off")
+            }
+        }
         Field::Value(AttrValue::Text(text)) => return text_value(attribute, text, users),
     };
     value.into()
@@ -109,7 +112,10 @@ pub fn user_ref_value(id: String, users: Directory) -> Dom {
                 .child(value_span("muted", &user.login))
                 .child(badge("badge role", user.role.label()))
                 .text(" ")
-                .child(copy_button(user.id.clone(), &format!("user ID of {}", user.display_name())))
+                .child(copy_button(
+                    user.id.clone(),
+                    &format!("user ID of {}", user.display_name()),
+                ))
                 .child(user.is_locked().then(|| badge("badge warn", "Locked")))
                 .child(user.is_deleted().then(|| badge("badge warn", "Deleted"))),
         })
@@ -194,7 +200,9 @@ pub fn field_editor(
                 .into(),
         ]),
         Kind::IpAllowlist => frag(vec![
-            value_span("label", attribute.label).id(&format!("{id}-label")).into(),
+            value_span("label", attribute.label)
+                .id(&format!("{id}-label"))
+                .into(),
             el("div")
                 .attr("role", "group")
                 .attr("aria-labelledby", &format!("{id}-label"))
@@ -227,7 +235,11 @@ pub fn field_editor(
     let show_problem = !matches!(attribute.kind, Kind::IpAllowlist);
     frag(vec![
         control,
-        el("p").class("help").id(&help_id).text(attribute.help).into(),
+        el("p")
+            .class("help")
+            .id(&help_id)
+            .text(attribute.help)
+            .into(),
         el("div")
             .id(&error_id)
             .dyn_child(move || {

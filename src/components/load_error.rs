@@ -31,7 +31,12 @@ pub fn load_error(
             el("div")
                 .class("actions")
                 .child(try_again("button primary", on_retry))
-                .child(el("a").class("button").attr("href", "/").text("Go to your account")),
+                .child(
+                    el("a")
+                        .class("button")
+                        .attr("href", "/")
+                        .text("Go to your account"),
+                ),
         )
 }
 

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
+use crate::browser::dom::{dynamic, el, Dom};
 use crate::browser::effect::effect;
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::browser::dom::{dynamic, el, Dom};
 use crate::components::load_error::load_error;
 use crate::components::redirect::redirect;
 use crate::domain::links::sign_in_href;

@@ -20,7 +20,12 @@ pub fn save_bar(
         .class("save-bar")
         .attr("role", "region")
         .attr("aria-label", label)
-        .child(el("div").class("pending").attr("aria-live", "polite").child(pending))
+        .child(
+            el("div")
+                .class("pending")
+                .attr("aria-live", "polite")
+                .child(pending),
+        )
         .child(
             el("button")
                 .attr("type", "button")
@@ -39,6 +44,13 @@ pub fn save_bar(
                         save.run(());
                     }
                 })
-                .dyn_text(move || if saving.get() { "Saving…" } else { "Save changes" }.to_string()),
+                .dyn_text(move || {
+                    if saving.get() {
+                        "Saving…"
+                    } else {
+                        "Save changes"
+                    }
+                    .to_string()
+                }),
         )
 }

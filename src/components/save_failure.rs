@@ -18,7 +18,8 @@ pub fn save_failure(failure: RwSignal<Option<String>>, saver: Saver) -> Dom {
                             .attr("type", "button")
                             .class("button secondary small")
                             .on("click", move |_| {
-                                failure.set(Some("Checking whether your changes were saved…".into()));
+                                failure
+                                    .set(Some("Checking whether your changes were saved…".into()));
                                 saver.check_again();
                             })
                             .text("Check again")

@@ -15,7 +15,13 @@ pub fn time_text(time: Timestamp) -> El {
                 .class("time")
                 .attr("data-exact", &exact)
                 .text(&timefmt::local(t))
-                .child(el("span").class("muted").text(" (").text(&timefmt::relative(timefmt::now(), t)).text(")"))
+                .child(
+                    el("span")
+                        .class("muted")
+                        .text(" (")
+                        .text(&timefmt::relative(timefmt::now(), t))
+                        .text(")"),
+                )
         }
         None => el("span")
             .class("unreadable")

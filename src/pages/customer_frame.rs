@@ -5,12 +5,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::browser::dom::{el, frag, text, Dom, El};
 use crate::browser::effect::memo;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::browser::dom::{el, frag, text, Dom, El};
 use crate::components::confirm::confirm_dialog;
 use crate::components::copy::copy_button;
 use crate::components::load_error::load_error;
@@ -44,7 +44,11 @@ pub fn customer_banners(customer: &Customer, user: &User) -> Dom {
     let id = customer.id();
     let heading = el("header")
         .class("customer-heading")
-        .child(el("h1").attr("data-testid", "customer-name").text(customer.name()))
+        .child(
+            el("h1")
+                .attr("data-testid", "customer-name")
+                .text(customer.name()),
+        )
         .child(
             el("p")
                 .class("muted")

@@ -7,5 +7,10 @@ pub fn not_found() -> El {
         .class("card narrow")
         .child(el("h1").text("Page not found"))
         .child(el("p").text("There is no page at this address."))
-        .child(el("a").class("button").attr("href", "/").text("Go to your account"))
+        .child(
+            el("a")
+                .class("button")
+                .attr("href", "/")
+                .text("Go to your account"),
+        )
 }
