@@ -5,11 +5,15 @@
 //! (~10 KB each, five types).
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::browser::effect::effect;
+
+/// A question on its way to the API.
+type Question<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
 pub struct Load<T: Send + Sync + 'static> {
     answer: RwSignal<Option<Result<T, ApiError>>>,
@@ -32,6 +36,12 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
     where
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
+        Self::erased(Box::new(move || Box::pin(ask())))
+    }
+
+    /// The work of [`Load::new`], compiled once per value type rather than once per caller
+    /// (each caller's future is a type of its own).
+    fn erased(ask: Box<dyn Fn() -> Question<T>>) -> Self {
         let answer = RwSignal::new(None);
         let asked = RwSignal::new(0u32);
         let newest = StoredValue::new(0u32);
