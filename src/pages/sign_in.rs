@@ -8,6 +8,7 @@ use crate::browser::task::Task;
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::{safe_return_path, Session};
 use crate::components::page_title::page_title;
+use crate::components::submit_button::submit_button;
 
 /// The sign-in page: an API token, checked with `GET /current_user`; then back to the page
 /// asked for (`?next=`), or the user's own customer.
@@ -112,14 +113,6 @@ pub fn sign_in_page() -> El {
                             })
                     })
                 }))
-                .child(
-                    el("button")
-                        .attr("type", "submit")
-                        .class("button primary")
-                        .dyn_attr("disabled", move || pending.get().then(String::new))
-                        .dyn_text(move || {
-                            if pending.get() { "Signing in…" } else { "Sign in" }.to_string()
-                        }),
-                ),
+                .child(submit_button(pending, "Sign in", "Signing in…")),
         )
 }

@@ -8,6 +8,7 @@ use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
 use crate::components::alert::alert;
+use crate::components::submit_button::submit_button;
 
 use crate::api::FormPairs;
 use crate::browser::session::Session;
@@ -144,6 +145,18 @@ pub fn add_contact_form(
                 form.update(|f| set(f, event_target_value(&ev)))
             })
     };
+    // The same with its label and its error (`field` names both the error and the autofill).
+    let text_field = move |id: &'static str,
+                           label: &str,
+                           kind: &str,
+                           field: &'static str,
+                           get: fn(&NewContact) -> &str,
+                           set: fn(&mut NewContact, String)| {
+        el("div")
+            .child(el("label").attr("for", id).text(label))
+            .child(text_input(id, kind, field, get, set))
+            .dyn_child(error_view(field))
+    };
     // Checked while `link_user` is `link`.
     let radio = |link: bool, label: &str| {
         el("label")
@@ -188,28 +201,24 @@ pub fn add_contact_form(
             return Dom::none();
         }
         frag(vec![
-            el("div")
-                .child(el("label").attr("for", "new-contact-name").text("Name"))
-                .child(text_input(
-                    "new-contact-name",
-                    "text",
-                    "name",
-                    |f| &f.name,
-                    |f, v| f.name = v,
-                ))
-                .dyn_child(error_view("name"))
-                .into(),
-            el("div")
-                .child(el("label").attr("for", "new-contact-email").text("Email"))
-                .child(text_input(
-                    "new-contact-email",
-                    "email",
-                    "email",
-                    |f| &f.email,
-                    |f, v| f.email = v,
-                ))
-                .dyn_child(error_view("email"))
-                .into(),
+            text_field(
+                "new-contact-name",
+                "Name",
+                "text",
+                "name",
+                |f| &f.name,
+                |f, v| f.name = v,
+            )
+            .into(),
+            text_field(
+                "new-contact-email",
+                "Email",
+                "email",
+                "email",
+                |f| &f.email,
+                |f, v| f.email = v,
+            )
+            .into(),
         ])
     };
     let pending = add.pending();
@@ -288,20 +297,7 @@ pub fn add_contact_form(
                 ),
         )
         .child(alert(failure))
-        .child(
-            el("button")
-                .attr("type", "submit")
-                .class("button primary")
-                .dyn_attr("disabled", move || pending.get().then(String::new))
-                .dyn_text(move || {
-                    if pending.get() {
-                        "Adding…"
-                    } else {
-                        "Add contact"
-                    }
-                    .to_string()
-                }),
-        )
+        .child(submit_button(pending, "Add contact", "Adding…"))
 }
 
 /// "a billing", "an emergency".
