@@ -235,6 +235,26 @@ test.describe('activity page', () => {
     await expect(loadMore(page)).toBeVisible();
   });
 
+  test('"Load more" leaves the rows already listed alone: an open "Details" stays open', async ({ page }) => {
+    await openActivity(page);
+    await expect(rows(page)).toHaveCount(20);
+    await loadMore(page).click();
+    await expect(rows(page)).toHaveCount(40);
+    // One row of the first page and one of the second, each with its details open.
+    const first = rows(page).nth(3).locator('details.event-details');
+    const second = rows(page).nth(25).locator('details.event-details');
+    const firstId = await rows(page).nth(3).getAttribute('data-event');
+    const secondId = await rows(page).nth(25).getAttribute('data-event');
+    await first.locator('summary').click();
+    await second.locator('summary').click();
+    await expect(first).toHaveAttribute('open', '');
+    await expect(second).toHaveAttribute('open', '');
+    await loadMore(page).click();
+    await expect(rows(page)).toHaveCount(60);
+    await expect(row(page, firstId!).locator('details.event-details')).toHaveAttribute('open', '');
+    await expect(row(page, secondId!).locator('details.event-details')).toHaveAttribute('open', '');
+  });
+
   test('"Load more" until the end of a small type: every event once, then no button', async ({ page, request }) => {
     const api = await apiEvents(request, { 'filter[event_type]': 'user.lock', 'page[size]': '2' });
     const total = api.meta.record_count;
