@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, Dom};
+use crate::browser::dom::{dynamic, Dom};
 use crate::browser::effect::effect;
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::load_error::load_error;
 use crate::components::redirect::redirect;
+use crate::components::skeleton::skeleton;
 use crate::domain::links::sign_in_href;
 use crate::model::User;
 
@@ -64,11 +65,6 @@ fn load_current_user() -> Dom {
             Callback::new(move |_| user.refetch()),
             None,
         ),
-        _ => el("div")
-            .class("skeleton-page")
-            .attr("aria-busy", "true")
-            .attr("aria-label", "Loading")
-            .child(el("div").class("skeleton line wide"))
-            .child(el("div").class("skeleton block")),
+        _ => skeleton("Loading", &["line wide", "block"]),
     })
 }

@@ -15,6 +15,7 @@ use crate::components::confirm::confirm_dialog;
 use crate::components::copy::copy_button;
 use crate::components::load_error::load_error;
 use crate::components::page_title::page_title;
+use crate::components::skeleton::skeleton;
 use crate::components::time::time_text;
 use crate::components::user_picker::Directory;
 use crate::domain::navigation::customer_in_path;
@@ -119,14 +120,7 @@ pub fn customer_banners(customer: &Customer, user: &User) -> Dom {
 
 /// The page's skeleton while the customer loads.
 pub fn customer_loading() -> El {
-    el("div")
-        .class("skeleton-page")
-        .attr("aria-busy", "true")
-        .attr("aria-label", "Loading customer")
-        .child(el("div").class("skeleton line wide"))
-        .child(el("div").class("skeleton line"))
-        .child(el("div").class("skeleton block"))
-        .child(el("div").class("skeleton block"))
+    skeleton("Loading customer", &["line wide", "line", "block", "block"])
 }
 
 /// The customer could not be loaded: why, and "Try again".

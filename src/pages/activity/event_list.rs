@@ -9,6 +9,7 @@ use crate::browser::effect::{effect, memo};
 use crate::browser::session::Session;
 use crate::components::event_row::event_row;
 use crate::components::load_error::{inline_load_error, load_error};
+use crate::components::skeleton::skeleton;
 use crate::components::user_picker::Directory;
 use crate::model::Event;
 
@@ -127,12 +128,7 @@ pub fn event_list(data: ActivityData) -> Dom {
                 .text(&problem);
         }
         match first.get() {
-            None => el("div")
-                .class("skeleton-page")
-                .attr("aria-busy", "true")
-                .attr("aria-label", "Loading activity")
-                .child(el("div").class("skeleton block"))
-                .child(el("div").class("skeleton block")),
+            None => skeleton("Loading activity", &["block", "block"]),
             Some(Err(error)) => load_error(
                 "Could not load the activity",
                 error,
