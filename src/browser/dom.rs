@@ -162,6 +162,11 @@ impl El {
         self
     }
 
+    /// A boolean attribute (`disabled`, `selected`, …) present while `on` says so.
+    pub fn dyn_flag(self, name: &'static str, on: impl Fn() -> bool + 'static) -> Self {
+        self.dyn_attr(name, move || on().then(String::new))
+    }
+
     /// A class that is on while `on` says so.
     pub fn dyn_class(self, class: &'static str, on: impl Fn() -> bool + 'static) -> Self {
         self.dyn_class_boxed(class, Box::new(on))

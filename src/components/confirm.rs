@@ -52,9 +52,7 @@ pub fn confirm_dialog(
                         el("button")
                             .attr("type", "button")
                             .class("button primary")
-                            .dyn_attr("disabled", move || {
-                                busy.is_some_and(|b| b.get()).then(String::new)
-                            })
+                            .dyn_flag("disabled", move || busy.is_some_and(|b| b.get()))
                             .on("click", move |_| on_confirm.run(()))
                             .text(confirm_label),
                     ),

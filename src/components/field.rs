@@ -190,7 +190,7 @@ pub fn field_editor(
                         .map(|(v, l)| {
                             el("option")
                                 .attr("value", v)
-                                .dyn_attr("selected", move || (value.get() == *v).then(String::new))
+                                .dyn_flag("selected", move || value.get() == *v)
                                 .text(l)
                         })
                         .collect(),

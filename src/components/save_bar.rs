@@ -30,7 +30,7 @@ pub fn save_bar(
             el("button")
                 .attr("type", "button")
                 .class("button secondary")
-                .dyn_attr("disabled", move || (!can_discard.get()).then(String::new))
+                .dyn_flag("disabled", move || !can_discard.get())
                 .on("click", move |_| on_discard.run(()))
                 .text("Discard changes"),
         )
@@ -38,7 +38,7 @@ pub fn save_bar(
             el("button")
                 .attr("type", if submit { "submit" } else { "button" })
                 .class("button primary")
-                .dyn_attr("disabled", move || (!can_save.get()).then(String::new))
+                .dyn_flag("disabled", move || !can_save.get())
                 .on("click", move |_| {
                     if let Some(save) = on_save {
                         save.run(());

@@ -10,6 +10,6 @@ pub fn submit_button(pending: Signal<bool>, idle: &'static str, busy: &'static s
     el("button")
         .attr("type", "submit")
         .class("button primary")
-        .dyn_attr("disabled", move || pending.get().then(String::new))
+        .dyn_flag("disabled", move || pending.get())
         .dyn_text(move || if pending.get() { busy } else { idle }.to_string())
 }

@@ -40,7 +40,7 @@ pub fn user_ref_edit(
                     "aria-label",
                     &format!("Unassign {}", attribute.label.to_ascii_lowercase()),
                 )
-                .dyn_attr("disabled", move || unassigned().then(String::new))
+                .dyn_flag("disabled", unassigned)
                 .on("click", move |_| set(String::new()))
                 .text("Unassign")
         }))

@@ -103,7 +103,7 @@ pub fn sign_in_page() -> El {
                                     el("button")
                                         .attr("type", "button")
                                         .class("button secondary small")
-                                        .dyn_attr("disabled", move || pending.get().then(String::new))
+                                        .dyn_flag("disabled", move || pending.get())
                                         .on("click", move |_| {
                                             set_error.set(None);
                                             sign_in.dispatch(t.clone());

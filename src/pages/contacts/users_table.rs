@@ -182,7 +182,7 @@ pub fn users_table(customer: Customer, directory: Directory) -> El {
                     el("button")
                         .attr("type", "button")
                         .class("button secondary small")
-                        .dyn_attr("disabled", move || (page.get() == 0).then(String::new))
+                        .dyn_flag("disabled", move || page.get() == 0)
                         .on("click", move |_| {
                             set_page.update(|p| *p = p.saturating_sub(1))
                         })
@@ -196,9 +196,7 @@ pub fn users_table(customer: Customer, directory: Directory) -> El {
                     el("button")
                         .attr("type", "button")
                         .class("button secondary small")
-                        .dyn_attr("disabled", move || {
-                            (page.get() + 1 >= pages.get()).then(String::new)
-                        })
+                        .dyn_flag("disabled", move || page.get() + 1 >= pages.get())
                         .on("click", move |_| set_page.update(|p| *p += 1))
                         .text("Next page"),
                 ),
