@@ -10,21 +10,20 @@ pub mod domain;
 pub mod model;
 pub mod pages;
 
-use leptos::prelude::*;
-
-use crate::browser::dom::{el, frag, Dom};
-use crate::browser::effect::memo;
 use crate::browser::router::Location;
 use crate::browser::session::Session;
-use crate::components::header::header;
-use crate::components::require_session::require_session;
+use crate::components::header::Header;
+use crate::components::require_session::RequireSession;
 use crate::domain::links::{page_of, Page};
-use crate::pages::activity::{activity_page, ActivityData};
+use crate::pages::activity::{ActivityData, ActivityPage};
 use crate::pages::customer_frame::CustomerData;
 use crate::pages::{
-    contacts::contacts_page, home::home_redirect, not_found::not_found, settings::settings_page,
-    sign_in::sign_in_page,
+    contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
+    sign_in::SignInPage,
 };
+use leptos::prelude::*;
+
+use crate::browser::effect::memo;
 
 /// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
 /// module, see README "Performance"). Single-threaded wasm only.
@@ -34,55 +33,53 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub const PRODUCT_NAME: &str = "Account Console";
 
-/// The whole console: skip link, header, and the page the address names.
-pub fn app() -> Dom {
+#[component]
+pub fn App() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
     let location = Location::start();
     let page = memo(move || page_of(&location.pathname.get()));
-    frag(vec![
-        el("a")
-            .class("skip-link")
-            .attr("href", "#main")
-            .text("Skip to content")
-            .into(),
-        header().into(),
-        // A panic shows `browser::crash`'s banner.
-        el("main")
-            .id("main")
-            .attr("tabindex", "-1")
-            .dyn_child(move || {
-                let page = page.get();
-                untrack(|| page_view(page))
-            })
-            .into(),
-    ])
+
+    view! {
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
+        <Header />
+        <main id="main" tabindex="-1">
+            // A panic shows `browser::crash`'s banner; no view here renders a `Result`, so an
+            // ErrorBoundary would catch nothing (and cost ~2 KB of WebAssembly).
+            {move || page_view(page.get())}
+        </main>
+    }
 }
 
 /// The page a path shows. A customer page starts loading its customer here, while
-/// `require_session` may still be asking who is signed in.
-fn page_view(page: Page) -> Dom {
+/// `RequireSession` may still be asking who is signed in.
+fn page_view(page: Page) -> AnyView {
     match page {
-        Page::SignIn => sign_in_page().into(),
-        Page::Home => require_session(|me| {
-            home_redirect(me);
-            Dom::none()
-        }),
+        Page::SignIn => view! { <SignInPage /> }.into_any(),
+        Page::Home => {
+            view! { <RequireSession page=|me| view! { <HomeRedirect me=me /> }.into_any() /> }
+                .into_any()
+        }
         Page::Settings(id) => {
             CustomerData::for_route(id, false);
-            require_session(|me| settings_page(me).into())
+            view! { <RequireSession page=|me| view! { <SettingsPage me=me /> }.into_any() /> }
+                .into_any()
         }
         Page::Contacts(id) => {
             CustomerData::for_route(id, true);
-            require_session(contacts_page)
+            view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
+                .into_any()
         }
         Page::Activity(id) => {
             ActivityData::for_route(id);
-            require_session(|me| activity_page(me).into())
+            view! { <RequireSession page=|me| view! { <ActivityPage me=me /> }.into_any() /> }
+                .into_any()
         }
-        Page::NotFound => not_found().into(),
+        Page::NotFound => view! { <NotFound /> }.into_any(),
     }
 }
 
@@ -96,13 +93,5 @@ pub fn start() {
     {
         skeleton.remove();
     }
-    // Leptos's reactive system runs on wasm-bindgen's executor (an error means it already
-    // does). The root owner lives as long as the page.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    let nodes = owner.with(app);
-    if let Some(body) = document().body() {
-        nodes.append_to(&body);
-    }
-    std::mem::forget(owner);
+    leptos::mount::mount_to_body(App);
 }

@@ -2,7 +2,6 @@
 //! edits and their review, the save protocol, recent customers, the panic banner.
 
 pub mod crash;
-pub mod dom;
 pub mod draft_store;
 pub mod editing;
 pub mod effect;

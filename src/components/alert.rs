@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, Dom};
-
-pub fn alert(message: RwSignal<Option<String>>) -> Dom {
-    dynamic(move || {
-        message
-            .get()
-            .map(|m| el("p").class("alert").attr("role", "alert").text(&m))
-    })
+#[component]
+pub fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
+    let alert = |m: String| {
+        view! {
+            <p class="alert" role="alert">
+                {m}
+            </p>
+        }
+    };
+    move || message.get().map(alert)
 }

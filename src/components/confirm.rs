@@ -1,68 +1,76 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::browser::dom::{el, Dom};
 use crate::browser::effect::effect;
 
 /// A modal confirmation: focus starts on "Cancel" and stays inside; Escape cancels.
-/// `busy` (when given) disables the confirm button; `body` is what the dialog says.
-pub fn confirm_dialog(
-    title: &str,
-    confirm_label: &str,
-    on_confirm: Callback<()>,
-    on_cancel: Callback<()>,
-    busy: Option<Signal<bool>>,
-    body: Dom,
-) -> Dom {
-    let cancel = el("button")
-        .attr("type", "button")
-        .class("button")
-        .on("click", move |_| on_cancel.run(()))
-        .text("Cancel");
-    let cancel_button = cancel.element();
-    // After the dialog is in the page (effects run once the view is mounted).
+#[component]
+pub fn ConfirmDialog(
+    #[prop(into)] title: String,
+    #[prop(into)] confirm_label: String,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+    #[prop(optional, into)] busy: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let cancel_ref = NodeRef::<leptos::html::Button>::new();
+    let dialog_ref = NodeRef::<leptos::html::Div>::new();
     effect(move || {
-        if let Some(button) = cancel_button.dyn_ref::<web_sys::HtmlElement>() {
+        if let Some(button) = cancel_ref.get() {
             let _ = button.focus();
         }
     });
-    let dialog = el("div")
-        .class("dialog card")
-        .attr("role", "dialog")
-        .attr("aria-modal", "true")
-        .attr("aria-labelledby", "dialog-title");
-    let dialog_element = dialog.element();
     let keys = window_event_listener(leptos::ev::keydown, move |ev| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
             on_cancel.run(());
         }
-        "Tab" if keep_focus_inside(&dialog_element, ev.shift_key()) => ev.prevent_default(),
+        "Tab" => {
+            if let Some(dialog) = dialog_ref.get_untracked() {
+                if keep_focus_inside(&dialog, ev.shift_key()) {
+                    ev.prevent_default();
+                }
+            }
+        }
         _ => {}
     });
     on_cleanup(move || keys.remove());
-    el("div")
-        .class("dialog-backdrop")
-        .child(
-            dialog
-                .child(el("h2").id("dialog-title").text(title))
-                .child(el("div").class("dialog-body").child(body))
-                .child(
-                    el("div").class("actions").child(cancel).child(
-                        el("button")
-                            .attr("type", "button")
-                            .class("button primary")
-                            .dyn_flag("disabled", move || busy.is_some_and(|b| b.get()))
-                            .on("click", move |_| on_confirm.run(()))
-                            .text(confirm_label),
-                    ),
-                ),
-        )
-        .into()
+    view! {
+        <div class="dialog-backdrop">
+            <div
+                class="dialog card"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="dialog-title"
+                node_ref=dialog_ref
+            >
+                <h2 id="dialog-title">{title}</h2>
+                <div class="dialog-body">{children()}</div>
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button"
+                        node_ref=cancel_ref
+                        on:click=move |_| on_cancel.run(())
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="button"
+                        class="button primary"
+                        disabled=move || busy.get()
+                        on:click=move |_| on_confirm.run(())
+                    >
+                        {confirm_label}
+                    </button>
+                </div>
+            </div>
+        </div>
+    }
 }
 
 /// Wraps Tab focus around the dialog's controls. True when it moved focus itself.
-fn keep_focus_inside(dialog: &web_sys::Element, backwards: bool) -> bool {
+fn keep_focus_inside(dialog: &web_sys::HtmlDivElement, backwards: bool) -> bool {
+    use wasm_bindgen::JsCast;
     let Ok(nodes) = dialog.query_selector_all(
         "button:not([disabled]), a[href], input, select, textarea, [tabindex]:not([tabindex='-1'])",
     ) else {

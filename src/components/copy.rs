@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
-
-/// Copies a value (an id) to the clipboard and says so. `what` is what is copied, e.g.
-/// "customer ID".
-pub fn copy_button(value: String, what: &str) -> El {
+/// Copies a value (an id) to the clipboard and says so.
+#[component]
+pub fn CopyButton(
+    #[prop(into)] value: String,
+    /// What is copied, e.g. "customer ID".
+    what: String,
+) -> impl IntoView {
     let (done, set_done) = signal(None::<bool>);
     let label = format!("Copy {what}");
     let copy = move |_| {
@@ -27,18 +29,21 @@ pub fn copy_button(value: String, what: &str) -> El {
             set_done.set(Some(false));
         }
     };
-    el("button")
-        .attr("type", "button")
-        .class("button copy small")
-        .attr("aria-label", &label)
-        .attr("title", &label)
-        .on("click", copy)
-        .child(el("span").attr("aria-live", "polite").dyn_text(move || {
-            match done.get() {
-                Some(true) => "Copied",
-                Some(false) => "Copy failed",
-                None => "Copy",
-            }
-            .to_string()
-        }))
+    view! {
+        <button
+            type="button"
+            class="button copy small"
+            aria-label=label
+            title=format!("Copy {what}")
+            on:click=copy
+        >
+            <span aria-live="polite">
+                {move || match done.get() {
+                    Some(true) => "Copied",
+                    Some(false) => "Copy failed",
+                    None => "Copy",
+                }}
+            </span>
+        </button>
+    }
 }

@@ -1,18 +1,17 @@
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, frag, text, Dom, El};
-
 use crate::browser::draft_store::RestoredEdit;
 use crate::domain::changes::Draft;
 
 /// Unsaved edits restored onto a newer copy of the customer: for each, what it
 /// was, what the server has now and the user's edit, to keep or drop. Saving
 /// waits until every one is decided.
-pub fn draft_review(
+#[component]
+pub fn DraftReview(
     review: RwSignal<Vec<RestoredEdit>>,
     draft: RwSignal<Draft>,
     status: RwSignal<Option<String>>,
-) -> Dom {
+) -> impl IntoView {
     let decide = move |name: &'static str, keep: bool| {
         let Some(edit) =
             review.with_untracked(|r| r.iter().find(|e| e.attribute.name == name).cloned())
@@ -34,84 +33,80 @@ pub fn draft_review(
             ));
         }
     };
-    let head = [
-        "Attribute",
-        "When you edited",
-        "Now on the server",
-        "Your edit",
-        "Decide",
-    ];
-    dynamic(move || {
+    move || {
         (!review.with(Vec::is_empty)).then(|| {
-            el("section")
-                .class("card draft-review")
-                .attr("role", "alert")
-                .attr("aria-labelledby", "draft-review-title")
-                .attr("data-testid", "draft-review")
-                .child(
-                    el("h2")
-                        .id("draft-review-title")
-                        .text("This customer changed since you made these edits"),
-                )
-                .child(el("p").text("Your unsaved edits from earlier in this tab were made on an older copy. For each one, keep your edit or use what the server has now. Nothing can be saved until you have decided."))
-                .child(
-                    el("table")
-                        .class("conflict-table")
-                        .child(el("thead").child(el("tr").children(
-                            head.iter().map(|h| el("th").attr("scope", "col").text(h)).collect(),
-                        )))
-                        .child(el("tbody").children(
-                            review.get().into_iter().map(|edit| review_row(edit, decide)).collect(),
-                        )),
-                )
+            view! {
+                <section
+                    class="card draft-review"
+                    role="alert"
+                    aria-labelledby="draft-review-title"
+                    data-testid="draft-review"
+                >
+                    <h2 id="draft-review-title">
+                        "This customer changed since you made these edits"
+                    </h2>
+                    <p>
+                        "Your unsaved edits from earlier in this tab were made on an older copy. For each one, keep your edit or use what the server has now. Nothing can be saved until you have decided."
+                    </p>
+                    <table class="conflict-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Attribute"</th>
+                                <th scope="col">"When you edited"</th>
+                                <th scope="col">"Now on the server"</th>
+                                <th scope="col">"Your edit"</th>
+                                <th scope="col">"Decide"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {review
+                                .get()
+                                .into_iter()
+                                .map(|edit| {
+                                    let name = edit.attribute.name;
+                                    let label = edit.attribute.label;
+                                    view! {
+                                        <tr data-review=name class:moved=edit.moved>
+                                            <th scope="row">
+                                                {label}
+                                                {edit
+                                                    .moved
+                                                    .then(|| {
+                                                        view! {
+                                                            " "
+                                                            <span class="badge warn">"Changed on the server"</span>
+                                                        }
+                                                    })}
+                                            </th>
+                                            <td>{edit.was}</td>
+                                            <td>{edit.now}</td>
+                                            <td>{edit.mine}</td>
+                                            <td class="actions">
+                                                <button
+                                                    type="button"
+                                                    class="button primary small"
+                                                    aria-label=format!("Keep my edit of {label}")
+                                                    on:click=move |_| decide(name, true)
+                                                >
+                                                    "Keep my edit"
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    class="button small"
+                                                    aria-label=format!("Use the server's {label}")
+                                                    on:click=move |_| decide(name, false)
+                                                >
+                                                    "Use the server's"
+                                                </button>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            }
         })
-    })
-}
-
-fn review_row(edit: RestoredEdit, decide: impl Fn(&'static str, bool) + Copy + 'static) -> El {
-    let name = edit.attribute.name;
-    let label = edit.attribute.label;
-    let row = el("tr").attr("data-review", name);
-    let row = if edit.moved { row.class("moved") } else { row };
-    let button = |class: &str, aria: String, keep: bool, text: &str| {
-        el("button")
-            .attr("type", "button")
-            .class(class)
-            .attr("aria-label", &aria)
-            .on("click", move |_| decide(name, keep))
-            .text(text)
-    };
-    row.child(
-        el("th")
-            .attr("scope", "row")
-            .text(label)
-            .child(edit.moved.then(|| {
-                frag(vec![
-                    text(" "),
-                    el("span")
-                        .class("badge warn")
-                        .text("Changed on the server")
-                        .into(),
-                ])
-            })),
-    )
-    .child(el("td").text(&edit.was))
-    .child(el("td").text(&edit.now))
-    .child(el("td").text(&edit.mine))
-    .child(
-        el("td")
-            .class("actions")
-            .child(button(
-                "button primary small",
-                format!("Keep my edit of {label}"),
-                true,
-                "Keep my edit",
-            ))
-            .child(button(
-                "button small",
-                format!("Use the server's {label}"),
-                false,
-                "Use the server's",
-            )),
-    )
+    }
 }

@@ -1,7 +1,5 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
-use crate::browser::dom::{dynamic, el, Dom, El};
 use crate::browser::effect::memo;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::{navigate, use_location};
@@ -12,9 +10,8 @@ use crate::domain::links::{contacts_href, customer_href, page_of, Page};
 use crate::domain::navigation::parse_customer_id;
 use crate::PRODUCT_NAME;
 
-/// The app's header: the product, who is signed in, "Sign out", and (signed in) the
-/// customer's tabs and "Open customer". Same frame as index.html's skeleton header.
-pub fn header() -> El {
+#[component]
+pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
     let sign_out = move |_| {
@@ -26,85 +23,89 @@ pub fn header() -> El {
         navigate("/sign-in");
     };
     let signed_in = memo(move || session.user.with(Option::is_some));
-    let has_token = memo(move || session.has_token());
-    el("header")
-        .class("app-header")
-        .child(
-            el("div")
-                .class("header-row")
-                .child(el("a").class("brand").attr("href", "/").text(PRODUCT_NAME))
-                .dyn_child(move || {
-                    session.user.get().map(|user| {
-                        el("div")
-                            .class("who")
-                            .attr("data-testid", "signed-in-user")
-                            .child(el("span").class("who-name").text(user.display_name()))
-                            .child(el("span").class("badge role").text(user.role.label()))
+    view! {
+        <header class="app-header">
+            <div class="header-row">
+                <a class="brand" href="/">
+                    {PRODUCT_NAME}
+                </a>
+                {move || {
+                    session
+                        .user
+                        .get()
+                        .map(|user| {
+                            view! {
+                                <div class="who" data-testid="signed-in-user">
+                                    <span class="who-name">{user.display_name().to_string()}</span>
+                                    <span class="badge role">{user.role.label().to_string()}</span>
+                                </div>
+                            }
+                        })
+                }}
+                {move || {
+                    (session.has_token())
+                        .then(|| {
+                            view! {
+                                <button type="button" class="button secondary" on:click=sign_out>
+                                    "Sign out"
+                                </button>
+                            }
+                        })
+                }}
+            </div>
+            {move || {
+                (signed_in.get())
+                    .then(|| {
+                        view! {
+                            <div class="header-row secondary-row">
+                                <CustomerTabs />
+                                <OpenCustomer />
+                            </div>
+                        }
                     })
-                })
-                .dyn_child(move || {
-                    has_token.get().then(|| {
-                        el("button")
-                            .attr("type", "button")
-                            .class("button secondary")
-                            .on("click", sign_out)
-                            .text("Sign out")
-                    })
-                }),
-        )
-        .dyn_child(move || {
-            signed_in.get().then(|| {
-                el("div")
-                    .class("header-row secondary-row")
-                    .child(customer_tabs())
-                    .child(open_customer())
-            })
-        })
+            }}
+        </header>
+    }
 }
 
-/// "Settings", "Contacts" and "Activity" for the customer on screen. Going from one tab
-/// to another keeps the links (and the focus on the one followed); only `aria-current`
-/// moves.
-fn customer_tabs() -> Dom {
+/// "Settings", "Contacts" and "Activity" for the customer on screen.
+#[component]
+fn CustomerTabs() -> impl IntoView {
     let location = use_location();
-    let tab = memo(move || {
-        location.pathname.with(|path| match page_of(path) {
-            Page::Settings(id) => Some((id, 0u8)),
-            Page::Contacts(id) => Some((id, 1)),
-            Page::Activity(id) => Some((id, 2)),
-            _ => None,
+    move || {
+        let path = location.pathname.get();
+        let (id, on) = match page_of(&path) {
+            Page::Settings(id) => (id, 0),
+            Page::Contacts(id) => (id, 1),
+            Page::Activity(id) => (id, 2),
+            _ => return None,
+        };
+        let current = |tab: u8| (tab == on).then_some("page");
+        Some(view! {
+            <nav class="tabs" aria-label="Customer pages">
+                <a href=customer_href(&id) aria-current=current(0)>
+                    "Settings"
+                </a>
+                <a href=contacts_href(&id) aria-current=current(1)>
+                    "Contacts"
+                </a>
+                <a href=activity_href(&id) aria-current=current(2)>
+                    "Activity"
+                </a>
+            </nav>
         })
-    });
-    let customer = memo(move || tab.with(|t| t.as_ref().map(|(id, _)| id.clone())));
-    let link = move |href: String, n: u8, label: &str| {
-        el("a")
-            .attr("href", &href)
-            .dyn_attr("aria-current", move || {
-                tab.with(|t| matches!(t, Some((_, on)) if *on == n))
-                    .then(|| "page".to_string())
-            })
-            .text(label)
-    };
-    dynamic(move || {
-        customer.get().map(|id| {
-            el("nav")
-                .class("tabs")
-                .attr("aria-label", "Customer pages")
-                .child(link(customer_href(&id), 0, "Settings"))
-                .child(link(contacts_href(&id), 1, "Contacts"))
-                .child(link(activity_href(&id), 2, "Activity"))
-        })
-    })
+    }
 }
 
 /// Opens any customer by id (support staff), and lists the ones opened in this tab.
-fn open_customer() -> El {
+#[component]
+fn OpenCustomer() -> impl IntoView {
     let recent = expect_context::<RecentCustomers>();
     let any_recent = memo(move || recent.0.with(|l| !l.is_empty()));
     let unsaved = expect_context::<UnsavedChanges>();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
-    let submit = move |ev: web_sys::Event| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_customer_id(&text.get_untracked()) {
             Ok(id) => {
@@ -119,73 +120,66 @@ fn open_customer() -> El {
             Err(message) => set_problem.set(Some(message)),
         }
     };
-    // The alert is rebuilt only when it comes or goes; its text follows the message.
-    let has_problem = memo(move || problem.with(Option::is_some));
-    el("div")
-        .class("open-customer")
-        .child(
-            el("form")
-                .on("submit", submit)
-                .flag("novalidate", true)
-                .attr("role", "search")
-                .attr("aria-label", "Customer search")
-                .child(
-                    el("label")
-                        .attr("for", "open-customer-id")
-                        .text("Open customer"),
-                )
-                .child(
-                    el("input")
-                        .id("open-customer-id")
-                        .attr("type", "text")
-                        .attr("placeholder", "Customer ID")
-                        .attr("spellcheck", "false")
-                        .attr("autocomplete", "off")
-                        .dyn_attr("aria-invalid", move || Some(has_problem.get().to_string()))
-                        .attr("aria-describedby", "open-customer-error")
-                        .dyn_prop("value", move || text.with(|t| JsValue::from_str(t)))
-                        .on("input", move |ev| set_text.set(event_target_value(&ev))),
-                )
-                .child(
-                    el("button")
-                        .attr("type", "submit")
-                        .class("button secondary small")
-                        .text("Open"),
-                ),
-        )
-        .child(el("div").id("open-customer-error").dyn_child(move || {
-            has_problem.get().then(|| {
-                el("p")
-                    .class("field-error")
-                    .attr("role", "alert")
-                    .dyn_text(move || problem.get().unwrap_or_default())
-            })
-        }))
-        .dyn_child(move || {
-            any_recent.get().then(|| {
-                el("details")
-                    .class("recent")
-                    .child(el("summary").text("Recent customers"))
-                    .child(
-                        el("ul")
-                            .attr("data-testid", "recent-customers")
-                            .dyn_child(move || {
-                                recent.0.with(|list| {
-                                    list.iter()
-                                        .map(|c| {
-                                            el("li")
-                                                .child(
-                                                    el("a")
-                                                        .attr("href", &customer_href(&c.id))
-                                                        .text(&c.name),
-                                                )
-                                                .text(" ")
-                                                .child(el("code").class("muted").text(&c.id))
-                                        })
-                                        .collect::<Vec<El>>()
-                                })
-                            }),
-                    )
-            })
-        })
+    view! {
+        <div class="open-customer">
+            <form on:submit=submit novalidate role="search" aria-label="Customer search">
+                <label for="open-customer-id">"Open customer"</label>
+                <input
+                    id="open-customer-id"
+                    type="text"
+                    placeholder="Customer ID"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby="open-customer-error"
+                    prop:value=text
+                    on:input=move |ev| set_text.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button secondary small">
+                    "Open"
+                </button>
+            </form>
+            <div id="open-customer-error">
+                {move || {
+                    problem
+                        .get()
+                        .map(|p| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {p}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+            {move || {
+                (any_recent.get())
+                    .then(|| {
+                        view! {
+                            <details class="recent">
+                                <summary>"Recent customers"</summary>
+                                <ul data-testid="recent-customers">
+                                    {move || {
+                                        recent
+                                            .0
+                                            .get()
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li>
+                                                        <a href=customer_href(&c.id)>{c.name.clone()}</a>
+                                                        " "
+                                                        <code class="muted">{c.id.clone()}</code>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </ul>
+                            </details>
+                        }
+                    })
+            }}
+        </div>
+    }
 }

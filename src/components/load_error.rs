@@ -1,50 +1,47 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::browser::dom::{el, El};
-
-/// "Try again": asks once more.
-fn try_again(class: &str, on_retry: Callback<()>) -> El {
-    el("button")
-        .attr("type", "button")
-        .class(class)
-        .on("click", move |_| on_retry.run(()))
-        .text("Try again")
-}
 
 /// A load that failed: what and why, in an alert, with "Try again" that asks
-/// once more (the page shows itself when the answer comes), and a way home.
-pub fn load_error(
-    title: &str,
+/// once more (and a way home).
+#[component]
+pub fn LoadError(
+    #[prop(into)] title: String,
     error: ApiError,
+    /// Asks again; the page shows itself when the answer comes.
     on_retry: Callback<()>,
-    explanation: Option<String>,
-) -> El {
-    el("section")
-        .class("card")
-        .attr("role", "alert")
-        .attr("data-testid", "load-error")
-        .child(el("h1").text(title))
-        .child(explanation.map(|e| el("p").text(&e)))
-        .child(el("p").class("muted").text(&error.describe()))
-        .child(
-            el("div")
-                .class("actions")
-                .child(try_again("button primary", on_retry))
-                .child(
-                    el("a")
-                        .class("button")
-                        .attr("href", "/")
-                        .text("Go to your account"),
-                ),
-        )
+    #[prop(default = None)] explanation: Option<String>,
+) -> impl IntoView {
+    view! {
+        <section class="card" role="alert" data-testid="load-error">
+            <h1>{title}</h1>
+            {explanation.map(|e| view! { <p>{e}</p> })}
+            <p class="muted">{error.describe()}</p>
+            <div class="actions">
+                <button type="button" class="button primary" on:click=move |_| on_retry.run(())>
+                    "Try again"
+                </button>
+                <a class="button" href="/">
+                    "Go to your account"
+                </a>
+            </div>
+        </section>
+    }
 }
 
 /// A part of a page that failed to load: one line in an alert and "Try again".
-pub fn inline_load_error(what: &str, error: ApiError, on_retry: Callback<()>) -> El {
-    el("div")
-        .class("alert inline-load-error")
-        .attr("role", "alert")
-        .child(el("p").text(what).text(" ").text(&error.describe()))
-        .child(try_again("button secondary small", on_retry))
+#[component]
+pub fn InlineLoadError(
+    #[prop(into)] what: String,
+    error: ApiError,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="alert inline-load-error" role="alert">
+            <p>{what} " " {error.describe()}</p>
+            <button type="button" class="button secondary small" on:click=move |_| on_retry.run(())>
+                "Try again"
+            </button>
+        </div>
+    }
 }

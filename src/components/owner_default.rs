@@ -2,11 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
 use crate::components::user_picker::Directory;
 
 /// "Account owner (default) — Name" (the name once the users are loaded).
-pub fn owner_default(owner_id: Option<String>, users: Directory, class: &'static str) -> El {
+#[component]
+pub fn OwnerDefault(
+    owner_id: Option<String>,
+    users: Directory,
+    class: &'static str,
+) -> impl IntoView {
     let owner = move || {
         let id = owner_id.as_deref()?;
         users.with(|d| {
@@ -15,8 +19,5 @@ pub fn owner_default(owner_id: Option<String>, users: Directory, class: &'static
                 .map(|u| format!(" — {}", u.display_name()))
         })
     };
-    el("span")
-        .class(class)
-        .text("Account owner (default)")
-        .dyn_text(move || owner().unwrap_or_default())
+    view! { <span class=class>"Account owner (default)" {owner}</span> }
 }

@@ -13,8 +13,8 @@ thread_local! {
     static LATEST: Cell<u64> = const { Cell::new(0) };
 }
 
-/// Sets the tab's title for as long as the current owner (the page) lives.
-pub fn page_title(text: &str) {
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let mine = LATEST.with(|n| {
         n.set(n.get() + 1);
         n.get()

@@ -1,13 +1,11 @@
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, Dom};
 use crate::browser::effect::effect;
 use crate::browser::load::Load;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::components::load_error::load_error;
-use crate::components::redirect::redirect;
-use crate::components::skeleton::skeleton;
+use crate::components::load_error::LoadError;
+use crate::components::redirect::Redirect;
 use crate::domain::links::sign_in_href;
 use crate::model::User;
 
@@ -29,28 +27,28 @@ impl SignedIn {
 /// Shows `page` only with a signed-in user: without a token it goes to
 /// sign-in (and back here afterwards); with a token but no user yet it asks
 /// `GET /current_user` first.
-pub fn require_session(page: fn(SignedIn) -> Dom) -> Dom {
+#[component]
+pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
-    dynamic(move || {
+    move || {
         if !session.has_token() {
             let here = format!(
                 "{}{}",
                 location.pathname.get_untracked(),
                 location.search.get_untracked()
             );
-            redirect(sign_in_href(&here));
-            return Dom::none();
+            return view! { <Redirect path=sign_in_href(&here) /> }.into_any();
         }
         match session.user.get() {
-            // Built untracked, as a component: only the session decides what shows here.
-            Some(user) => untrack(|| page(SignedIn(user))),
-            None => untrack(load_current_user),
+            Some(user) => page(SignedIn(user)),
+            None => view! { <LoadCurrentUser /> }.into_any(),
         }
-    })
+    }
 }
 
-fn load_current_user() -> Dom {
+#[component]
+fn LoadCurrentUser() -> impl IntoView {
     let session = expect_context::<Session>();
     let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
     effect(move || {
@@ -58,13 +56,21 @@ fn load_current_user() -> Dom {
             session.user.set(Some(u));
         }
     });
-    dynamic(move || match user.get() {
-        Some(Err(e)) if !e.is_unauthorized() => load_error(
-            "Could not load your account",
-            e,
-            Callback::new(move |_| user.refetch()),
-            None,
-        ),
-        _ => skeleton("Loading", &["line wide", "block"]),
-    })
+    move || match user.get() {
+        Some(Err(e)) if !e.is_unauthorized() => view! {
+            <LoadError
+                title="Could not load your account"
+                error=e
+                on_retry=Callback::new(move |_| user.refetch())
+            />
+        }
+        .into_any(),
+        _ => view! {
+            <div class="skeleton-page" aria-busy="true" aria-label="Loading">
+                <div class="skeleton line wide"></div>
+                <div class="skeleton block"></div>
+            </div>
+        }
+        .into_any(),
+    }
 }

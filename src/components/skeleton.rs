@@ -1,19 +1,18 @@
 //! A placeholder while something loads: grey lines and blocks, busy for assistive
 //! technology and named after what is loading.
 
-use crate::browser::dom::{el, El};
+use leptos::prelude::*;
 
 /// `label`: what is loading ("Loading customer"); `parts`: the skeleton classes of its
 /// shapes, e.g. `["line wide", "block"]`.
-pub fn skeleton(label: &str, parts: &[&str]) -> El {
-    el("div")
-        .class("skeleton-page")
-        .attr("aria-busy", "true")
-        .attr("aria-label", label)
-        .children(
-            parts
+#[component]
+pub fn Skeleton(label: &'static str, parts: &'static [&'static str]) -> impl IntoView {
+    view! {
+        <div class="skeleton-page" aria-busy="true" aria-label=label>
+            {parts
                 .iter()
-                .map(|part| el("div").class(&format!("skeleton {part}")))
-                .collect(),
-        )
+                .map(|part| view! { <div class=format!("skeleton {part}")></div> })
+                .collect_view()}
+        </div>
+    }
 }

@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
-
 /// "Sign in" / "Signing in…", disabled while `pending`.
-pub fn submit_button(pending: Signal<bool>, idle: &'static str, busy: &'static str) -> El {
-    el("button")
-        .attr("type", "submit")
-        .class("button primary")
-        .dyn_flag("disabled", move || pending.get())
-        .dyn_text(move || if pending.get() { busy } else { idle }.to_string())
+#[component]
+pub fn SubmitButton(
+    pending: Signal<bool>,
+    idle: &'static str,
+    busy: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="submit" class="button primary" disabled=move || pending.get()>
+            {move || if pending.get() { busy } else { idle }}
+        </button>
+    }
 }

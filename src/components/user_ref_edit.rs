@@ -3,19 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
-use crate::components::user_picker::{user_picker, Directory};
+use crate::components::user_picker::{Directory, UserPicker};
 use crate::domain::attributes::Attribute;
 use crate::domain::changes::Draft;
 
-/// A picker for `attribute` over the page's draft (`input_id`: the picker input's DOM id),
-/// and "Unassign" where the attribute may be empty.
-pub fn user_ref_edit(
+#[component]
+pub fn UserRefEdit(
     attribute: &'static Attribute,
     draft: RwSignal<Draft>,
     users: Directory,
     input_id: String,
-) -> El {
+) -> impl IntoView {
     let name = attribute.name;
     let set = move |id: String| {
         draft.update(|d| {
@@ -23,25 +21,30 @@ pub fn user_ref_edit(
         })
     };
     let unassigned = move || draft.with(|d| d.get(name).is_none_or(String::is_empty));
-    el("div")
-        .class("contact-edit")
-        .child(user_picker(
-            attribute.label,
-            Some(attribute),
-            users,
-            Callback::new(set),
-            input_id,
-        ))
-        .child(attribute.nullable.then(|| {
-            el("button")
-                .attr("type", "button")
-                .class("button secondary small")
-                .attr(
-                    "aria-label",
-                    &format!("Unassign {}", attribute.label.to_ascii_lowercase()),
-                )
-                .dyn_flag("disabled", unassigned)
-                .on("click", move |_| set(String::new()))
-                .text("Unassign")
-        }))
+    view! {
+        <div class="contact-edit">
+            <UserPicker
+                label=attribute.label
+                role=Some(attribute)
+                directory=users
+                input_id=input_id
+                on_select=Callback::new(set)
+            />
+            {attribute
+                .nullable
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button secondary small"
+                            aria-label=format!("Unassign {}", attribute.label.to_ascii_lowercase())
+                            disabled=unassigned
+                            on:click=move |_| set(String::new())
+                        >
+                            "Unassign"
+                        </button>
+                    }
+                })}
+        </div>
+    }
 }

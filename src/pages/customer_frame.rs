@@ -2,136 +2,132 @@
 
 use std::sync::Arc;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::browser::dom::{el, frag, text, Dom, El};
 use crate::browser::effect::memo;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::components::confirm::confirm_dialog;
-use crate::components::copy::copy_button;
-use crate::components::load_error::load_error;
-use crate::components::page_title::page_title;
-use crate::components::skeleton::skeleton;
-use crate::components::time::time_text;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::copy::CopyButton;
+use crate::components::load_error::LoadError;
+use crate::components::time::TimeText;
 use crate::components::user_picker::Directory;
 use crate::domain::navigation::customer_in_path;
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
 use crate::model::{json, Contact, Customer, User};
 
-fn banner(class: &str) -> El {
-    el("div")
-        .class(class)
-        .attr("data-testid", "deleted-banner")
-        .attr("role", "note")
-}
-
-/// The heading of a customer page (name, id, read-only badge) and its banners: support
-/// view (with the raw JSON), deleted.
-pub fn customer_banners(customer: &Customer, user: &User) -> Dom {
-    let support = standing(user, customer) == Standing::Support;
+#[component]
+pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
+    let support = standing(&user, &customer) == Standing::Support;
     let deleted = customer
         .time("deleted_at")
         .cloned()
         .filter(|_| customer.is_deleted());
-    let read_only = !may_edit_customer(user, customer);
+    let read_only = !may_edit_customer(&user, &customer);
     if let Some(recent) = use_context::<RecentCustomers>() {
         recent.opened(customer.id(), customer.name());
     }
-    let id = customer.id();
-    let heading = el("header")
-        .class("customer-heading")
-        .child(
-            el("h1")
-                .attr("data-testid", "customer-name")
-                .text(customer.name()),
-        )
-        .child(
-            el("p")
-                .class("muted")
-                .text("Customer ID ")
-                .child(el("code").attr("data-testid", "customer-id").text(id))
-                .text(" ")
-                .child(copy_button(id.to_string(), "customer ID"))
-                .child(read_only.then(|| {
-                    frag(vec![
-                        text(" "),
-                        el("span")
-                            .class("badge readonly")
-                            .attr("data-testid", "read-only-badge")
-                            .text("Read-only")
-                            .into(),
-                    ])
-                })),
-        );
-    let support_banner = support.then(|| {
-        el("div")
-            .class("banner support")
-            .attr("data-testid", "support-banner")
-            .attr("role", "note")
-            .text("Support view of ")
-            .text(customer.name())
-            .text(" (")
-            .child(el("code").text(id))
-            .text("). ")
-            .text("This customer is not yours: everything is read-only.")
-    });
-    let raw_json = support.then(|| {
-        el("details")
-            .class("card raw-json")
-            .attr("data-testid", "raw-json")
-            .child(el("summary").text("Raw JSON"))
-            .child(
-                el("p")
-                    .class("muted")
-                    .text("The API's answer to GET /customer/")
-                    .text(id)
-                    .text(", as received."),
-            )
-            .child(
-                el("pre")
-                    .attr("tabindex", "0")
-                    .attr("aria-label", "Raw JSON of the customer")
-                    .child(el("code").text(&json::text(&customer.raw, true))),
-            )
-    });
-    let deleted_banner = match deleted {
-        Some(t) => Some(
-            banner("banner deleted")
-                .text("This customer was deleted ")
-                .child(time_text(t))
-                .text(". Its settings are read-only."),
-        ),
-        None => customer.is_deleted().then(|| {
-            banner("banner deleted").text("This customer was deleted. Its settings are read-only.")
-        }),
-    };
-    frag(vec![
-        heading.into(),
-        support_banner.into(),
-        raw_json.into(),
-        deleted_banner.into(),
-    ])
+    let raw_json = support.then(|| json::text(&customer.raw, true));
+    view! {
+        <header class="customer-heading">
+            <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
+            <p class="muted">
+                "Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
+                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string() />
+                {read_only
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge readonly" data-testid="read-only-badge">
+                                "Read-only"
+                            </span>
+                        }
+                    })}
+            </p>
+        </header>
+        {support
+            .then(|| {
+                view! {
+                    <div class="banner support" data-testid="support-banner" role="note">
+                        "Support view of "
+                        {customer.name().to_string()}
+                        " ("
+                        <code>{customer.id().to_string()}</code>
+                        "). "
+                        "This customer is not yours: everything is read-only."
+                    </div>
+                }
+            })}
+        {raw_json
+            .map(|json| {
+                view! {
+                    <details class="card raw-json" data-testid="raw-json">
+                        <summary>"Raw JSON"</summary>
+                        <p class="muted">
+                            "The API's answer to GET /customer/" {customer.id().to_string()}
+                            ", as received."
+                        </p>
+                        <pre tabindex="0" aria-label="Raw JSON of the customer">
+                            <code>{json}</code>
+                        </pre>
+                    </details>
+                }
+            })}
+        {deleted
+            .map(|t| {
+                view! {
+                    <div class="banner deleted" data-testid="deleted-banner" role="note">
+                        "This customer was deleted "
+                        <TimeText time=t />
+                        ". Its settings are read-only."
+                    </div>
+                }
+            })}
+        {(customer.is_deleted() && customer.time("deleted_at").is_none())
+            .then(|| {
+                view! {
+                    <div class="banner deleted" data-testid="deleted-banner" role="note">
+                        "This customer was deleted. Its settings are read-only."
+                    </div>
+                }
+            })}
+    }
 }
 
-/// The page's skeleton while the customer loads.
-pub fn customer_loading() -> El {
-    skeleton("Loading customer", &["line wide", "line", "block", "block"])
+#[component]
+pub fn CustomerLoading() -> impl IntoView {
+    view! {
+        <div class="skeleton-page" aria-busy="true" aria-label="Loading customer">
+            <div class="skeleton line wide"></div>
+            <div class="skeleton line"></div>
+            <div class="skeleton block"></div>
+            <div class="skeleton block"></div>
+        </div>
+    }
 }
 
 /// The customer could not be loaded: why, and "Try again".
-pub fn customer_load_error(error: ApiError, on_retry: Callback<()>) -> El {
+#[component]
+pub fn CustomerLoadError(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     let (title, explanation) = match &error {
         ApiError::NotFound { .. } => ("Customer not found", Some("This customer does not exist, or it is not visible to this token.")),
         ApiError::Forbidden { .. } => ("Not allowed", Some("Your role does not allow you to see this customer. Viewing a company's account needs a user of that company (any role), or support staff.")),
         _ => ("Could not load this customer", None),
     };
-    page_title(title);
-    load_error(title, error, on_retry, explanation.map(String::from))
+    view! {
+        <PageTitle text=title />
+        <LoadError
+            title=title
+            error=error
+            on_retry=on_retry
+            explanation=explanation.map(String::from)
+        />
+    }
 }
 
 /// What a customer page loads: the customer of the route and its users
@@ -254,31 +250,28 @@ fn load_contacts(session: Session, customer_id: Memo<String>) -> CompanyContacts
 }
 
 /// Changing the account owner is confirmed first, naming the old and the new owner.
-pub fn owner_change_dialog(
+#[component]
+pub fn OwnerChangeDialog(
     old: Option<String>,
     new: Option<String>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
-) -> Dom {
-    let name = |n: Option<String>| el("strong").text(&n.unwrap_or_else(|| "nobody".into()));
-    confirm_dialog(
-        "Change the account owner?",
-        "Change owner",
-        on_confirm,
-        on_cancel,
-        None,
-        frag(vec![
-            el("p")
-                .attr("data-testid", "owner-change")
-                .text("The account owner will change from ")
-                .child(name(old))
-                .text(" to ")
-                .child(name(new))
-                .text(".")
-                .into(),
-            el("p")
-                .text("The owner can change every company setting. Make sure the new owner expects this.")
-                .into(),
-        ]),
-    )
+) -> impl IntoView {
+    view! {
+        <ConfirmDialog
+            title="Change the account owner?"
+            confirm_label="Change owner"
+            on_confirm=on_confirm
+            on_cancel=on_cancel
+        >
+            <p data-testid="owner-change">
+                "The account owner will change from "
+                <strong>{old.unwrap_or_else(|| "nobody".into())}</strong> " to "
+                <strong>{new.unwrap_or_else(|| "nobody".into())}</strong> "."
+            </p>
+            <p>
+                "The owner can change every company setting. Make sure the new owner expects this."
+            </p>
+        </ConfirmDialog>
+    }
 }

@@ -1,16 +1,16 @@
-use crate::browser::dom::{el, El};
-use crate::components::page_title::page_title;
+use crate::components::page_title::PageTitle;
+use leptos::prelude::*;
 
-pub fn not_found() -> El {
-    page_title("Page not found");
-    el("section")
-        .class("card narrow")
-        .child(el("h1").text("Page not found"))
-        .child(el("p").text("There is no page at this address."))
-        .child(
-            el("a")
-                .class("button")
-                .attr("href", "/")
-                .text("Go to your account"),
-        )
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <PageTitle text="Page not found" />
+        <section class="card narrow">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address."</p>
+            <a class="button" href="/">
+                "Go to your account"
+            </a>
+        </section>
+    }
 }

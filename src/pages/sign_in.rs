@@ -1,18 +1,14 @@
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
-use crate::browser::dom::{el, El};
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
 use crate::browser::router::{navigate, use_location};
 use crate::browser::session::{safe_return_path, Session};
-use crate::components::page_title::page_title;
-use crate::components::submit_button::submit_button;
 
-/// The sign-in page: an API token, checked with `GET /current_user`; then back to the page
-/// asked for (`?next=`), or the user's own customer.
-pub fn sign_in_page() -> El {
+#[component]
+pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
     let (token, set_token) = signal(String::new());
@@ -48,7 +44,7 @@ pub fn sign_in_page() -> El {
         }
     });
 
-    let on_submit = move |ev: web_sys::Event| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = token.get_untracked();
         if value.trim().is_empty() {
@@ -59,60 +55,78 @@ pub fn sign_in_page() -> El {
         sign_in.dispatch(value);
     };
 
-    page_title("Sign in");
-    let pending = sign_in.pending();
-    el("section")
-        .class("card narrow sign-in")
-        .child(el("h1").text("Sign in"))
-        .child(el("p").class("muted").text(
-            "Use a Fastly API token. It is kept in this browser tab only and forgotten when you sign out or close the tab.",
-        ))
-        .dyn_child(move || {
-            session
-                .notice
-                .get()
-                .map(|n| el("p").class("notice").attr("role", "status").text(&n))
-        })
-        .child(
-            el("form")
-                .on("submit", on_submit)
-                .flag("novalidate", true)
-                .child(el("label").attr("for", "api-token").text("API token"))
-                .child(
-                    el("input")
-                        .id("api-token")
-                        .attr("name", "api-token")
-                        .attr("type", "password")
-                        .attr("autocomplete", "off")
-                        .attr("spellcheck", "false")
-                        .dyn_prop("value", move || token.with(|t| JsValue::from_str(t)))
-                        .on("input", move |ev| set_token.set(event_target_value(&ev)))
-                        .dyn_attr("aria-invalid", move || {
-                            Some(error.with(Option::is_some).to_string())
-                        })
-                        .attr("aria-describedby", "sign-in-error"),
-                )
-                .child(el("div").id("sign-in-error").dyn_child(move || {
-                    error.get().map(|e| {
-                        el("div")
-                            .class("error")
-                            .attr("role", "alert")
-                            .child(el("p").text(&e))
-                            .dyn_child(move || {
-                                retry_with.get().map(|t| {
-                                    el("button")
-                                        .attr("type", "button")
-                                        .class("button secondary small")
-                                        .dyn_flag("disabled", move || pending.get())
-                                        .on("click", move |_| {
-                                            set_error.set(None);
-                                            sign_in.dispatch(t.clone());
-                                        })
-                                        .text("Try again")
-                                })
-                            })
+    view! {
+        <PageTitle text="Sign in" />
+        <section class="card narrow sign-in">
+            <h1>"Sign in"</h1>
+            <p class="muted">
+                "Use a Fastly API token. It is kept in this browser tab only and forgotten when you sign out or close the tab."
+            </p>
+            {move || {
+                session
+                    .notice
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="notice" role="status">
+                                {n}
+                            </p>
+                        }
                     })
-                }))
-                .child(submit_button(pending, "Sign in", "Signing in…")),
-        )
+            }}
+            <form on:submit=on_submit novalidate>
+                <label for="api-token">"API token"</label>
+                <input
+                    id="api-token"
+                    name="api-token"
+                    type="password"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=token
+                    on:input=move |ev| set_token.set(event_target_value(&ev))
+                    aria-invalid=move || error.with(Option::is_some).to_string()
+                    aria-describedby="sign-in-error"
+                />
+                <div id="sign-in-error">
+                    {move || {
+                        error
+                            .get()
+                            .map(|e| {
+                                view! {
+                                    <div class="error" role="alert">
+                                        <p>{e}</p>
+                                        {move || {
+                                            retry_with
+                                                .get()
+                                                .map(|t| {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="button secondary small"
+                                                            disabled=move || sign_in.pending().get()
+                                                            on:click=move |_| {
+                                                                set_error.set(None);
+                                                                sign_in.dispatch(t.clone());
+                                                            }
+                                                        >
+                                                            "Try again"
+                                                        </button>
+                                                    }
+                                                })
+                                        }}
+                                    </div>
+                                }
+                            })
+                    }}
+                </div>
+                <button
+                    type="submit"
+                    class="button primary"
+                    disabled=move || sign_in.pending().get()
+                >
+                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </section>
+    }
 }

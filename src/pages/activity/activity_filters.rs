@@ -1,24 +1,23 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 use super::ActivityData;
-use crate::browser::dom::{dynamic, el, frag, Dom, El};
 use crate::browser::effect::memo;
 use crate::browser::router::navigate;
-use crate::components::user_picker::user_picker;
+use crate::components::user_picker::UserPicker;
 use crate::domain::activity::{ActivityFilter, Day, ACCOUNT_EVENT_TYPES};
 use crate::pages::customer_frame::name_in;
 
 /// "Event type", "From", "To" and "User": each change goes to the address (so the link
 /// can be shared), which the list follows. The form itself stays put: focus stays where
 /// the user is.
-pub fn activity_filters(data: ActivityData) -> Dom {
+pub fn activity_filters(data: ActivityData) -> impl IntoView {
     let ActivityData {
         customer_id,
         filter,
         directory,
         ..
     } = data;
+    let current = move || filter.with(|(f, _)| f.clone());
     let filtered = memo(move || !filter.with(|(f, _)| f.is_empty()));
     let apply = move |change: &dyn Fn(&mut ActivityFilter)| {
         let mut next = filter.with_untracked(|(f, _)| f.clone());
@@ -26,138 +25,146 @@ pub fn activity_filters(data: ActivityData) -> Dom {
         navigate(&next.href(&customer_id.get_untracked()));
     };
     // "From" (`end` false) or "To": the day it holds, and the other end of the range.
-    let date_input = move |end: bool| -> El {
+    let date_input = move |end: bool| {
         let (id, label) = match end {
             false => ("activity-from", "From"),
             true => ("activity-to", "To"),
         };
-        let day =
-            move |which_end: bool| filter.with(|(f, _)| if which_end { f.to } else { f.from });
-        let text = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+        let day = move |which_end: bool| {
+            let f = current();
+            if which_end {
+                f.to
+            } else {
+                f.from
+            }
+        };
+        let text = move |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
         // A date input reports every edit; years below 1970 are half-typed ("202" of 2026).
-        let on_change = move |ev: web_sys::Event| {
+        let on_change = move |ev| {
             let typed = event_target_value(&ev);
             let chosen = Day::parse(&typed).filter(|d| d.year >= 1970);
             if typed.is_empty() || chosen.is_some() {
                 apply(&|f| *(if end { &mut f.to } else { &mut f.from }) = chosen);
             }
         };
-        el("div")
-            .class("filter")
-            .child(el("label").attr("for", id).text(label))
-            .child(
-                el("input")
-                    .id(id)
-                    .attr("type", "date")
-                    .dyn_prop("value", move || JsValue::from_str(&text(day(end))))
-                    .dyn_attr("min", move || {
-                        Some(if end { text(day(false)) } else { String::new() })
-                    })
-                    .dyn_attr("max", move || {
-                        Some(if end { String::new() } else { text(day(true)) })
-                    })
-                    .on("change", on_change),
-            )
+        view! {
+            <div class="filter">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="date"
+                    prop:value=move || text(day(end))
+                    min=move || if end { text(day(false)) } else { String::new() }
+                    max=move || if end { String::new() } else { text(day(true)) }
+                    on:change=on_change
+                />
+            </div>
+        }
     };
     let unknown_type = move || {
-        filter.with(|(f, _)| {
-            f.event_type
-                .clone()
-                .filter(|t| !ACCOUNT_EVENT_TYPES.iter().any(|(k, _)| k == t))
-        })
+        current()
+            .event_type
+            .filter(|t| !ACCOUNT_EVENT_TYPES.iter().any(|(k, _)| k == t))
     };
-    let type_select = el("select")
-        .id("activity-type")
-        .child(el("option").attr("value", "").text("All"))
-        .children(
-            ACCOUNT_EVENT_TYPES
-                .iter()
-                .map(|(t, name)| el("option").attr("value", t).text(name))
-                .collect(),
-        )
-        .dyn_child(move || unknown_type().map(|t| el("option").attr("value", &t).text(&t)))
-        // After the options: the value must name one of them.
-        .dyn_prop("value", move || {
-            filter.with(|(f, _)| JsValue::from_str(f.event_type.as_deref().unwrap_or_default()))
-        })
-        .on("change", move |ev| {
-            let t = event_target_value(&ev);
-            apply(&|f| f.event_type = Some(t.clone()).filter(|t| !t.is_empty()));
-        });
-    // Which of the two shows is decided by whether a user is chosen: the picker (and its
-    // input, maybe focused) is not rebuilt when another filter changes.
-    let user_chosen = memo(move || filter.with(|(f, _)| f.user.is_some()));
     let chosen_user = move || {
-        filter
-            .with(|(f, _)| f.user.clone())
+        current()
+            .user
             .map(|id| name_in(directory, &id).unwrap_or(id))
-            .unwrap_or_default()
     };
-    let user_filter = el("div").class("filter user-filter").dyn_child(move || {
-        if user_chosen.get() {
-            frag(vec![
-                el("span").class("filter-label").text("User").into(),
-                el("span")
-                    .class("chosen-user")
-                    .attr("data-testid", "activity-user")
-                    .dyn_text(chosen_user)
-                    .into(),
-                el("button")
-                    .attr("type", "button")
-                    .class("button secondary small")
-                    .on("click", move |_| apply(&|f| f.user = None))
-                    .text("Any user")
-                    .into(),
-            ])
-        } else {
-            frag(vec![
-                el("label").attr("for", "activity-user").text("User").into(),
-                user_picker(
-                    "User",
-                    None,
-                    directory,
-                    Callback::new(move |id: String| apply(&|f| f.user = Some(id.clone()))),
-                    "activity-user".to_string(),
-                )
-                .into(),
-            ])
-        }
-    });
-    let form = el("form")
-        .class("card activity-filters")
-        .attr("role", "search")
-        .attr("aria-label", "Filter activity")
-        .on("submit", |ev| ev.prevent_default())
-        .child(
-            el("div")
-                .class("filter")
-                .child(el("label").attr("for", "activity-type").text("Event type"))
-                .child(type_select),
-        )
-        .child(date_input(false))
-        .child(date_input(true))
-        .child(user_filter)
-        .dyn_child(move || {
-            filtered.get().then(|| {
-                el("a")
-                    .class("button secondary small clear-filters")
-                    .dyn_attr("href", move || {
-                        Some(ActivityFilter::default().href(&customer_id.get()))
+    view! {
+        <form
+            class="card activity-filters"
+            role="search"
+            aria-label="Filter activity"
+            on:submit=|ev| ev.prevent_default()
+        >
+            <div class="filter">
+                <label for="activity-type">"Event type"</label>
+                <select
+                    id="activity-type"
+                    prop:value=move || current().event_type.unwrap_or_default()
+                    on:change=move |ev| {
+                        let t = event_target_value(&ev);
+                        apply(&|f| f.event_type = Some(t.clone()).filter(|t| !t.is_empty()));
+                    }
+                >
+                    <option value="">"All"</option>
+                    {ACCOUNT_EVENT_TYPES
+                        .iter()
+                        .map(|(t, name)| view! { <option value=*t>{*name}</option> })
+                        .collect_view()}
+                    {move || {
+                        unknown_type()
+                            .map(|t| {
+                                let text = t.clone();
+                                view! { <option value=t>{text}</option> }
+                            })
+                    }}
+                </select>
+            </div>
+            {date_input(false)}
+            {date_input(true)}
+            <div class="filter user-filter">
+                {move || match chosen_user() {
+                    Some(name) => {
+                        view! {
+                            <span class="filter-label">"User"</span>
+                            <span class="chosen-user" data-testid="activity-user">
+                                {name}
+                            </span>
+                            <button
+                                type="button"
+                                class="button secondary small"
+                                on:click=move |_| apply(&|f| f.user = None)
+                            >
+                                "Any user"
+                            </button>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <label for="activity-user">"User"</label>
+                            <UserPicker
+                                label="User"
+                                role=None
+                                directory=directory
+                                on_select=Callback::new(move |id: String| {
+                                    apply(&|f| f.user = Some(id.clone()))
+                                })
+                                input_id="activity-user".to_string()
+                            />
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+            {move || {
+                (filtered.get())
+                    .then(|| {
+                        view! {
+                            <a
+                                class="button secondary small clear-filters"
+                                href=move || ActivityFilter::default().href(&customer_id.get())
+                            >
+                                "Clear filters"
+                            </a>
+                        }
                     })
-                    .text("Clear filters")
-            })
-        });
-    // Rebuilt only when they change: an alert is not said again when another filter changes.
-    let problems = memo(move || filter.with(|(_, problems)| problems.clone()));
-    frag(vec![
-        form.into(),
-        dynamic(move || {
-            problems.with(|problems| {
-                problems
-                    .iter()
-                    .map(|p| el("p").class("alert").attr("role", "alert").text(p))
-                    .collect::<Vec<El>>()
-            })
-        }),
-    ])
+            }}
+        </form>
+        {move || {
+            filter
+                .with(|(_, problems)| problems.clone())
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <p class="alert" role="alert">
+                            {p}
+                        </p>
+                    }
+                })
+                .collect_view()
+        }}
+    }
 }

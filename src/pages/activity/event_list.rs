@@ -1,45 +1,16 @@
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 use super::ActivityData;
 use crate::api::ApiError;
-use crate::browser::dom::{dynamic, el, frag, Dom, El};
 use crate::browser::effect::{effect, memo};
 use crate::browser::session::Session;
-use crate::components::event_row::event_row;
-use crate::components::load_error::{inline_load_error, load_error};
-use crate::components::skeleton::skeleton;
-use crate::components::user_picker::Directory;
+use crate::components::event_row::EventRow;
+use crate::components::load_error::{InlineLoadError, LoadError};
 use crate::model::Event;
-
-fn rows(events: Vec<Event>, directory: Directory) -> Vec<El> {
-    events
-        .into_iter()
-        .map(|event| event_row(event, directory, false))
-        .collect()
-}
-
-/// The rows of the `i`th page "Load more" fetched, then the place of the page after it.
-/// Each page is built once, when it comes: the rows already listed stay as they are (an
-/// open "Details" stays open, focus stays where it is).
-fn more_rows(more: RwSignal<Vec<Vec<Event>>>, directory: Directory, i: usize) -> Dom {
-    let here = memo(move || more.with(|m| m.len() > i));
-    dynamic(move || {
-        if !here.get() {
-            return Dom::none();
-        }
-        let events = more.with_untracked(|m| m.get(i).cloned().unwrap_or_default());
-        frag(vec![
-            rows(events, directory).into(),
-            more_rows(more, directory, i + 1),
-        ])
-    })
-}
 
 /// The events of the first page, then each page "Load more" fetched (`links.next`). An
 /// event already listed (the list moved while paging) is not listed twice.
-pub fn event_list(data: ActivityData) -> Dom {
+pub fn event_list(data: ActivityData) -> impl IntoView {
     let session = expect_context::<Session>();
     let ActivityData {
         first,
@@ -48,13 +19,14 @@ pub fn event_list(data: ActivityData) -> Dom {
         filter,
         ..
     } = data;
-    let more = RwSignal::new(Vec::<Vec<Event>>::new());
+    // The events of the pages after the first, in order; each row is built once (keyed by
+    // its id), so "Load more" leaves the rows already listed (and an open "Details") alone.
+    let more = RwSignal::new(Vec::<Event>::new());
     let next = RwSignal::new(None::<String>);
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
     let more_pages = memo(move || next.with(Option::is_some));
-    // The "End of the list." paragraph on screen.
-    let list_end = StoredValue::new_local(None::<Element>);
+    let list_end = NodeRef::<leptos::html::P>::new();
     // A new first page (other filters, or asked again): the pages after it start over.
     effect(move || {
         let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
@@ -88,11 +60,7 @@ pub fn event_list(data: ActivityData) -> Dom {
                     // list instead of falling back to the top of the document.
                     if page.next.is_none() {
                         request_animation_frame(move || {
-                            let end = list_end.try_get_value().flatten();
-                            if let Some(end) = end
-                                .as_ref()
-                                .and_then(|e| e.dyn_ref::<web_sys::HtmlElement>())
-                            {
+                            if let Some(end) = list_end.get_untracked() {
                                 let _ = end.focus();
                             }
                         });
@@ -101,114 +69,121 @@ pub fn event_list(data: ActivityData) -> Dom {
                     if let Some(Ok((_, first))) = untrack(|| first.get()) {
                         listed.extend(first.events.into_iter().map(|e| e.id));
                     }
-                    more.with_untracked(|m| {
-                        listed.extend(m.iter().flatten().map(|e| e.id.clone()))
-                    });
+                    more.with_untracked(|m| listed.extend(m.iter().map(|e| e.id.clone())));
                     let fresh: Vec<Event> = page
                         .events
                         .into_iter()
                         .filter(|e| !listed.contains(&e.id))
                         .collect();
-                    more.update(|m| m.push(fresh));
+                    more.update(|m| m.extend(fresh));
                     next.set(page.next);
                 }
                 Err(e) => more_error.set(Some(e)),
             }
         });
     };
-    let retry_more = Callback::new(move |_| fetch_more());
-    // The list is rebuilt when its first page comes, not when the filters change meanwhile.
-    let problem = memo(move || filter.with(|(f, _)| f.problem()));
-    dynamic(move || {
-        if let Some(problem) = problem.get() {
-            return el("p")
-                .class("alert")
-                .attr("role", "alert")
-                .attr("data-testid", "activity-filter-problem")
-                .text(&problem);
+    let rows = move |events: Vec<Event>| {
+        events
+            .into_iter()
+            .map(|event| view! { <EventRow event=event directory=directory /> })
+            .collect_view()
+    };
+    move || {
+        if let Some(problem) = filter.with(|(f, _)| f.problem()) {
+            return view! {
+                <p class="alert" role="alert" data-testid="activity-filter-problem">
+                    {problem}
+                </p>
+            }
+            .into_any();
         }
         match first.get() {
-            None => skeleton("Loading activity", &["block", "block"]),
-            Some(Err(error)) => load_error(
-                "Could not load the activity",
-                error,
-                Callback::new(move |_| first.refetch()),
-                None,
-            ),
+            None => view! {
+                <div class="skeleton-page" aria-busy="true" aria-label="Loading activity">
+                    <div class="skeleton block"></div>
+                    <div class="skeleton block"></div>
+                </div>
+            }
+            .into_any(),
+            Some(Err(error)) => view! {
+                <LoadError
+                    title="Could not load the activity"
+                    error=error
+                    on_retry=Callback::new(move |_| first.refetch())
+                />
+            }
+            .into_any(),
             Some(Ok((_, page))) if page.events.is_empty() => {
                 let filtered = !filter.with(|(f, _)| f.is_empty());
-                el("p")
-                    .class("card empty")
-                    .attr("data-testid", "no-events")
-                    .text(if filtered {
-                        "No events match these filters."
-                    } else {
-                        "No events yet."
-                    })
+                view! {
+                    <p class="card empty" data-testid="no-events">
+                        {if filtered { "No events match these filters." } else { "No events yet." }}
+                    </p>
+                }
+                .into_any()
             }
             Some(Ok((asked, page))) => {
-                let total = page.total.map(|n| {
-                    el("p")
-                        .class("muted events-total")
-                        .text(&format!("{n} events"))
-                });
-                let end = el("p")
-                    .class("muted events-end")
-                    .attr("tabindex", "-1")
-                    .attr("data-testid", "events-end")
-                    .dyn_text(move || {
-                        if more_pages.get() {
-                            ""
-                        } else {
-                            "End of the list."
-                        }
-                        .to_string()
-                    });
-                list_end.set_value(Some(end.element()));
-                el("section")
-                    .class("card events-card")
-                    .attr("aria-label", "Events")
-                    .dyn_attr("aria-busy", move || {
-                        Some(query.with(|q| *q != asked).to_string())
-                    })
-                    .child(total)
-                    .child(
-                        el("ol")
-                            .class("events")
-                            .attr("data-testid", "events")
-                            .children(rows(page.events, directory))
-                            .child(more_rows(more, directory, 0)),
-                    )
-                    .child(
-                        el("p")
-                            .attr("role", "status")
-                            .class("muted")
-                            .dyn_text(move || {
-                                if loading_more.get() {
-                                    "Loading more events…"
-                                } else {
-                                    ""
+                let total = page.total.map(|n| format!("{n} events"));
+                view! {
+                    <section
+                        class="card events-card"
+                        aria-label="Events"
+                        aria-busy=move || query.with(|q| q != &asked).to_string()
+                    >
+                        {total.map(|t| view! { <p class="muted events-total">{t}</p> })}
+                        <ol class="events" data-testid="events">
+                            {rows(page.events)}
+                            <For
+                                each=move || more.get()
+                                key=|event| event.id.clone()
+                                children=move |event| {
+                                    view! { <EventRow event=event directory=directory /> }
                                 }
-                                .to_string()
-                            }),
-                    )
-                    .child(end)
-                    .dyn_child(move || {
-                        more_error.get().map(|e| {
-                            inline_load_error("Could not load more events.", e, retry_more)
-                        })
-                    })
-                    .dyn_child(move || {
-                        more_pages.get().then(|| {
-                            el("button")
-                                .attr("type", "button")
-                                .class("button secondary load-more")
-                                .dyn_attr("aria-busy", move || Some(loading_more.get().to_string()))
-                                .on("click", move |_| fetch_more())
-                                .text("Load more")
-                        })
-                    })
+                            />
+                        </ol>
+                        <p role="status" class="muted">
+                            {move || loading_more.get().then_some("Loading more events…")}
+                        </p>
+                        <p
+                            class="muted events-end"
+                            tabindex="-1"
+                            data-testid="events-end"
+                            node_ref=list_end
+                        >
+                            {move || (!more_pages.get()).then_some("End of the list.")}
+                        </p>
+                        {move || {
+                            more_error
+                                .get()
+                                .map(|e| {
+                                    view! {
+                                        <InlineLoadError
+                                            what="Could not load more events."
+                                            error=e
+                                            on_retry=Callback::new(move |_| fetch_more())
+                                        />
+                                    }
+                                })
+                        }}
+                        {move || {
+                            (more_pages.get())
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button secondary load-more"
+                                            aria-busy=move || loading_more.get().to_string()
+                                            on:click=move |_| fetch_more()
+                                        >
+                                            "Load more"
+                                        </button>
+                                    }
+                                })
+                        }}
+                    </section>
+                }
+                .into_any()
             }
         }
-    })
+    }
 }

@@ -6,15 +6,14 @@ mod event_list;
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
 use crate::browser::effect::memo;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
 use crate::browser::router::use_location;
 use crate::browser::session::Session;
-use crate::components::copy::copy_button;
-use crate::components::load_error::inline_load_error;
-use crate::components::page_title::page_title;
+use crate::components::copy::CopyButton;
+use crate::components::load_error::InlineLoadError;
+use crate::components::page_title::PageTitle;
 use crate::components::require_session::SignedIn;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::{ActivityFilter, PAGE_SIZE};
@@ -87,8 +86,8 @@ impl ActivityData {
     }
 }
 
-/// The activity page of the customer in the address, for the signed-in user `me`.
-pub fn activity_page(me: SignedIn) -> El {
+#[component]
+pub fn ActivityPage(me: SignedIn) -> impl IntoView {
     let data = ActivityData::of_route();
     let id = data.customer_id.get_untracked();
     let name = use_context::<RecentCustomers>().and_then(|recent| {
@@ -100,44 +99,42 @@ pub fn activity_page(me: SignedIn) -> El {
         Some(name) => format!("Activity · {name}"),
         None => format!("Activity · {id}"),
     };
-    page_title(&title);
     let foreign = me.user().customer_id != id;
-    let mut line = el("p").class("muted");
-    if let Some(name) = &name {
-        line = line.text(&format!("{name} · "));
+    view! {
+        <div class="page activity-page">
+            <PageTitle text=title />
+            <header class="customer-heading">
+                <h1>"Account activity"</h1>
+                <p class="muted">
+                    {name.map(|n| format!("{n} · "))} "Customer ID "
+                    <code data-testid="customer-id">{id.clone()}</code> " "
+                    <CopyButton value=id.clone() what="customer ID".to_string() />
+                </p>
+            </header>
+            {foreign
+                .then(|| {
+                    view! {
+                        <div class="banner support" data-testid="support-banner" role="note">
+                            "Support view: this customer is not yours. Its activity is shown read-only."
+                        </div>
+                    }
+                })}
+            // Without the users the events still list, with user ids for names.
+            {move || {
+                data.users
+                    .error()
+                    .map(|e| {
+                        view! {
+                            <InlineLoadError
+                                what="Could not load the users: events show user ids instead of names."
+                                error=e
+                                on_retry=Callback::new(move |_| data.users.refetch())
+                            />
+                        }
+                    })
+            }}
+            {activity_filters(data)}
+            {event_list(data)}
+        </div>
     }
-    let line = line
-        .text("Customer ID ")
-        .child(el("code").attr("data-testid", "customer-id").text(&id))
-        .text(" ")
-        .child(copy_button(id.clone(), "customer ID"));
-    // Without the users the events still list, with user ids for names. Rebuilt only when
-    // the error is another one: "Try again" keeps its focus if the users fail again.
-    let users_error = memo(move || data.users.error());
-    el("div")
-        .class("page activity-page")
-        .child(
-            el("header")
-                .class("customer-heading")
-                .child(el("h1").text("Account activity"))
-                .child(line),
-        )
-        .child(foreign.then(|| {
-            el("div")
-                .class("banner support")
-                .attr("data-testid", "support-banner")
-                .attr("role", "note")
-                .text("Support view: this customer is not yours. Its activity is shown read-only.")
-        }))
-        .dyn_child(move || {
-            users_error.get().map(|e| {
-                inline_load_error(
-                    "Could not load the users: events show user ids instead of names.",
-                    e,
-                    Callback::new(move |_| data.users.refetch()),
-                )
-            })
-        })
-        .child(activity_filters(data))
-        .child(event_list(data))
 }

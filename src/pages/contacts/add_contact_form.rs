@@ -1,31 +1,29 @@
 //! The form that adds a company contact (a user, or a name and email).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
-use crate::browser::dom::{el, frag, Dom, El};
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
-use crate::components::alert::alert;
-use crate::components::submit_button::submit_button;
+use crate::components::alert::Alert;
 
 use crate::api::FormPairs;
 use crate::browser::session::Session;
-use crate::components::user_picker::{user_picker, Directory};
+use crate::components::user_picker::{Directory, UserPicker};
 use crate::model::contact::{NewContact, CONTACT_TYPES};
 use crate::model::Contact;
 
-/// The form that adds a company contact to `list` (and says so in `message`). `dirty`:
-/// something is typed and not added yet; `reload` reads the list of contacts again.
-pub fn add_contact_form(
+#[component]
+pub fn AddContactForm(
     customer_id: String,
     directory: Directory,
     list: RwSignal<Option<Vec<Contact>>>,
     message: RwSignal<Option<String>>,
+    /// Something is typed and not added yet.
     dirty: RwSignal<bool>,
+    /// Reads the list of contacts again.
     reload: Callback<()>,
-) -> El {
+) -> impl IntoView {
     let session = expect_context::<Session>();
     // What was typed survives a reload or a 401 in this tab.
     let storage_key = format!(
@@ -94,7 +92,7 @@ pub fn add_contact_form(
         }
         None => {}
     });
-    let submit = move |ev: web_sys::Event| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut f = form.get_untracked();
         if !link_user.get_untracked() {
@@ -116,7 +114,15 @@ pub fn add_contact_form(
         problems.with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
     };
     let error_view = move |field: &'static str| {
-        move || problem(field).map(|m| el("p").class("field-error").attr("role", "alert").text(&m))
+        move || {
+            problem(field).map(|m| {
+                view! {
+                    <p class="field-error" role="alert">
+                        {m}
+                    </p>
+                }
+            })
+        }
     };
     let phone_required =
         move || crate::model::contact::phone_required(&form.with(|f| f.contact_type.clone()));
@@ -130,174 +136,130 @@ pub fn add_contact_form(
             })
         })
     };
-    // A text input over one field of the form (kept while typing: its value follows).
-    let text_input = move |id: &str,
-                           kind: &str,
-                           autocomplete: &str,
-                           get: fn(&NewContact) -> &str,
-                           set: fn(&mut NewContact, String)| {
-        el("input")
-            .id(id)
-            .attr("type", kind)
-            .attr("autocomplete", autocomplete)
-            .dyn_prop("value", move || form.with(|f| JsValue::from_str(get(f))))
-            .on("input", move |ev| {
-                form.update(|f| set(f, event_target_value(&ev)))
-            })
-    };
-    // The same with its label and its error (`field` names both the error and the autofill).
-    let text_field = move |id: &'static str,
-                           label: &str,
-                           kind: &str,
-                           field: &'static str,
-                           get: fn(&NewContact) -> &str,
-                           set: fn(&mut NewContact, String)| {
-        el("div")
-            .child(el("label").attr("for", id).text(label))
-            .child(text_input(id, kind, field, get, set))
-            .dyn_child(error_view(field))
-    };
-    // Checked while `link_user` is `link`.
-    let radio = |link: bool, label: &str| {
-        el("label")
-            .class("inline")
-            .child(
-                el("input")
-                    .attr("type", "radio")
-                    .attr("name", "contact-who")
-                    .dyn_prop("checked", move || {
-                        JsValue::from_bool(link_user.get() == link)
-                    })
-                    .on("change", move |_| link_user.set(link)),
-            )
-            .text(label)
-    };
-    let user_part = move || {
-        link_user.get().then(|| {
-            el("div")
-                .child(el("span").class("label").text("User"))
-                .child(user_picker(
-                    "Contact user",
-                    None,
-                    directory,
-                    Callback::new(move |id: String| form.update(|f| f.user_id = Some(id))),
-                    "new-contact-user".to_string(),
-                ))
-                .child(
-                    el("p")
-                        .class("muted")
-                        .attr("data-testid", "new-contact-user")
-                        .dyn_text(move || {
-                            chosen_user()
-                                .map(|u| format!("Chosen: {u}"))
-                                .unwrap_or_else(|| "No user chosen yet.".into())
-                        }),
-                )
-                .dyn_child(error_view("name"))
-        })
-    };
-    let someone_else_part = move || -> Dom {
-        if link_user.get() {
-            return Dom::none();
-        }
-        frag(vec![
-            text_field(
-                "new-contact-name",
-                "Name",
-                "text",
-                "name",
-                |f| &f.name,
-                |f, v| f.name = v,
-            )
-            .into(),
-            text_field(
-                "new-contact-email",
-                "Email",
-                "email",
-                "email",
-                |f| &f.email,
-                |f, v| f.email = v,
-            )
-            .into(),
-        ])
-    };
-    let pending = add.pending();
-    el("form")
-        .class("add-contact")
-        .on("submit", submit)
-        .flag("novalidate", true)
-        .attr("aria-labelledby", "add-contact-title")
-        .child(
-            el("h3")
-                .id("add-contact-title")
-                .text("Add a company contact"),
-        )
-        .child(
-            el("div")
-                .class("form-grid")
-                .child(
-                    el("div")
-                        .child(
-                            el("label")
-                                .attr("for", "new-contact-type")
-                                .text("Contact type"),
-                        )
-                        .child(
-                            el("select")
-                                .id("new-contact-type")
-                                .children(
-                                    CONTACT_TYPES
-                                        .iter()
-                                        .map(|(v, l)| el("option").attr("value", v).text(l))
-                                        .collect(),
-                                )
-                                .dyn_prop("value", move || {
-                                    JsValue::from_str(&form.with(|f| f.contact_type.clone()))
-                                })
-                                .on("change", move |ev| {
-                                    form.update(|f| f.contact_type = event_target_value(&ev))
-                                }),
-                        )
-                        .dyn_child(error_view("contact_type")),
-                )
-                .child(
-                    el("fieldset")
-                        .class("who")
-                        .child(el("legend").text("Who"))
-                        .child(radio(true, " A user of this customer"))
-                        .child(radio(false, " Someone else (name and email)")),
-                )
-                .dyn_child(user_part)
-                .dyn_child(someone_else_part)
-                .child(
-                    el("div")
-                        .child(
-                            el("label")
-                                .attr("for", "new-contact-phone")
-                                .dyn_text(move || {
-                                    if phone_required() {
-                                        "Phone (required)"
-                                    } else {
-                                        "Phone (optional)"
-                                    }
-                                    .to_string()
-                                }),
-                        )
-                        .child(
-                            text_input(
-                                "new-contact-phone",
-                                "tel",
-                                "tel",
-                                |f| &f.phone,
-                                |f, v| f.phone = v,
-                            )
-                            .dyn_attr("aria-required", move || Some(phone_required().to_string())),
-                        )
-                        .dyn_child(error_view("phone")),
-                ),
-        )
-        .child(alert(failure))
-        .child(submit_button(pending, "Add contact", "Adding…"))
+    view! {
+        <form class="add-contact" on:submit=submit novalidate aria-labelledby="add-contact-title">
+            <h3 id="add-contact-title">"Add a company contact"</h3>
+            <div class="form-grid">
+                <div>
+                    <label for="new-contact-type">"Contact type"</label>
+                    <select
+                        id="new-contact-type"
+                        prop:value=move || form.with(|f| f.contact_type.clone())
+                        on:change=move |ev| {
+                            form.update(|f| f.contact_type = event_target_value(&ev))
+                        }
+                    >
+                        {CONTACT_TYPES
+                            .iter()
+                            .map(|(v, l)| view! { <option value=*v>{*l}</option> })
+                            .collect_view()}
+                    </select>
+                    {error_view("contact_type")}
+                </div>
+                <fieldset class="who">
+                    <legend>"Who"</legend>
+                    <label class="inline">
+                        <input
+                            type="radio"
+                            name="contact-who"
+                            prop:checked=link_user
+                            on:change=move |_| link_user.set(true)
+                        />
+                        " A user of this customer"
+                    </label>
+                    <label class="inline">
+                        <input
+                            type="radio"
+                            name="contact-who"
+                            prop:checked=move || !link_user.get()
+                            on:change=move |_| link_user.set(false)
+                        />
+                        " Someone else (name and email)"
+                    </label>
+                </fieldset>
+                {move || {
+                    (link_user.get())
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <span class="label">"User"</span>
+                                    <UserPicker
+                                        label="Contact user"
+                                        role=None
+                                        directory=directory
+                                        input_id="new-contact-user".to_string()
+                                        on_select=Callback::new(move |id: String| {
+                                            form.update(|f| f.user_id = Some(id))
+                                        })
+                                    />
+                                    <p class="muted" data-testid="new-contact-user">
+                                        {move || {
+                                            chosen_user()
+                                                .map(|u| format!("Chosen: {u}"))
+                                                .unwrap_or_else(|| "No user chosen yet.".into())
+                                        }}
+                                    </p>
+                                    {error_view("name")}
+                                </div>
+                            }
+                        })
+                }}
+                {move || {
+                    (!link_user.get())
+                        .then(|| {
+                            view! {
+                                <div>
+                                    <label for="new-contact-name">"Name"</label>
+                                    <input
+                                        id="new-contact-name"
+                                        type="text"
+                                        autocomplete="name"
+                                        prop:value=move || form.with(|f| f.name.clone())
+                                        on:input=move |ev| {
+                                            form.update(|f| f.name = event_target_value(&ev))
+                                        }
+                                    />
+                                    {error_view("name")}
+                                </div>
+                                <div>
+                                    <label for="new-contact-email">"Email"</label>
+                                    <input
+                                        id="new-contact-email"
+                                        type="email"
+                                        autocomplete="email"
+                                        prop:value=move || form.with(|f| f.email.clone())
+                                        on:input=move |ev| {
+                                            form.update(|f| f.email = event_target_value(&ev))
+                                        }
+                                    />
+                                    {error_view("email")}
+                                </div>
+                            }
+                        })
+                }}
+                <div>
+                    <label for="new-contact-phone">
+                        {move || {
+                            if phone_required() { "Phone (required)" } else { "Phone (optional)" }
+                        }}
+                    </label>
+                    <input
+                        id="new-contact-phone"
+                        type="tel"
+                        autocomplete="tel"
+                        aria-required=move || phone_required().to_string()
+                        prop:value=move || form.with(|f| f.phone.clone())
+                        on:input=move |ev| form.update(|f| f.phone = event_target_value(&ev))
+                    />
+                    {error_view("phone")}
+                </div>
+            </div>
+            <Alert message=failure />
+            <button type="submit" class="button primary" disabled=add.pending()>
+                {move || if add.pending().get() { "Adding…" } else { "Add contact" }}
+            </button>
+        </form>
+    }
 }
 
 /// "a billing", "an emergency".

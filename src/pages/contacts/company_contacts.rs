@@ -2,30 +2,29 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, frag, text, Dom, El};
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
-use crate::components::alert::alert;
+use crate::components::alert::Alert;
 
 use super::*;
 use crate::browser::session::Session;
-use crate::components::confirm::confirm_dialog;
-use crate::components::load_error::inline_load_error;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::{Contact, Customer, User};
 use crate::pages::customer_frame::CustomerData;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
-/// `form_dirty` says whether the add form holds something typed.
-pub fn company_contacts(
+#[component]
+pub fn CompanyContacts(
     customer: Customer,
     user: User,
     directory: Directory,
     form_dirty: RwSignal<bool>,
     data: CustomerData,
-) -> El {
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let customer_id = customer.id().to_string();
     let editable = crate::domain::permissions::may_edit_customer(&user, &customer);
@@ -107,139 +106,158 @@ pub fn company_contacts(
         }
     };
 
-    let contact_row = move |c: Contact| {
-        let name = contact_name(&c);
-        let email = contact_email(&c);
-        let label = format!(
-            "Remove {} contact {}",
-            c.type_label().to_ascii_lowercase(),
-            name,
-        );
-        let user_badge = c.user_id.is_some().then(|| {
-            frag(vec![
-                text(" "),
-                el("span").class("badge").text("User").into(),
-            ])
-        });
-        let phone = c.phone.clone().unwrap_or_else(|| "—".into());
-        let row = el("tr")
-            .attr("data-company-contact", &c.id)
-            .child(el("td").text(c.type_label()))
-            .child(
-                el("th")
-                    .attr("scope", "row")
-                    .text(&name)
-                    .child(user_badge.unwrap_or_else(Dom::none)),
-            )
-            .child(el("td").text(&email))
-            .child(el("td").text(&phone));
-        row.child(editable.then(|| {
-            el("td").child(
-                el("button")
-                    .attr("type", "button")
-                    .class("button secondary small")
-                    .attr("aria-label", &label)
-                    .on("click", move |_| removing.set(Some(c.clone())))
-                    .text("Remove"),
-            )
-        }))
-    };
-    let listed = move || -> Dom {
-        match (list.get(), contacts.get()) {
-            (Some(items), _) if items.is_empty() => el("p")
-                .class("muted")
-                .text("No company contacts yet.")
-                .into(),
-            (Some(items), _) => {
-                let head = el("tr")
-                    .child(el("th").attr("scope", "col").text("Type"))
-                    .child(el("th").attr("scope", "col").text("Name"))
-                    .child(el("th").attr("scope", "col").text("Email"))
-                    .child(el("th").attr("scope", "col").text("Phone"))
-                    .child(editable.then(|| {
-                        el("th")
-                            .attr("scope", "col")
-                            .child(el("span").class("visually-hidden").text("Actions"))
-                    }));
-                el("div")
-                    .class("table-scroll")
-                    .child(
-                        el("table")
-                            .class("contacts-table")
-                            .child(el("thead").child(head))
-                            .child(
-                                el("tbody").children(
-                                    by_contact_type(items)
+    view! {
+        <section class="card" aria-labelledby="company-contacts-title">
+            <h2 id="company-contacts-title">"Company contacts"</h2>
+            <div role="status" class="status-region">
+                {move || message.get().map(|m| view! { <p class="success">{m}</p> })}
+            </div>
+            <Alert message=failure />
+            {move || match (list.get(), contacts.get()) {
+                (Some(items), _) if items.is_empty() => {
+                    view! { <p class="muted">"No company contacts yet."</p> }.into_any()
+                }
+                (Some(items), _) => {
+                    let items = by_contact_type(items);
+                    view! {
+                        <div class="table-scroll">
+                            <table class="contacts-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Type"</th>
+                                        <th scope="col">"Name"</th>
+                                        <th scope="col">"Email"</th>
+                                        <th scope="col">"Phone"</th>
+                                        {editable
+                                            .then(|| {
+                                                view! {
+                                                    <th scope="col">
+                                                        <span class="visually-hidden">"Actions"</span>
+                                                    </th>
+                                                }
+                                            })}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {items
                                         .into_iter()
-                                        .map(contact_row)
-                                        .collect(),
-                                ),
-                            ),
-                    )
-                    .into()
-            }
-            (None, Some(Err(e))) => inline_load_error(
-                "Could not load company contacts.",
-                e,
-                Callback::new(move |_| contacts.refetch()),
-            )
-            .into(),
-            (None, _) => el("div")
-                .class("skeleton line wide")
-                .attr("aria-busy", "true")
-                .attr("aria-label", "Loading company contacts")
-                .into(),
-        }
-    };
-    let dialog = move || -> Dom {
-        let Some(c) = removing.get() else {
-            return Dom::none();
-        };
-        let name = contact_name(&c);
-        let body = el("p").text(&format!(
-            "{} will no longer be the {} contact.",
-            name,
-            c.type_label().to_ascii_lowercase(),
-        ));
-        confirm_dialog(
-            "Remove this company contact?",
-            "Remove contact",
-            Callback::new(move |_| remove.dispatch(c.clone())),
-            Callback::new(move |_| removing.set(None)),
-            Some(remove.pending()),
-            body.into(),
-        )
-    };
-    el("section")
-        .class("card")
-        .attr("aria-labelledby", "company-contacts-title")
-        .child(
-            el("h2")
-                .id("company-contacts-title")
-                .text("Company contacts"),
-        )
-        .child(
-            el("div")
-                .attr("role", "status")
-                .class("status-region")
-                .dyn_child(move || message.get().map(|m| el("p").class("success").text(&m))),
-        )
-        .child(alert(failure))
-        .dyn_child(listed)
-        .child(editable.then(|| {
-            add_contact_form(
-                customer_id.clone(),
-                directory,
-                list,
-                message,
-                form_dirty,
-                Callback::new(move |_| {
-                    list.set(None);
-                    contacts.refetch();
-                }),
-            )
-        }))
-        .dyn_child(dialog)
+                                        .map(|c| {
+                                            let name = contact_name(&c);
+                                            let email = contact_email(&c);
+                                            let for_remove = c.clone();
+                                            let label = format!(
+                                                "Remove {} contact {}",
+                                                c.type_label().to_ascii_lowercase(),
+                                                name,
+                                            );
+                                            view! {
+                                                <tr data-company-contact=c.id.clone()>
+                                                    <td>{c.type_label().to_string()}</td>
+                                                    <th scope="row">
+                                                        {name}
+                                                        {c
+                                                            .user_id
+                                                            .is_some()
+                                                            .then(|| {
+                                                                view! {
+                                                                    " "
+                                                                    <span class="badge">"User"</span>
+                                                                }
+                                                            })}
+                                                    </th>
+                                                    <td>{email}</td>
+                                                    <td>{c.phone.clone().unwrap_or_else(|| "—".into())}</td>
+                                                    {editable
+                                                        .then(|| {
+                                                            view! {
+                                                                <td>
+                                                                    <button
+                                                                        type="button"
+                                                                        class="button secondary small"
+                                                                        aria-label=label
+                                                                        on:click=move |_| removing.set(Some(for_remove.clone()))
+                                                                    >
+                                                                        "Remove"
+                                                                    </button>
+                                                                </td>
+                                                            }
+                                                        })}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (None, Some(Err(e))) => {
+                    view! {
+                        <InlineLoadError
+                            what="Could not load company contacts."
+                            error=e
+                            on_retry=Callback::new(move |_| contacts.refetch())
+                        />
+                    }
+                        .into_any()
+                }
+                (None, _) => {
+                    view! {
+                        <div
+                            class="skeleton line wide"
+                            aria-busy="true"
+                            aria-label="Loading company contacts"
+                        ></div>
+                    }
+                        .into_any()
+                }
+            }}
+            {editable
+                .then(|| {
+                    view! {
+                        <AddContactForm
+                            customer_id=customer_id.clone()
+                            directory=directory
+                            list=list
+                            message=message
+                            dirty=form_dirty
+                            reload=Callback::new(move |_| {
+                                list.set(None);
+                                contacts.refetch();
+                            })
+                        />
+                    }
+                })}
+            {move || {
+                removing
+                    .get()
+                    .map(|c| {
+                        let name = contact_name(&c);
+                        let target = c.clone();
+                        view! {
+                            <ConfirmDialog
+                                title="Remove this company contact?"
+                                confirm_label="Remove contact"
+                                busy=remove.pending()
+                                on_confirm=Callback::new(move |_| {
+                                    remove.dispatch(target.clone());
+                                })
+                                on_cancel=Callback::new(move |_| removing.set(None))
+                            >
+                                <p>
+                                    {format!(
+                                        "{} will no longer be the {} contact.",
+                                        name,
+                                        c.type_label().to_ascii_lowercase(),
+                                    )}
+                                </p>
+                            </ConfirmDialog>
+                        }
+                    })
+            }}
+        </section>
+    }
 }
 
 /// Contacts grouped by type in `CONTACT_TYPES` order, unknown types last, each

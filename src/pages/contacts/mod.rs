@@ -6,20 +6,19 @@ mod company_contacts;
 mod role_row;
 mod users_table;
 
-use crate::components::page_title::page_title;
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, frag, Dom, El};
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::effect::memo;
 use crate::browser::save::{SaveEvent, Saver};
 use crate::browser::session::Session;
-use crate::components::draft_review::draft_review;
-use crate::components::load_error::inline_load_error;
+use crate::components::draft_review::DraftReview;
+use crate::components::load_error::InlineLoadError;
 use crate::components::require_session::SignedIn;
-use crate::components::save_bar::save_bar;
-use crate::components::save_failure::save_failure;
+use crate::components::save_bar::SaveBar;
+use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::OWNER_ID;
 use crate::domain::changes::{ChangeSet, ServerChange};
 use crate::domain::contact_roles::{contact_roles, describe_change};
@@ -27,15 +26,15 @@ use crate::domain::permissions::may_edit;
 use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
-    customer_banners, customer_load_error, customer_loading, owner_change_dialog, CustomerData,
+    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
 };
 use add_contact_form::*;
 use company_contacts::*;
 use role_row::*;
 use users_table::*;
 
-/// The contacts page of the route's customer, for the signed-in user `me`.
-pub fn contacts_page(me: SignedIn) -> Dom {
+#[component]
+pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
     let data = CustomerData::of_route();
     let CustomerData {
@@ -130,108 +129,122 @@ pub fn contacts_page(me: SignedIn) -> Dom {
     let saving = memo(move || saver.busy());
     let blocked = memo(move || !edit.reviewed() || saver.blocked());
 
-    // What is pending, in words, for the save bar.
-    let pending_lines = move || -> El {
-        if change_lines.with(Vec::is_empty) {
-            el("p").text("No pending changes.")
-        } else {
-            el("ul")
-                .class("change-list")
-                .attr("data-testid", "pending-changes")
-                .children(
-                    change_lines
+    let page = move || match (loaded.get(), fetched.get()) {
+        (Some(customer), _) => {
+            let user = me();
+            let editable_any = contact_roles().any(|a| may_edit(a, &user, &customer));
+            view! {
+                <PageTitle text=format!("Contacts · {}", customer.name()) />
+                <CustomerBanners customer=customer.clone() user=user.clone() />
+                {move || {
+                    users_error
                         .get()
-                        .into_iter()
-                        .map(|l| el("li").text(&l))
-                        .collect(),
-                )
-        }
-    };
-    let page = move || -> Dom {
-        match (loaded.get(), fetched.get()) {
-            (Some(customer), _) => {
-                let user = me();
-                let editable_any = contact_roles().any(|a| may_edit(a, &user, &customer));
-                page_title(&format!("Contacts · {}", customer.name()));
-                let save = editable_any.then(|| {
-                    save_bar(
-                        "Pending contact changes",
-                        Signal::derive(move || dirty.get() && !saving.get()),
-                        Callback::new(move |_| {
-                            if let Some(c) = loaded.get_untracked() {
-                                edit.reset_to(c);
-                                saver.forget();
-                                status.set(Some("Changes discarded.".into()));
+                        .map(|e| {
+                            view! {
+                                <InlineLoadError
+                                    what="Could not load the users."
+                                    error=e
+                                    on_retry=data.retry_users()
+                                />
                             }
-                        }),
-                        Signal::derive(move || dirty.get() && !saving.get() && !blocked.get()),
-                        saving.into(),
-                        Some(Callback::new(move |_| start_save())),
-                        dynamic(pending_lines),
-                    )
-                });
-                let roles = el("section")
-                    .class("card")
-                    .attr("aria-labelledby", "roles-title")
-                    .child(el("h2").id("roles-title").text("Contact roles"))
-                    .child(
-                        el("div").class("contact-roles").children(
-                            contact_roles()
-                                .map(|attr| role_row(attr, &customer, &user, draft, directory))
-                                .collect(),
-                        ),
-                    )
-                    .child(save);
-                frag(vec![
-                    customer_banners(&customer, &user),
-                    dynamic(move || {
-                        users_error.get().map(|e| {
-                            inline_load_error("Could not load the users.", e, data.retry_users())
                         })
-                    }),
-                    draft_review(review, draft, status),
-                    roles.into(),
-                    users_table(customer.clone(), directory).into(),
-                    company_contacts(customer, user, directory, form_dirty, data).into(),
-                ])
+                }}
+                <DraftReview review=review draft=draft status=status />
+                <section class="card" aria-labelledby="roles-title">
+                    <h2 id="roles-title">"Contact roles"</h2>
+                    <div class="contact-roles">
+                        {contact_roles()
+                            .map(|attr| role_row(attr, &customer, &user, draft, directory))
+                            .collect_view()}
+                    </div>
+                    {editable_any
+                        .then(|| {
+                            view! {
+                                <SaveBar
+                                    label="Pending contact changes"
+                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                    on_discard=Callback::new(move |_| {
+                                        if let Some(c) = loaded.get_untracked() {
+                                            edit.reset_to(c);
+                                            saver.forget();
+                                            status.set(Some("Changes discarded.".into()));
+                                        }
+                                    })
+                                    can_save=Signal::derive(move || {
+                                        dirty.get() && !saving.get() && !blocked.get()
+                                    })
+                                    saving=saving.into()
+                                    on_save=Some(Callback::new(move |_| start_save()))
+                                >
+                                    {move || {
+                                        if change_lines.with(Vec::is_empty) {
+                                            view! { <p>"No pending changes."</p> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ul class="change-list" data-testid="pending-changes">
+                                                    {change_lines
+                                                        .get()
+                                                        .into_iter()
+                                                        .map(|l| view! { <li>{l}</li> })
+                                                        .collect_view()}
+                                                </ul>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                </SaveBar>
+                            }
+                        })}
+                </section>
+                <UsersTable customer=customer.clone() directory=directory />
+                <CompanyContacts
+                    customer=customer.clone()
+                    user=user
+                    directory=directory
+                    form_dirty=form_dirty
+                    data=data
+                />
             }
-            (None, Some(Err(e))) => customer_load_error(e, data.retry_customer()).into(),
-            (None, _) => customer_loading().into(),
+            .into_any()
         }
-    };
-    let owner_dialog = move || -> Dom {
-        if !confirm_owner.get() {
-            return Dom::none();
+        (None, Some(Err(e))) => {
+            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
         }
-        owner_change_dialog(
-            name_of(
-                loaded
-                    .with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)))
-                    .as_deref(),
-            ),
-            name_of(
-                draft
-                    .with_untracked(|d| d.get(OWNER_ID).cloned())
-                    .as_deref(),
-            ),
-            Callback::new(move |_| {
-                confirm_owner.set(false);
-                dispatch_save();
-            }),
-            Callback::new(move |_| confirm_owner.set(false)),
-        )
+        (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
-    el("div")
-        .class("page contacts-page")
-        .child(
-            el("div")
-                .attr("role", "status")
-                .class("status-region")
-                .dyn_child(move || status.get().map(|s| el("p").class("success").text(&s))),
-        )
-        .child(save_failure(failure, saver))
-        .dyn_child(page)
-        .dyn_child(owner_dialog)
-        .into()
+    view! {
+        <div class="page contacts-page">
+            <div role="status" class="status-region">
+                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
+            </div>
+            <SaveFailure failure=failure saver=saver />
+            {page}
+            {move || {
+                confirm_owner
+                    .get()
+                    .then(|| {
+                        view! {
+                            <OwnerChangeDialog
+                                old=name_of(
+                                    loaded
+                                        .with_untracked(|c| {
+                                            c.as_ref().and_then(|c| c.owner_id().map(String::from))
+                                        })
+                                        .as_deref(),
+                                )
+                                new=name_of(
+                                    draft.with_untracked(|d| d.get(OWNER_ID).cloned()).as_deref(),
+                                )
+                                on_confirm=Callback::new(move |_| {
+                                    confirm_owner.set(false);
+                                    dispatch_save();
+                                })
+                                on_cancel=Callback::new(move |_| confirm_owner.set(false))
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
 }

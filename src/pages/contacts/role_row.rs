@@ -2,10 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, frag, Dom, El};
-use crate::components::owner_default::owner_default;
+use crate::components::owner_default::OwnerDefault;
 use crate::components::user_picker::Directory;
-use crate::components::user_ref_edit::user_ref_edit;
+use crate::components::user_ref_edit::UserRefEdit;
 use crate::domain::attributes::{Attribute, WhenNull};
 use crate::domain::changes::Draft;
 use crate::domain::contact_roles::warnings;
@@ -19,7 +18,7 @@ pub fn role_row(
     user: &User,
     draft: RwSignal<Draft>,
     directory: Directory,
-) -> El {
+) -> impl IntoView {
     let name = attr.name;
     let editable = may_edit(attr, user, customer) && !customer.field(name).is_absent();
     let restricted = customer.field(name).is_absent();
@@ -39,59 +38,83 @@ pub fn role_row(
             loaded_value.clone()
         }
     };
-    let shown = move || -> Dom {
+    let shown = move || {
         if restricted {
-            return el("span").class("badge readonly").text("Restricted").into();
+            return view! { <span class="badge readonly">"Restricted"</span> }.into_any();
         }
         match current() {
             None if attr.when_null == WhenNull::Owner => {
-                owner_default(owner_id.clone(), directory, "assigned").into()
+                view! { <OwnerDefault owner_id=owner_id.clone() users=directory class="assigned" /> }
+                    .into_any()
             }
-            None => el("span")
-                .class("assigned not-set")
-                .text("Not assigned")
-                .into(),
+            None => view! { <span class="assigned not-set">"Not assigned"</span> }.into_any(),
             Some(id) => directory.with(|d| match d {
-                None => el("span")
-                    .class("assigned")
-                    .child(el("code").text(&id))
-                    .into(),
+                None => view! {
+                    <span class="assigned">
+                        <code>{id.clone()}</code>
+                    </span>
+                }.into_any(),
                 Some(d) => {
                     let found = d.find(&id).cloned();
                     let warns = warnings(Some(attr), found.as_ref());
-                    let assigned = match &found {
-                        Some(u) => el("span")
-                            .class("assigned")
-                            .child(el("span").class("user-name").text(u.display_name()))
-                            .text(" ")
-                            .child(el("span").class("muted").text(&u.login))
-                            .text(" ")
-                            .child(el("span").class("badge role").text(u.role.label())),
-                        None => el("span").class("assigned").child(el("code").text(&id)),
-                    };
-                    let warnings = (!warns.is_empty()).then(|| {
-                        el("ul").class("warnings").children(
-                            warns
-                                .into_iter()
-                                .map(|w| {
-                                    el("li")
-                                        .class("warning")
-                                        .attr("data-warning", &format!("{w:?}"))
-                                        .text(w.text())
-                                })
-                                .collect(),
-                        )
-                    });
-                    frag(vec![assigned.into(), warnings.into()])
+                    view! {
+                        <span class="assigned">
+                            {match &found {
+                                Some(u) => {
+                                    view! {
+                                        <span class="user-name">
+                                            {u.display_name().to_string()}
+                                        </span>
+                                        " "
+                                        <span class="muted">{u.login.clone()}</span>
+                                        " "
+                                        <span class="badge role">{u.role.label().to_string()}</span>
+                                    }
+                                        .into_any()
+                                }
+                                None => view! { <code>{id.clone()}</code> }.into_any(),
+                            }}
+                        </span>
+                        {(!warns.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="warnings">
+                                        {warns
+                                            .into_iter()
+                                            .map(|w| {
+                                                view! {
+                                                    <li class="warning" data-warning=format!("{w:?}")>
+                                                        {w.text()}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                    }.into_any()
                 }
             }),
         }
     };
     let label_id = format!("contact-{name}-label");
-    el("div")
-        .class("contact-role")
-        .attr("data-contact", name)
-        .child(el("h3").class("label").id(&label_id).text(attr.label))
-        .child(el("div").class("contact-current").dyn_child(shown))
-        .child(editable.then(|| user_ref_edit(attr, draft, directory, format!("picker-{name}"))))
+    view! {
+        <div class="contact-role" data-contact=name>
+            <h3 class="label" id=label_id>
+                {attr.label}
+            </h3>
+            <div class="contact-current">{shown}</div>
+            {editable
+                .then(|| {
+                    view! {
+                        <UserRefEdit
+                            attribute=attr
+                            draft=draft
+                            users=directory
+                            input_id=format!("picker-{name}")
+                        />
+                    }
+                })}
+        </div>
+    }
 }

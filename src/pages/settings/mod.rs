@@ -6,26 +6,25 @@ mod recent_changes;
 mod switch_confirm;
 mod user_ref_editor;
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, frag, Dom, El};
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::effect::memo;
 use crate::browser::save::{SaveEvent, Saver};
 use crate::browser::session::Session;
-use crate::components::draft_review::draft_review;
-use crate::components::page_title::page_title;
+use crate::components::draft_review::DraftReview;
 use crate::components::require_session::SignedIn;
-use crate::components::save_bar::save_bar;
-use crate::components::save_failure::save_failure;
+use crate::components::save_bar::SaveBar;
+use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::{Attribute, Group, OWNER_ID};
 use crate::domain::changes::{self, ChangeSet, ServerChange};
 use crate::domain::permissions::may_edit_customer;
 use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
-    customer_banners, customer_load_error, customer_loading, owner_change_dialog, CustomerData,
+    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
 };
 use conflict_panel::*;
 use group_card::*;
@@ -33,8 +32,8 @@ use recent_changes::*;
 use switch_confirm::*;
 use user_ref_editor::*;
 
-/// The settings page of the route's customer, for the signed-in user `me`.
-pub fn settings_page(me: SignedIn) -> El {
+#[component]
+pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let session = expect_context::<Session>();
     let data = CustomerData::of_route();
     let CustomerData {
@@ -134,67 +133,67 @@ pub fn settings_page(me: SignedIn) -> El {
     let can_save =
         move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
-    // Rebuilt when the customer loads or changes (not on draft edits): only `loaded` and
-    // `fetched` are tracked here; what is built below follows the draft by itself.
-    let page = move || {
-        let state = (loaded.get(), fetched.get());
-        untrack(move || -> Dom {
-            match state {
-                (Some(customer), _) => {
-                    let user = me();
-                    let editable = may_edit_customer(&user, &customer);
-                    page_title(&format!("Settings · {}", customer.name()));
-                    let save = editable.then(|| {
-                        save_bar(
-                            "Unsaved changes",
-                            Signal::derive(move || dirty.get() && !saving.get()),
-                            Callback::new(discard),
-                            Signal::derive(can_save),
-                            saving.into(),
-                            None,
-                            el("p")
-                                .dyn_text(move || {
-                                    if !review.with(Vec::is_empty) {
-                                        "Decide on your restored edits above before saving."
-                                            .to_string()
-                                    } else {
-                                        pending_summary(&pending.get())
-                                    }
-                                })
-                                .into(),
-                        )
-                    });
-                    let form = el("form")
-                        .class("settings")
-                        .flag("novalidate", true)
-                        .on("submit", move |ev| {
-                            ev.prevent_default();
-                            if can_save() {
-                                request_save();
+    let page = move || match (loaded.get(), fetched.get()) {
+        (Some(customer), _) => {
+            let user = me();
+            let editable = may_edit_customer(&user, &customer);
+            view! {
+                <PageTitle text=format!("Settings · {}", customer.name()) />
+                <CustomerBanners customer=customer.clone() user=user.clone() />
+                <DraftReview review=review draft=draft status=status />
+                <form
+                    class="settings"
+                    novalidate
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        if can_save() {
+                            request_save();
+                        }
+                    }
+                >
+                    {Group::ALL
+                        .into_iter()
+                        .map(|group| group_card(
+                            group,
+                            &customer,
+                            &user,
+                            draft,
+                            problems,
+                            directory,
+                            confirming,
+                        ))
+                        .collect_view()}
+                    {editable
+                        .then(|| {
+                            view! {
+                                <SaveBar
+                                    label="Unsaved changes"
+                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                    on_discard=Callback::new(discard)
+                                    can_save=Signal::derive(can_save)
+                                    saving=saving.into()
+                                >
+                                    <p>
+                                        {move || {
+                                            if !review.with(Vec::is_empty) {
+                                                "Decide on your restored edits above before saving."
+                                                    .to_string()
+                                            } else {
+                                                pending_summary(&pending.get())
+                                            }
+                                        }}
+                                    </p>
+                                </SaveBar>
                             }
-                        })
-                        .children(
-                            Group::ALL
-                                .into_iter()
-                                .map(|group| {
-                                    group_card(
-                                        group, &customer, &user, draft, problems, directory,
-                                        confirming,
-                                    )
-                                })
-                                .collect(),
-                        )
-                        .child(save);
-                    frag(vec![
-                        customer_banners(&customer, &user),
-                        draft_review(review, draft, status),
-                        form.into(),
-                    ])
-                }
-                (None, Some(Err(e))) => customer_load_error(e, data.retry_customer()).into(),
-                (None, _) => customer_loading().into(),
+                        })}
+                </form>
             }
-        })
+            .into_any()
+        }
+        (None, Some(Err(e))) => {
+            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
+        }
+        (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
     // The settings first: "Recent changes" is mounted (and asks) once they are shown and the
@@ -204,70 +203,77 @@ pub fn settings_page(me: SignedIn) -> El {
         loaded.with(Option::is_some)
             && (directory.with(Option::is_some) || users_error.with(Option::is_some))
     });
-    let has_status = memo(move || status.with(Option::is_some));
-    el("div")
-        .class("page settings-page")
-        .child(
-            el("div")
-                .attr("role", "status")
-                .class("status-region")
-                .dyn_child(move || {
-                    has_status.get().then(|| {
-                        el("p")
-                            .class("success")
-                            .dyn_text(move || status.get().unwrap_or_default())
+    view! {
+        <div class="page settings-page">
+            <div role="status" class="status-region">
+                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
+            </div>
+            <SaveFailure failure=failure saver=saver />
+            {move || {
+                conflict
+                    .get()
+                    .map(|(_, moved)| {
+                        view! {
+                            <ConflictPanel
+                                moved=moved
+                                draft=draft
+                                on_overwrite=Callback::new(overwrite)
+                                on_take_theirs=Callback::new(take_theirs)
+                            />
+                        }
                     })
-                }),
-        )
-        .child(save_failure(failure, saver))
-        .child(dynamic(move || {
-            conflict.get().map(|(_, moved)| {
-                conflict_panel(
-                    moved,
-                    draft,
-                    Callback::new(overwrite),
-                    Callback::new(take_theirs),
-                )
-            })
-        }))
-        .child(dynamic(page))
-        .child(dynamic(move || {
-            shown
-                .get()
-                .then(|| recent_changes(customer_id.get_untracked(), directory, saves.into()))
-        }))
-        .child(dynamic(move || match confirming.get() {
-            Some(attr) => {
-                untrack(|| switch_confirm(attr, customer_id.get_untracked(), draft, confirming))
-            }
-            None => Dom::none(),
-        }))
-        .child(dynamic(move || {
-            if !confirm_owner.get() {
-                return Dom::none();
-            }
-            let old = data.user_name(
-                loaded
-                    .with_untracked(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)))
-                    .as_deref(),
-            );
-            let new = data.user_name(
-                draft
-                    .with_untracked(|d| d.get(OWNER_ID).cloned())
-                    .as_deref(),
-            );
-            untrack(|| {
-                owner_change_dialog(
-                    old,
-                    new,
-                    Callback::new(move |_| {
-                        confirm_owner.set(false);
-                        start_save();
-                    }),
-                    Callback::new(move |_| confirm_owner.set(false)),
-                )
-            })
-        }))
+            }}
+            {page}
+            {move || {
+                shown
+                    .get()
+                    .then(|| recent_changes(customer_id.get_untracked(), directory, saves.into()))
+            }}
+            {move || {
+                confirming
+                    .get()
+                    .map(|attr| {
+                        view! {
+                            <SwitchConfirm
+                                attribute=attr
+                                customer_id=customer_id.get_untracked()
+                                draft=draft
+                                confirming=confirming
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                confirm_owner
+                    .get()
+                    .then(|| {
+                        view! {
+                            <OwnerChangeDialog
+                                old=data
+                                    .user_name(
+                                        loaded
+                                            .with_untracked(|c| {
+                                                c.as_ref().and_then(|c| c.owner_id().map(String::from))
+                                            })
+                                            .as_deref(),
+                                    )
+                                new=data
+                                    .user_name(
+                                        draft
+                                            .with_untracked(|d| d.get(OWNER_ID).cloned())
+                                            .as_deref(),
+                                    )
+                                on_confirm=Callback::new(move |_| {
+                                    confirm_owner.set(false);
+                                    start_save();
+                                })
+                                on_cancel=Callback::new(move |_| confirm_owner.set(false))
+                            />
+                        }
+                    })
+            }}
+        </div>
+    }
 }
 
 pub fn pending_summary(pending: &ChangeSet) -> String {

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, El};
 use crate::browser::load::Load;
 use crate::browser::session::Session;
-use crate::components::event_row::event_row;
-use crate::components::load_error::inline_load_error;
+use crate::components::event_row::EventRow;
+use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::{activity_href, is_account_change, latest_query};
 
@@ -17,7 +16,11 @@ const SHOWN: usize = 5;
 /// the activity page. Mounted once the settings are on screen and the users have answered,
 /// so it never delays them; if the events cannot be loaded it says so, and the page works
 /// on. `refresh` changes after each save: the new event shows without a reload.
-pub fn recent_changes(customer_id: String, directory: Directory, refresh: Signal<u32>) -> El {
+pub fn recent_changes(
+    customer_id: String,
+    directory: Directory,
+    refresh: Signal<u32>,
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = latest_query(&customer_id, LOOK_BACK);
     let events = Load::new(move || {
@@ -25,40 +28,53 @@ pub fn recent_changes(customer_id: String, directory: Directory, refresh: Signal
         session.call(move |api| async move { api.events(&query).await })
     });
     let list = move || match events.get() {
-        None => el("p")
-            .class("muted")
-            .attr("aria-busy", "true")
-            .text("Loading recent changes…"),
-        Some(Err(error)) => inline_load_error(
-            "Could not load recent changes.",
-            error,
-            Callback::new(move |_| events.refetch()),
-        ),
+        None => {
+            let loading = view! {
+                <p class="muted" aria-busy="true">
+                    "Loading recent changes…"
+                </p>
+            };
+            loading.into_any()
+        }
+        Some(Err(error)) => {
+            let failed = view! {
+                <InlineLoadError
+                    what="Could not load recent changes."
+                    error=error
+                    on_retry=Callback::new(move |_| events.refetch())
+                />
+            };
+            failed.into_any()
+        }
         Some(Ok(page)) => {
-            let changes: Vec<El> = page
+            let changes: Vec<_> = page
                 .events
                 .into_iter()
                 .filter(|e| e.event_type.as_deref().is_some_and(is_account_change))
                 .take(SHOWN)
-                .map(|event| event_row(event, directory, true))
                 .collect();
             if changes.is_empty() {
-                return el("p")
-                    .class("muted")
-                    .text("No account changes among the latest events.");
+                let none =
+                    view! { <p class="muted">"No account changes among the latest events."</p> };
+                return none.into_any();
             }
-            el("ol").class("events compact").children(changes)
+            let rows = changes
+                .into_iter()
+                .map(|event| view! { <EventRow event=event directory=directory compact=true /> })
+                .collect_view();
+            let list = view! { <ol class="events compact">{rows}</ol> };
+            list.into_any()
         }
     };
-    el("section")
-        .class("card recent-changes")
-        .attr("aria-labelledby", "recent-changes-title")
-        .attr("data-testid", "recent-changes")
-        .child(el("h2").id("recent-changes-title").text("Recent changes"))
-        .dyn_child(list)
-        .child(
-            el("a")
-                .attr("href", &activity_href(&customer_id))
-                .text("See all activity"),
-        )
+    view! {
+        <section
+            class="card recent-changes"
+            aria-labelledby="recent-changes-title"
+            data-testid="recent-changes"
+        >
+            <h2 id="recent-changes-title">"Recent changes"</h2>
+            {list}
+            <a href=activity_href(&customer_id)>"See all activity"</a>
+        </section>
+    }
 }

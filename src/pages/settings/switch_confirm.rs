@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{dynamic, el, frag, Dom, El};
 use crate::browser::load::Load;
 
 use crate::browser::session::Session;
-use crate::components::confirm::confirm_dialog;
-use crate::components::load_error::inline_load_error;
+use crate::components::confirm::ConfirmDialog;
+use crate::components::load_error::InlineLoadError;
 use crate::domain::attributes::{Attribute, Confirm};
 use crate::domain::changes::Draft;
 use crate::domain::words::plural;
@@ -15,15 +14,16 @@ use crate::model::User;
 
 /// Turning on a switch the table marks `Confirm::OnEnable` (company-wide 2FA, SSO) asks
 /// first, in the table's words; for 2FA it names who will be logged out.
-pub fn switch_confirm(
+#[component]
+pub fn SwitchConfirm(
     attribute: &'static Attribute,
     customer_id: String,
     draft: RwSignal<Draft>,
     confirming: RwSignal<Option<&'static Attribute>>,
-) -> Dom {
+) -> impl IntoView {
     let session = expect_context::<Session>();
     let Confirm::OnEnable(words) = attribute.confirm else {
-        return Dom::none();
+        return ().into_any();
     };
     let is_2fa = words.lists_users_without_2fa;
     let users = Load::new(move || {
@@ -50,81 +50,75 @@ pub fn switch_confirm(
         confirming.set(None);
         focus_field(attribute.name);
     });
-    let body = move || -> Dom {
-        match users.get() {
-            None => el("p")
-                .attr("aria-busy", "true")
-                .text("Checking which users have two-factor authentication…")
-                .into(),
-            Some(Err(e)) => inline_load_error(
-                "Could not check the users.",
-                e,
-                Callback::new(move |_| users.refetch()),
-            )
-            .into(),
-            Some(Ok(None)) => el("p").text(words.consequence).into(),
-            Some(Ok(Some(list))) => {
-                let without: Vec<User> = list
-                    .into_iter()
-                    .filter(|u| !u.is_deleted() && !u.has_2fa())
-                    .collect();
-                logout_list(without)
+    let body = move || match users.get() {
+        None => {
+            view! { <p aria-busy="true">"Checking which users have two-factor authentication…"</p> }
+                .into_any()
+        }
+        Some(Err(e)) => view! {
+            <InlineLoadError
+                what="Could not check the users."
+                error=e
+                on_retry=Callback::new(move |_| users.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(None)) => view! { <p>{words.consequence}</p> }.into_any(),
+        Some(Ok(Some(list))) => {
+            let without: Vec<User> = list
+                .into_iter()
+                .filter(|u| !u.is_deleted() && !u.has_2fa())
+                .collect();
+            let count = without.len();
+            if count == 0 {
+                view! {
+                    <p data-testid="logout-count" data-count="0">
+                        "Every user has two-factor authentication set up: nobody will be logged out."
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <p data-testid="logout-count" data-count=count.to_string()>
+                        <strong>
+                            {format!("{count} user{} will be logged out at once", plural(count))}
+                        </strong>
+                        " when you save, because they have not set up two-factor authentication:"
+                    </p>
+                    <ul class="logout-list" data-testid="logout-list">
+                        {without
+                            .into_iter()
+                            .take(200)
+                            .map(|u| {
+                                view! {
+                                    <li>
+                                        {u.display_name().to_string()} " "
+                                        <span class="muted">{u.login.clone()}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    {(count > 200)
+                        .then(|| {
+                            view! { <p class="muted">{format!("…and {} more.", count - 200)}</p> }
+                        })}
+                }
+                .into_any()
             }
         }
     };
-    confirm_dialog(
-        words.title,
-        words.confirm_label,
-        confirm,
-        cancel,
-        Some(Signal::derive(move || users.get().is_none())),
-        dynamic(body),
-    )
-}
-
-/// Who will be logged out: their number, and the first 200 of them.
-fn logout_list(without: Vec<User>) -> Dom {
-    let count = without.len();
-    if count == 0 {
-        return el("p")
-            .attr("data-testid", "logout-count")
-            .attr("data-count", "0")
-            .text("Every user has two-factor authentication set up: nobody will be logged out.")
-            .into();
+    view! {
+        <ConfirmDialog
+            title=words.title
+            confirm_label=words.confirm_label
+            on_confirm=confirm
+            on_cancel=cancel
+            busy=Signal::derive(move || users.get().is_none())
+        >
+            {body}
+        </ConfirmDialog>
     }
-    let users: Vec<El> = without
-        .into_iter()
-        .take(200)
-        .map(|u| {
-            el("li")
-                .text(u.display_name())
-                .text(" ")
-                .child(el("span").class("muted").text(&u.login))
-        })
-        .collect();
-    frag(vec![
-        el("p")
-            .attr("data-testid", "logout-count")
-            .attr("data-count", &count.to_string())
-            .child(el("strong").text(&format!(
-                "{count} user{} will be logged out at once",
-                plural(count)
-            )))
-            .text(" when you save, because they have not set up two-factor authentication:")
-            .into(),
-        el("ul")
-            .class("logout-list")
-            .attr("data-testid", "logout-list")
-            .children(users)
-            .into(),
-        (count > 200)
-            .then(|| {
-                el("p")
-                    .class("muted")
-                    .text(&format!("…and {} more.", count - 200))
-            })
-            .into(),
-    ])
+    .into_any()
 }
 
 pub fn focus_field(name: &'static str) {

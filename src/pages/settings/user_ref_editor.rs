@@ -2,46 +2,40 @@
 
 use leptos::prelude::*;
 
-use crate::browser::dom::{el, frag, Dom};
-use crate::browser::effect::memo;
-use crate::components::field::user_ref_value;
-use crate::components::owner_default::owner_default;
+use crate::components::field::UserRefValue;
+use crate::components::owner_default::OwnerDefault;
 use crate::components::user_picker::Directory;
-use crate::components::user_ref_edit::user_ref_edit;
+use crate::components::user_ref_edit::UserRefEdit;
 use crate::domain::attributes::{Attribute, WhenNull};
 use crate::domain::changes::Draft;
 
 /// A user reference this user may change: who holds it now (as edited) and a picker.
-pub fn user_ref_editor(
+#[component]
+pub fn UserRefEditor(
     attribute: &'static Attribute,
     draft: RwSignal<Draft>,
     users: Directory,
     owner_id: Option<String>,
-) -> Dom {
+) -> impl IntoView {
     let name = attribute.name;
-    // Who holds it, as edited: the part below is rebuilt when that changes, not on
-    // every edit of the draft.
-    let current = memo(move || {
+    let current = move || {
         draft
             .with(|d| d.get(name).cloned())
             .filter(|id| !id.is_empty())
-    });
-    frag(vec![
-        el("span").class("label").text(attribute.label).into(),
-        el("div")
-            .class("contact-current")
-            .dyn_child(move || match current.get() {
-                Some(id) => user_ref_value(id, users),
+    };
+    view! {
+        <span class="label">{attribute.label}</span>
+        <div class="contact-current">
+            {move || match current() {
+                Some(id) => view! { <UserRefValue id=id users=users /> }.into_any(),
                 None if attribute.when_null == WhenNull::Owner => {
-                    owner_default(owner_id.clone(), users, "value").into()
+                    view! { <OwnerDefault owner_id=owner_id.clone() users=users class="value" /> }
+                        .into_any()
                 }
-                None => el("span")
-                    .class("value not-set")
-                    .text("Not assigned")
-                    .into(),
-            })
-            .into(),
-        user_ref_edit(attribute, draft, users, format!("field-{name}")).into(),
-        el("p").class("help").text(attribute.help).into(),
-    ])
+                None => view! { <span class="value not-set">"Not assigned"</span> }.into_any(),
+            }}
+        </div>
+        <UserRefEdit attribute=attribute draft=draft users=users input_id=format!("field-{name}") />
+        <p class="help">{attribute.help}</p>
+    }
 }
