@@ -10,20 +10,19 @@ pub mod domain;
 pub mod model;
 pub mod pages;
 
-use crate::browser::router::Location;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
 use crate::browser::session::Session;
 use crate::components::header::Header;
 use crate::components::require_session::RequireSession;
-use crate::domain::links::{page_of, Page};
 use crate::pages::activity::{ActivityData, ActivityPage};
-use crate::pages::customer_frame::CustomerData;
+use crate::pages::customer_frame::{customer_page, CustomerData, CustomerFrame};
 use crate::pages::{
     contacts::ContactsPage, home::HomeRedirect, not_found::NotFound, settings::SettingsPage,
     sign_in::SignInPage,
 };
-use leptos::prelude::*;
-
-use crate::browser::effect::memo;
 
 /// The browser build's allocator: Talc instead of Rust's default dlmalloc (smaller
 /// module, see README "Performance"). Single-threaded wasm only.
@@ -33,54 +32,72 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub const PRODUCT_NAME: &str = "Account Console";
 
+/// The whole console: skip link, header, and the page the address names (the routes of
+/// `../shared/ui-contract.md`). A customer's pages share one frame ([`CustomerFrame`]: the
+/// customer's tabs) that stays while its `<Outlet/>` changes.
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
     components::unsaved::install_guard();
     browser::recent::RecentCustomers::provide(session);
-    let location = Location::start();
-    let page = memo(move || page_of(&location.pathname.get()));
 
     view! {
-        <a class="skip-link" href="#main">
-            "Skip to content"
-        </a>
-        <Header />
-        <main id="main" tabindex="-1">
+        <Router>
+            // rel="external": the browser moves the focus to the content; the router leaves it alone.
+            <a class="skip-link" href="#main" rel="external">
+                "Skip to content"
+            </a>
+            <Header />
             // A panic shows `browser::crash`'s banner; no view here renders a `Result`, so an
-            // ErrorBoundary would catch nothing (and cost ~2 KB of WebAssembly).
-            {move || page_view(page.get())}
-        </main>
+            // ErrorBoundary would catch nothing.
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/") view=HomeRoute />
+                    <ParentRoute path=path!("/customers/:customer_id") view=CustomerFrame>
+                        <Route path=path!("") view=SettingsRoute />
+                        <Route path=path!("contacts") view=ContactsRoute />
+                        <Route path=path!("activity") view=ActivityRoute />
+                    </ParentRoute>
+                </Routes>
+            </main>
+        </Router>
     }
 }
 
-/// The page a path shows. A customer page starts loading its customer here, while
-/// `RequireSession` may still be asking who is signed in.
-fn page_view(page: Page) -> AnyView {
-    match page {
-        Page::SignIn => view! { <SignInPage /> }.into_any(),
-        Page::Home => {
-            view! { <RequireSession page=|me| view! { <HomeRedirect me=me /> }.into_any() /> }
-                .into_any()
-        }
-        Page::Settings(id) => {
-            CustomerData::for_route(id, false);
-            view! { <RequireSession page=|me| view! { <SettingsPage me=me /> }.into_any() /> }
-                .into_any()
-        }
-        Page::Contacts(id) => {
-            CustomerData::for_route(id, true);
-            view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
-                .into_any()
-        }
-        Page::Activity(id) => {
-            ActivityData::for_route(id);
-            view! { <RequireSession page=|me| view! { <ActivityPage me=me /> }.into_any() /> }
-                .into_any()
-        }
-        Page::NotFound => view! { <NotFound /> }.into_any(),
-    }
+#[component]
+fn HomeRoute() -> impl IntoView {
+    view! { <RequireSession page=|me| view! { <HomeRedirect me=me /> }.into_any() /> }
+}
+
+/// A customer page starts loading its customer here, while `RequireSession` may still be
+/// asking who is signed in.
+#[component]
+fn SettingsRoute() -> impl IntoView {
+    customer_page(|id| {
+        CustomerData::for_route(id, false);
+        view! { <RequireSession page=|me| view! { <SettingsPage me=me /> }.into_any() /> }
+            .into_any()
+    })
+}
+
+#[component]
+fn ContactsRoute() -> impl IntoView {
+    customer_page(|id| {
+        CustomerData::for_route(id, true);
+        view! { <RequireSession page=|me| view! { <ContactsPage me=me /> }.into_any() /> }
+            .into_any()
+    })
+}
+
+#[component]
+fn ActivityRoute() -> impl IntoView {
+    customer_page(|id| {
+        ActivityData::for_route(id);
+        view! { <RequireSession page=|me| view! { <ActivityPage me=me /> }.into_any() /> }
+            .into_any()
+    })
 }
 
 /// Mounts the app on `<body>`; `main.rs` calls only this.

@@ -10,8 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-/** First-load budget of a deep-linked page, brotli (quality 11) bytes. */
-const BUDGET = 180 * 1024;
+/** First-load budget of a deep-linked page, brotli (quality 11) bytes: 275 KB (aiming at 250),
+ *  with every view a Leptos component and the app on leptos_router, gloo-net, serde and chrono. */
+const BUDGET = 275 * 1024;
 /** How far over the budget still passes (measurement noise between toolchain versions). */
 const TOLERANCE = 0.03;
 const dist = process.argv[2] ?? 'dist';

@@ -7,7 +7,6 @@ pub mod editing;
 pub mod effect;
 pub mod load;
 pub mod recent;
-pub mod router;
 pub mod save;
 pub mod session;
 pub mod tab_storage;

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::components::copy::CopyButton;
 use crate::components::ip_list::IpListEditor;
 use crate::components::time::TimeText;
@@ -11,14 +13,15 @@ use crate::domain::attributes::{Attribute, Kind, WhenNull};
 use crate::domain::validate;
 use crate::model::{AttrValue, Customer, Field};
 
-/// The value of an attribute as text (for read-only display).
+/// The value of an attribute as text (for read-only display). It follows `value`: a save
+/// that changes it (e.g. `updated_at`) shows the new value in place.
 #[component]
 pub fn FieldValue(
     attribute: &'static Attribute,
-    customer: Customer,
+    #[prop(into)] value: Signal<Field<AttrValue>>,
     users: Directory,
 ) -> impl IntoView {
-    match customer.field(attribute.name).clone() {
+    move || match value.get() {
         Field::Absent => view! {
             <span class="badge readonly" title="Not visible at your access level">
                 "Restricted"
@@ -49,6 +52,20 @@ pub fn FieldValue(
         .into_any(),
         Field::Value(AttrValue::Text(text)) => text_value(attribute, text, users).into_any(),
     }
+}
+
+/// One attribute of the page's loaded copy (`Absent` until one is loaded), changing only
+/// when that attribute's value does.
+pub fn attribute_of(
+    attribute: &'static Attribute,
+    loaded: RwSignal<Option<Customer>>,
+) -> Memo<Field<AttrValue>> {
+    memo(move || {
+        loaded.with(|c| {
+            c.as_ref()
+                .map_or(Field::Absent, |c| c.field(attribute.name).clone())
+        })
+    })
 }
 
 fn text_value(attribute: &'static Attribute, text: String, users: Directory) -> impl IntoView {
@@ -301,7 +318,7 @@ pub fn FieldEditor(
 #[component]
 pub fn FieldReadOnly(
     attribute: &'static Attribute,
-    customer: Customer,
+    #[prop(into)] value: Signal<Field<AttrValue>>,
     users: Directory,
     /// Why this user can't change it here, when they can't (None: they can, elsewhere).
     why: Option<&'static str>,
@@ -313,7 +330,7 @@ pub fn FieldReadOnly(
                 .read_only()
                 .then(|| view! { <span class="badge readonly">"Managed by Fastly"</span> })}
         </div>
-        <FieldValue attribute=attribute customer=customer users=users />
+        <FieldValue attribute=attribute value=value users=users />
         <p class="help">{attribute.help}</p>
         {why.filter(|_| !attribute.read_only()).map(|why| view! { <p class="help why">{why}</p> })}
     }

@@ -1,12 +1,11 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::browser::effect::memo;
 use crate::browser::recent::RecentCustomers;
-use crate::browser::router::{navigate, use_location};
 use crate::browser::session::Session;
 use crate::components::unsaved::{UnsavedChanges, LEAVE_QUESTION, SIGN_OUT_QUESTION};
-use crate::domain::activity::activity_href;
-use crate::domain::links::{contacts_href, customer_href, page_of, Page};
+use crate::domain::links::customer_href;
 use crate::domain::navigation::parse_customer_id;
 use crate::PRODUCT_NAME;
 
@@ -14,13 +13,14 @@ use crate::PRODUCT_NAME;
 pub fn Header() -> impl IntoView {
     let session = expect_context::<Session>();
     let unsaved = expect_context::<UnsavedChanges>();
+    let navigate = use_navigate();
     let sign_out = move |_| {
         if !unsaved.allows(SIGN_OUT_QUESTION) {
             return;
         }
         unsaved.release();
         session.sign_out();
-        navigate("/sign-in");
+        navigate("/sign-in", Default::default());
     };
     let signed_in = memo(move || session.user.with(Option::is_some));
     view! {
@@ -45,6 +45,7 @@ pub fn Header() -> impl IntoView {
                 {move || {
                     (session.has_token())
                         .then(|| {
+                            let sign_out = sign_out.clone();
                             view! {
                                 <button type="button" class="button secondary" on:click=sign_out>
                                     "Sign out"
@@ -58,42 +59,12 @@ pub fn Header() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="header-row secondary-row">
-                                <CustomerTabs />
                                 <OpenCustomer />
                             </div>
                         }
                     })
             }}
         </header>
-    }
-}
-
-/// "Settings", "Contacts" and "Activity" for the customer on screen.
-#[component]
-fn CustomerTabs() -> impl IntoView {
-    let location = use_location();
-    move || {
-        let path = location.pathname.get();
-        let (id, on) = match page_of(&path) {
-            Page::Settings(id) => (id, 0),
-            Page::Contacts(id) => (id, 1),
-            Page::Activity(id) => (id, 2),
-            _ => return None,
-        };
-        let current = |tab: u8| (tab == on).then_some("page");
-        Some(view! {
-            <nav class="tabs" aria-label="Customer pages">
-                <a href=customer_href(&id) aria-current=current(0)>
-                    "Settings"
-                </a>
-                <a href=contacts_href(&id) aria-current=current(1)>
-                    "Contacts"
-                </a>
-                <a href=activity_href(&id) aria-current=current(2)>
-                    "Activity"
-                </a>
-            </nav>
-        })
     }
 }
 
@@ -105,6 +76,7 @@ fn OpenCustomer() -> impl IntoView {
     let unsaved = expect_context::<UnsavedChanges>();
     let (text, set_text) = signal(String::new());
     let (problem, set_problem) = signal(None::<String>);
+    let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match parse_customer_id(&text.get_untracked()) {
@@ -115,7 +87,7 @@ fn OpenCustomer() -> impl IntoView {
                 }
                 unsaved.release();
                 set_text.set(String::new());
-                navigate(&customer_href(&id));
+                navigate(&customer_href(&id), Default::default());
             }
             Err(message) => set_problem.set(Some(message)),
         }

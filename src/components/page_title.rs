@@ -6,6 +6,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
+use crate::browser::effect::effect;
 use crate::PRODUCT_NAME;
 
 thread_local! {
@@ -14,12 +15,18 @@ thread_local! {
 }
 
 #[component]
-pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let mine = LATEST.with(|n| {
         n.set(n.get() + 1);
         n.get()
     });
-    write(&format!("{text} · {PRODUCT_NAME}"));
+    // Follows the text (a customer renamed by a save), as long as this page shows.
+    effect(move || {
+        let text = text.get();
+        if LATEST.with(Cell::get) == mine {
+            write(&format!("{text} · {PRODUCT_NAME}"));
+        }
+    });
     on_cleanup(move || {
         if LATEST.with(Cell::get) == mine {
             write(PRODUCT_NAME);

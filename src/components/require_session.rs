@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 
+use crate::components::skeleton::Skeleton;
+use leptos_router::hooks::use_location;
+
 use crate::browser::effect::effect;
 use crate::browser::load::Load;
-use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::load_error::LoadError;
 use crate::components::redirect::Redirect;
@@ -33,11 +35,15 @@ pub fn RequireSession(page: fn(SignedIn) -> AnyView) -> impl IntoView {
     let location = use_location();
     move || {
         if !session.has_token() {
-            let here = format!(
-                "{}{}",
+            let (path, search) = (
                 location.pathname.get_untracked(),
-                location.search.get_untracked()
+                location.search.get_untracked(),
             );
+            let here = if search.is_empty() {
+                path
+            } else {
+                format!("{path}?{search}")
+            };
             return view! { <Redirect path=sign_in_href(&here) /> }.into_any();
         }
         match session.user.get() {
@@ -65,12 +71,6 @@ fn LoadCurrentUser() -> impl IntoView {
             />
         }
         .into_any(),
-        _ => view! {
-            <div class="skeleton-page" aria-busy="true" aria-label="Loading">
-                <div class="skeleton line wide"></div>
-                <div class="skeleton block"></div>
-            </div>
-        }
-        .into_any(),
+        _ => view! { <Skeleton label="Loading" parts=&["line wide", "block"] /> }.into_any(),
     }
 }

@@ -23,20 +23,28 @@ pub fn SaveBar(
             <div class="pending" aria-live="polite">
                 {children()}
             </div>
+            // Unavailable buttons are `aria-disabled`, not `disabled`: a button that was just
+            // pressed keeps the focus through the save (a disabled one would drop it on <body>).
             <button
                 type="button"
                 class="button secondary"
-                disabled=move || !can_discard.get()
-                on:click=move |_| on_discard.run(())
+                aria-disabled=move || (!can_discard.get()).to_string()
+                on:click=move |_| {
+                    if can_discard.get_untracked() {
+                        on_discard.run(());
+                    }
+                }
             >
                 "Discard changes"
             </button>
             <button
                 type=if submit { "submit" } else { "button" }
                 class="button primary"
-                disabled=move || !can_save.get()
-                on:click=move |_| {
-                    if let Some(save) = on_save {
+                aria-disabled=move || (!can_save.get()).to_string()
+                on:click=move |ev| {
+                    if !can_save.get_untracked() {
+                        ev.prevent_default();
+                    } else if let Some(save) = on_save {
                         save.run(());
                     }
                 }

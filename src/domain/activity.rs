@@ -173,11 +173,17 @@ pub struct ActivityFilter {
 }
 
 impl ActivityFilter {
-    /// The filter in a page address's query, and what in it could not be used (said to
-    /// the user; the rest still applies).
+    /// The filter in a page address's query (`?type=…`), and what in it could not be used.
     pub fn from_query(search: &str) -> (ActivityFilter, Vec<String>) {
+        Self::from_params(|name| query_value(search, name))
+    }
+
+    /// The filter in the address's query values (`get`: a decoded value by name, as
+    /// leptos_router's `use_query_map` reads them), and what in it could not be used (said
+    /// to the user; the rest still applies).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> (ActivityFilter, Vec<String>) {
         let mut problems = Vec::new();
-        let value = |name: &str| query_value(search, name).filter(|v| !v.trim().is_empty());
+        let value = |name: &str| get(name).filter(|v| !v.trim().is_empty());
         let mut day = |name: &str, label: &str| {
             let text = value(name)?;
             let day = Day::parse(&text);

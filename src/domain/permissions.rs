@@ -1,6 +1,6 @@
 //! Who may change what: one function the pages ask for every attribute.
 
-use crate::domain::attributes::{Attribute, Editors};
+use crate::domain::attributes::{Attribute, Editors, ATTRIBUTES};
 use crate::model::{Customer, Role, User};
 
 /// How the signed-in user stands towards the customer on screen.
@@ -50,6 +50,66 @@ pub fn who_may_edit(attribute: &Attribute) -> &'static str {
         Editors::Nobody => "Managed by Fastly",
         Editors::OwnerOrSuperuser => "The account owner or a superuser may change this",
         Editors::Superuser => "Only a superuser may change this",
+    }
+}
+
+/// How one attribute shows on a customer page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// An editor over the page's draft.
+    Editor,
+    /// The value as text; `why`: why this user can't change it (`None` where a banner says
+    /// why — deleted customer, support view — or Fastly manages the attribute).
+    Text { why: Option<&'static str> },
+}
+
+/// How `attribute` of `customer` shows to `user`: an editor only where they may change it
+/// and the API sent it.
+pub fn shown(attribute: &Attribute, user: &User, customer: &Customer) -> Shown {
+    if may_edit(attribute, user, customer) && !customer.field(attribute.name).is_absent() {
+        return Shown::Editor;
+    }
+    let banner_says = customer.is_deleted() || standing(user, customer) == Standing::Support;
+    let why = (!banner_says && !attribute.read_only()).then(|| who_may_edit(attribute));
+    Shown::Text { why }
+}
+
+/// Which controls a customer page has: for every attribute of the table (in its order),
+/// how it shows. It depends on the customer's standing (which customer, deleted, what was
+/// sent), not on its values: a page builds its controls again only when this changes —
+/// never on a save, a discard or a conflict's rebase, which keep every control and the focus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub customer_id: String,
+    /// The user may change company settings of this customer at all ([`may_edit_customer`]).
+    pub editable: bool,
+    shown: Vec<Shown>,
+}
+
+impl Layout {
+    pub fn of(user: &User, customer: &Customer) -> Self {
+        Layout {
+            customer_id: customer.id().to_string(),
+            editable: may_edit_customer(user, customer),
+            shown: ATTRIBUTES
+                .iter()
+                .map(|a| shown(a, user, customer))
+                .collect(),
+        }
+    }
+
+    /// How `attribute` shows (as text when it is not in the table).
+    pub fn shown(&self, attribute: &Attribute) -> Shown {
+        ATTRIBUTES
+            .iter()
+            .position(|a| a.name == attribute.name)
+            .and_then(|i| self.shown.get(i).copied())
+            .unwrap_or(Shown::Text { why: None })
+    }
+
+    /// Whether any attribute gets an editor (the page then has a save bar).
+    pub fn any_editor(&self) -> bool {
+        self.shown.contains(&Shown::Editor)
     }
 }
 
@@ -121,5 +181,43 @@ mod tests {
             &staff,
             &customer(false)
         ));
+    }
+
+    #[test]
+    fn the_layout_follows_standing_not_values() {
+        let named = |name: &str, deleted: bool| {
+            let deleted_at = deleted.then_some("2026-01-01T00:00:00Z");
+            Customer::from_json(
+                json!({"id": "C", "owner_id": "owner", "name": name, "deleted_at": deleted_at}),
+            )
+            .unwrap()
+        };
+        let c = named("Acme", false);
+        let owner = user("owner", "superuser", "C");
+        let layout = Layout::of(&owner, &c);
+        assert!(layout.any_editor() && layout.editable);
+        let name = attribute("name").unwrap();
+        assert_eq!(layout.shown(name), Shown::Editor);
+        assert_eq!(
+            layout.shown(attribute("id").unwrap()),
+            Shown::Text { why: None }
+        );
+        // Another value of an attribute: the same layout.
+        assert_eq!(Layout::of(&owner, &named("Other", false)), layout);
+        // Deleted: no editor, and no "why" (the banner says it).
+        let deleted = Layout::of(&owner, &named("Acme", true));
+        assert!(!deleted.any_editor() && !deleted.editable);
+        assert_eq!(deleted.shown(name), Shown::Text { why: None });
+        // An engineer is told who may.
+        let engineer = Layout::of(&user("e", "engineer", "C"), &c);
+        assert_eq!(
+            engineer.shown(name),
+            Shown::Text {
+                why: Some(who_may_edit(name))
+            }
+        );
+        // Support staff: no editor, the banner says why.
+        let support = Layout::of(&user("s", "superuser", "S"), &c);
+        assert_eq!(support.shown(name), Shown::Text { why: None });
     }
 }

@@ -1,114 +1,197 @@
-//! What every customer page shares: the heading, banners, loading and load errors.
+//! What every customer page shares: the frame of the customer's routes (its tabs), the
+//! heading, banners, loading and load errors.
 
 use std::sync::Arc;
 
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::components::skeleton::Skeleton;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+
 use crate::api::ApiError;
-use crate::browser::effect::memo;
+use crate::browser::effect::{effect, memo};
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
-use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::Directory;
-use crate::domain::navigation::customer_in_path;
+use crate::domain::activity::activity_href;
+use crate::domain::links::{contacts_href, customer_href};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
 use crate::model::{json, Contact, Customer, User};
 
-#[component]
-pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
-    let support = standing(&user, &customer) == Standing::Support;
-    let deleted = customer
-        .time("deleted_at")
-        .cloned()
-        .filter(|_| customer.is_deleted());
-    let read_only = !may_edit_customer(&user, &customer);
-    if let Some(recent) = use_context::<RecentCustomers>() {
-        recent.opened(customer.id(), customer.name());
+/// The customer a `/customers/:customer_id/…` address names, provided by [`CustomerFrame`].
+#[derive(Clone, Copy)]
+pub struct CustomerRoute(pub Memo<String>);
+
+impl CustomerRoute {
+    /// The customer of the route (empty outside a customer route).
+    pub fn id() -> Memo<String> {
+        use_context::<CustomerRoute>()
+            .map(|r| r.0)
+            .unwrap_or_else(|| memo(String::new))
     }
-    let raw_json = support.then(|| json::text(&customer.raw, true));
+}
+
+/// The frame of a customer's pages: "Settings", "Contacts" and "Activity" (once signed in),
+/// and the page of the tab (`<Outlet/>`). The frame stays while the tab changes, so the
+/// tabs (and the focus on the one followed) do too; only `aria-current` moves.
+#[component]
+pub fn CustomerFrame() -> impl IntoView {
+    let params = use_params_map();
+    let id = memo(move || params.with(|p| p.get("customer_id").unwrap_or_default()));
+    provide_context(CustomerRoute(id));
+    let session = expect_context::<Session>();
+    let signed_in = memo(move || session.user.with(Option::is_some));
+    view! {
+        <Show when=move || signed_in.get()>
+            <nav class="tabs customer-tabs" aria-label="Customer pages">
+                <A href=move || customer_href(&id.get()) exact=true>
+                    "Settings"
+                </A>
+                <A href=move || contacts_href(&id.get()) exact=true>
+                    "Contacts"
+                </A>
+                <A href=move || activity_href(&id.get()) exact=true>
+                    "Activity"
+                </A>
+            </nav>
+        </Show>
+        <Outlet />
+    }
+}
+
+/// A tab's page for the customer of the route, built afresh when the address names
+/// another customer (its loads, drafts and state belong to one customer).
+pub fn customer_page(page: fn(String) -> AnyView) -> impl IntoView {
+    let id = CustomerRoute::id();
+    move || {
+        let id = id.get();
+        untrack(|| page(id))
+    }
+}
+
+/// The heading of a customer page (name, id, read-only badge) and its banners: support
+/// view (with the raw JSON), deleted. It follows `customer`, the page's loaded copy: a
+/// save that renames the customer shows the new name in place.
+#[component]
+pub fn CustomerBanners(
+    #[prop(into)] customer: Signal<Option<Customer>>,
+    user: User,
+) -> impl IntoView {
+    let text_of = move |read: fn(&Customer) -> &str| {
+        memo(move || customer.with(|c| c.as_ref().map(|c| read(c).to_string()).unwrap_or_default()))
+    };
+    let name = text_of(Customer::name);
+    let id = text_of(Customer::id);
+    // What the badge and the banners depend on.
+    let standing = memo(move || {
+        customer.with(|c| {
+            c.as_ref().map(|c| {
+                let deleted = c.is_deleted().then(|| c.time("deleted_at").cloned());
+                (
+                    standing(&user, c) == Standing::Support,
+                    deleted,
+                    !may_edit_customer(&user, c),
+                )
+            })
+        })
+    });
+    let support = move || standing.with(|s| s.as_ref().is_some_and(|s| s.0));
+    if let Some(recent) = use_context::<RecentCustomers>() {
+        effect(move || {
+            let (id, name) = (id.get(), name.get());
+            if !id.is_empty() {
+                recent.opened(&id, &name);
+            }
+        });
+    }
     view! {
         <header class="customer-heading">
-            <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
+            <h1 data-testid="customer-name">{name}</h1>
             <p class="muted">
-                "Customer ID " <code data-testid="customer-id">{customer.id().to_string()}</code>
-                " " <CopyButton value=customer.id().to_string() what="customer ID".to_string() />
-                {read_only
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="badge readonly" data-testid="read-only-badge">
-                                "Read-only"
-                            </span>
-                        }
-                    })}
+                "Customer ID " <code data-testid="customer-id">{id}</code> " "
+                <CopyButton value=id.get_untracked() what="customer ID".to_string() />
+                {move || {
+                    standing
+                        .with(|s| s.as_ref().is_some_and(|s| s.2))
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge readonly" data-testid="read-only-badge">
+                                    "Read-only"
+                                </span>
+                            }
+                        })
+                }}
             </p>
         </header>
-        {support
-            .then(|| {
-                view! {
-                    <div class="banner support" data-testid="support-banner" role="note">
-                        "Support view of "
-                        {customer.name().to_string()}
-                        " ("
-                        <code>{customer.id().to_string()}</code>
-                        "). "
-                        "This customer is not yours: everything is read-only."
-                    </div>
-                }
-            })}
-        {raw_json
-            .map(|json| {
-                view! {
-                    <details class="card raw-json" data-testid="raw-json">
-                        <summary>"Raw JSON"</summary>
-                        <p class="muted">
-                            "The API's answer to GET /customer/" {customer.id().to_string()}
-                            ", as received."
-                        </p>
-                        <pre tabindex="0" aria-label="Raw JSON of the customer">
-                            <code>{json}</code>
-                        </pre>
-                    </details>
-                }
-            })}
-        {deleted
-            .map(|t| {
-                view! {
-                    <div class="banner deleted" data-testid="deleted-banner" role="note">
-                        "This customer was deleted "
-                        <TimeText time=t />
-                        ". Its settings are read-only."
-                    </div>
-                }
-            })}
-        {(customer.is_deleted() && customer.time("deleted_at").is_none())
-            .then(|| {
-                view! {
-                    <div class="banner deleted" data-testid="deleted-banner" role="note">
-                        "This customer was deleted. Its settings are read-only."
-                    </div>
-                }
-            })}
+        {move || {
+            support()
+                .then(|| {
+                    view! {
+                        <div class="banner support" data-testid="support-banner" role="note">
+                            "Support view of "
+                            {name}
+                            " ("
+                            <code>{id}</code>
+                            "). "
+                            "This customer is not yours: everything is read-only."
+                        </div>
+                        <details class="card raw-json" data-testid="raw-json">
+                            <summary>"Raw JSON"</summary>
+                            <p class="muted">
+                                "The API's answer to GET /customer/" {id} ", as received."
+                            </p>
+                            <pre tabindex="0" aria-label="Raw JSON of the customer">
+                                <code>
+                                    {move || {
+                                        customer
+                                            .with(|c| { c.as_ref().map(|c| json::text(&c.raw, true)) })
+                                    }}
+                                </code>
+                            </pre>
+                        </details>
+                    }
+                })
+        }}
+        {move || {
+            standing
+                .get()
+                .and_then(|(_, deleted, _)| deleted)
+                .map(|when| {
+                    view! {
+                        <div class="banner deleted" data-testid="deleted-banner" role="note">
+                            {match when {
+                                Some(t) => {
+                                    view! {
+                                        "This customer was deleted "
+                                        <TimeText time=t />
+                                        ". Its settings are read-only."
+                                    }
+                                        .into_any()
+                                }
+                                None => {
+                                    "This customer was deleted. Its settings are read-only."
+                                        .into_any()
+                                }
+                            }}
+                        </div>
+                    }
+                })
+        }}
     }
 }
 
 #[component]
 pub fn CustomerLoading() -> impl IntoView {
-    view! {
-        <div class="skeleton-page" aria-busy="true" aria-label="Loading customer">
-            <div class="skeleton line wide"></div>
-            <div class="skeleton line"></div>
-            <div class="skeleton block"></div>
-            <div class="skeleton block"></div>
-        </div>
-    }
+    view! { <Skeleton label="Loading customer" parts=&["line wide", "line", "block", "block"] /> }
 }
 
 /// The customer could not be loaded: why, and "Try again".
@@ -158,10 +241,8 @@ impl CustomerData {
 
     /// What the route started loading (or, outside such a route, the customer of the path).
     pub fn of_route() -> Self {
-        use_context::<CustomerData>().unwrap_or_else(|| {
-            let path = use_location().pathname.get_untracked();
-            CustomerData::load(customer_in_path(&path).unwrap_or_default(), false)
-        })
+        use_context::<CustomerData>()
+            .unwrap_or_else(|| CustomerData::load(CustomerRoute::id().get_untracked(), false))
     }
 
     /// The company contacts: what the route started loading, or a fresh load.

@@ -1,16 +1,19 @@
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
+use crate::components::submit_button::SubmitButton;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
-use crate::browser::router::{navigate, use_location};
 use crate::browser::session::{safe_return_path, Session};
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
-    let location = use_location();
+    let query = use_query_map();
+    let navigate = use_navigate();
     let (token, set_token) = signal(String::new());
     let (error, set_error) = signal(None::<String>);
     // The token of a sign-in that failed for a reason worth retrying (no answer, server error).
@@ -28,8 +31,8 @@ pub fn SignInPage() -> impl IntoView {
             match result {
                 Ok((token, user)) => {
                     session.sign_in(token, user);
-                    let next = untrack(|| location.query("next"));
-                    navigate(&safe_return_path(next.as_deref()));
+                    let next = query.with_untracked(|q| q.get("next"));
+                    navigate(&safe_return_path(next.as_deref()), Default::default());
                 }
                 Err(e) if e.is_unauthorized() => {
                     set_error.set(Some(format!("That token was rejected. {}", e.message())))
@@ -119,13 +122,7 @@ pub fn SignInPage() -> impl IntoView {
                             })
                     }}
                 </div>
-                <button
-                    type="submit"
-                    class="button primary"
-                    disabled=move || sign_in.pending().get()
-                >
-                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton pending=sign_in.pending() idle="Sign in" busy="Signing in…" />
             </form>
         </section>
     }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use super::ActivityData;
 use crate::browser::effect::memo;
-use crate::browser::router::navigate;
 use crate::components::user_picker::UserPicker;
 use crate::domain::activity::{ActivityFilter, Day, ACCOUNT_EVENT_TYPES};
 use crate::pages::customer_frame::name_in;
@@ -10,19 +10,23 @@ use crate::pages::customer_frame::name_in;
 /// "Event type", "From", "To" and "User": each change goes to the address (so the link
 /// can be shared), which the list follows. The form itself stays put: focus stays where
 /// the user is.
-pub fn activity_filters(data: ActivityData) -> impl IntoView {
+#[component]
+pub fn ActivityFilters(data: ActivityData) -> impl IntoView {
     let ActivityData {
         customer_id,
         filter,
         directory,
         ..
     } = data;
+    let navigate = use_navigate();
     let current = move || filter.with(|(f, _)| f.clone());
     let filtered = memo(move || !filter.with(|(f, _)| f.is_empty()));
+    // A filter changed: the address takes it (a new history entry), and the list follows.
+    let go = Callback::new(move |href: String| navigate(&href, Default::default()));
     let apply = move |change: &dyn Fn(&mut ActivityFilter)| {
         let mut next = filter.with_untracked(|(f, _)| f.clone());
         change(&mut next);
-        navigate(&next.href(&customer_id.get_untracked()));
+        go.run(next.href(&customer_id.get_untracked()));
     };
     // "From" (`end` false) or "To": the day it holds, and the other end of the range.
     let date_input = move |end: bool| {

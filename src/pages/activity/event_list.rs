@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::skeleton::Skeleton;
+
 use super::ActivityData;
 use crate::api::ApiError;
 use crate::browser::effect::{effect, memo};
@@ -10,7 +12,8 @@ use crate::model::Event;
 
 /// The events of the first page, then each page "Load more" fetched (`links.next`). An
 /// event already listed (the list moved while paging) is not listed twice.
-pub fn event_list(data: ActivityData) -> impl IntoView {
+#[component]
+pub fn EventList(data: ActivityData) -> impl IntoView {
     let session = expect_context::<Session>();
     let ActivityData {
         first,
@@ -98,13 +101,9 @@ pub fn event_list(data: ActivityData) -> impl IntoView {
             .into_any();
         }
         match first.get() {
-            None => view! {
-                <div class="skeleton-page" aria-busy="true" aria-label="Loading activity">
-                    <div class="skeleton block"></div>
-                    <div class="skeleton block"></div>
-                </div>
+            None => {
+                view! { <Skeleton label="Loading activity" parts=&["block", "block"] /> }.into_any()
             }
-            .into_any(),
             Some(Err(error)) => view! {
                 <LoadError
                     title="Could not load the activity"

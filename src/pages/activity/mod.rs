@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use crate::browser::effect::memo;
 use crate::browser::load::Load;
 use crate::browser::recent::RecentCustomers;
-use crate::browser::router::use_location;
 use crate::browser::session::Session;
 use crate::components::copy::CopyButton;
 use crate::components::load_error::InlineLoadError;
@@ -17,12 +16,13 @@ use crate::components::page_title::PageTitle;
 use crate::components::require_session::SignedIn;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::{ActivityFilter, PAGE_SIZE};
-use crate::domain::navigation::customer_in_path;
 use crate::domain::timefmt::day_instant;
 use crate::model::{EventPage, User};
+use crate::pages::customer_frame::CustomerRoute;
 use crate::pages::customer_frame::{directory_of, load_users};
 use activity_filters::*;
 use event_list::*;
+use leptos_router::hooks::use_query_map;
 
 /// What the activity page loads: the first page of events for the address's filters, and
 /// the customer's users for names (two requests, in parallel with `GET /current_user`).
@@ -46,17 +46,15 @@ impl ActivityData {
     }
 
     fn of_route() -> Self {
-        use_context::<ActivityData>().unwrap_or_else(|| {
-            let path = use_location().pathname.get_untracked();
-            ActivityData::load(customer_in_path(&path).unwrap_or_default())
-        })
+        use_context::<ActivityData>()
+            .unwrap_or_else(|| ActivityData::load(CustomerRoute::id().get_untracked()))
     }
 
     fn load(id: String) -> Self {
         let session = expect_context::<Session>();
-        let location = use_location();
+        let query = use_query_map();
         let customer_id = memo(move || id.clone());
-        let filter = memo(move || location.search.with(|s| ActivityFilter::from_query(s)));
+        let filter = memo(move || query.with(|q| ActivityFilter::from_params(|name| q.get(name))));
         let query = memo(move || {
             filter.with(|(f, _)| {
                 f.problem()
@@ -133,8 +131,8 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                         }
                     })
             }}
-            {activity_filters(data)}
-            {event_list(data)}
+            <ActivityFilters data=data />
+            <EventList data=data />
         </div>
     }
 }

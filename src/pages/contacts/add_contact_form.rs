@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::submit_button::SubmitButton;
+
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
@@ -255,9 +257,7 @@ pub fn AddContactForm(
                 </div>
             </div>
             <Alert message=failure />
-            <button type="submit" class="button primary" disabled=add.pending()>
-                {move || if add.pending().get() { "Adding…" } else { "Add contact" }}
-            </button>
+            <SubmitButton pending=add.pending() idle="Add contact" busy="Adding…" />
         </form>
     }
 }

@@ -13,21 +13,20 @@ use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
-use crate::model::{Contact, Customer, User};
+use crate::model::Contact;
 use crate::pages::customer_frame::CustomerData;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
 #[component]
 pub fn CompanyContacts(
-    customer: Customer,
-    user: User,
+    customer_id: String,
+    /// The user may change company settings (add and remove contacts).
+    editable: bool,
     directory: Directory,
     form_dirty: RwSignal<bool>,
     data: CustomerData,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let customer_id = customer.id().to_string();
-    let editable = crate::domain::permissions::may_edit_customer(&user, &customer);
     let contacts = data.company_contacts();
     let list = RwSignal::new(None::<Vec<Contact>>);
     effect(move || {

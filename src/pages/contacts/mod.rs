@@ -22,7 +22,7 @@ use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::OWNER_ID;
 use crate::domain::changes::{ChangeSet, ServerChange};
 use crate::domain::contact_roles::{contact_roles, describe_change};
-use crate::domain::permissions::may_edit;
+use crate::domain::permissions::{Layout, Shown};
 use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
@@ -129,88 +129,108 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let saving = memo(move || saver.busy());
     let blocked = memo(move || !edit.reviewed() || saver.blocked());
 
-    let page = move || match (loaded.get(), fetched.get()) {
-        (Some(customer), _) => {
-            let user = me();
-            let editable_any = contact_roles().any(|a| may_edit(a, &user, &customer));
-            view! {
-                <PageTitle text=format!("Contacts · {}", customer.name()) />
-                <CustomerBanners customer=customer.clone() user=user.clone() />
-                {move || {
-                    users_error
-                        .get()
-                        .map(|e| {
+    // The controls depend on the layout only (who may edit what of this customer): a save or
+    // a discard changes values in place, never the controls, the users table or the focus.
+    let user = me();
+    let layout = memo(move || loaded.with(|c| c.as_ref().map(|c| Layout::of(&user, c))));
+    let title = Signal::derive(move || {
+        loaded.with(|c| format!("Contacts · {}", c.as_ref().map_or("", |c| c.name())))
+    });
+    let roles = move |layout: Layout| {
+        let editable_any = contact_roles().any(|a| layout.shown(a) == Shown::Editor);
+        view! {
+            <PageTitle text=title />
+            <CustomerBanners customer=loaded user=me() />
+            {move || {
+                users_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <InlineLoadError
+                                what="Could not load the users."
+                                error=e
+                                on_retry=data.retry_users()
+                            />
+                        }
+                    })
+            }}
+            <DraftReview review=review draft=draft status=status />
+            <section class="card" aria-labelledby="roles-title">
+                <h2 id="roles-title">"Contact roles"</h2>
+                <div class="contact-roles">
+                    {contact_roles()
+                        .map(|attr| {
                             view! {
-                                <InlineLoadError
-                                    what="Could not load the users."
-                                    error=e
-                                    on_retry=data.retry_users()
+                                <RoleRow
+                                    attr=attr
+                                    editable=layout.shown(attr) == Shown::Editor
+                                    loaded=loaded
+                                    draft=draft
+                                    directory=directory
                                 />
                             }
                         })
-                }}
-                <DraftReview review=review draft=draft status=status />
-                <section class="card" aria-labelledby="roles-title">
-                    <h2 id="roles-title">"Contact roles"</h2>
-                    <div class="contact-roles">
-                        {contact_roles()
-                            .map(|attr| role_row(attr, &customer, &user, draft, directory))
-                            .collect_view()}
-                    </div>
-                    {editable_any
-                        .then(|| {
-                            view! {
-                                <SaveBar
-                                    label="Pending contact changes"
-                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
-                                    on_discard=Callback::new(move |_| {
-                                        if let Some(c) = loaded.get_untracked() {
-                                            edit.reset_to(c);
-                                            saver.forget();
-                                            status.set(Some("Changes discarded.".into()));
+                        .collect_view()}
+                </div>
+                {editable_any
+                    .then(|| {
+                        view! {
+                            <SaveBar
+                                label="Pending contact changes"
+                                can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                on_discard=Callback::new(move |_| {
+                                    if let Some(c) = loaded.get_untracked() {
+                                        edit.reset_to(c);
+                                        saver.forget();
+                                        status.set(Some("Changes discarded.".into()));
+                                    }
+                                })
+                                can_save=Signal::derive(move || {
+                                    dirty.get() && !saving.get() && !blocked.get()
+                                })
+                                saving=saving.into()
+                                on_save=Some(Callback::new(move |_| start_save()))
+                            >
+                                {move || {
+                                    if change_lines.with(Vec::is_empty) {
+                                        view! { <p>"No pending changes."</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="change-list" data-testid="pending-changes">
+                                                {change_lines
+                                                    .get()
+                                                    .into_iter()
+                                                    .map(|l| view! { <li>{l}</li> })
+                                                    .collect_view()}
+                                            </ul>
                                         }
-                                    })
-                                    can_save=Signal::derive(move || {
-                                        dirty.get() && !saving.get() && !blocked.get()
-                                    })
-                                    saving=saving.into()
-                                    on_save=Some(Callback::new(move |_| start_save()))
-                                >
-                                    {move || {
-                                        if change_lines.with(Vec::is_empty) {
-                                            view! { <p>"No pending changes."</p> }.into_any()
-                                        } else {
-                                            view! {
-                                                <ul class="change-list" data-testid="pending-changes">
-                                                    {change_lines
-                                                        .get()
-                                                        .into_iter()
-                                                        .map(|l| view! { <li>{l}</li> })
-                                                        .collect_view()}
-                                                </ul>
-                                            }
-                                                .into_any()
-                                        }
-                                    }}
-                                </SaveBar>
-                            }
-                        })}
-                </section>
-                <UsersTable customer=customer.clone() directory=directory />
-                <CompanyContacts
-                    customer=customer.clone()
-                    user=user
-                    directory=directory
-                    form_dirty=form_dirty
-                    data=data
-                />
+                                            .into_any()
+                                    }
+                                }}
+                            </SaveBar>
+                        }
+                    })}
+            </section>
+            <UsersTable customer=loaded directory=directory />
+            <CompanyContacts
+                customer_id=layout.customer_id.clone()
+                editable=layout.editable
+                directory=directory
+                form_dirty=form_dirty
+                data=data
+            />
+        }
+    };
+    let page = move || {
+        if let Some(layout) = layout.get() {
+            return untrack(|| roles(layout)).into_any();
+        }
+        match fetched.get() {
+            Some(Err(e)) => {
+                view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
             }
-            .into_any()
+            _ => view! { <CustomerLoading /> }.into_any(),
         }
-        (None, Some(Err(e))) => {
-            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
-        }
-        (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
     view! {

@@ -2,49 +2,49 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::components::owner_default::OwnerDefault;
 use crate::components::user_picker::Directory;
 use crate::components::user_ref_edit::UserRefEdit;
 use crate::domain::attributes::{Attribute, WhenNull};
 use crate::domain::changes::Draft;
 use crate::domain::contact_roles::warnings;
-use crate::domain::permissions::may_edit;
-use crate::model::{Customer, User};
+use crate::model::Customer;
 
-/// One contact role: who holds it, warnings, and (where allowed) a picker.
-pub fn role_row(
+/// One contact role: who holds it (as edited, where `editable`; else as loaded), warnings,
+/// and (where `editable`) a picker.
+#[component]
+pub fn RoleRow(
     attr: &'static Attribute,
-    customer: &Customer,
-    user: &User,
+    editable: bool,
+    loaded: RwSignal<Option<Customer>>,
     draft: RwSignal<Draft>,
     directory: Directory,
 ) -> impl IntoView {
     let name = attr.name;
-    let editable = may_edit(attr, user, customer) && !customer.field(name).is_absent();
-    let restricted = customer.field(name).is_absent();
-    let owner_id = customer.owner_id().map(String::from);
-    let assigned = move || {
+    let loaded_text =
+        move |name: &str| loaded.with(|c| c.as_ref().and_then(|c| c.text(name).map(String::from)));
+    let restricted =
+        memo(move || loaded.with(|c| c.as_ref().is_none_or(|c| c.field(name).is_absent())));
+    let owner_id = memo(move || loaded_text(crate::domain::attributes::OWNER_ID));
+    // Memoised: another role's edit (or a save that left this one alone) does not rebuild it.
+    let current = memo(move || {
         if editable {
-            draft.with(|d| d.get(name).cloned())
+            draft
+                .with(|d| d.get(name).cloned())
+                .filter(|s| !s.is_empty())
         } else {
-            None
+            loaded_text(name)
         }
-    };
-    let loaded_value = customer.text(name).map(String::from);
-    let current = move || {
-        if editable {
-            assigned().filter(|s| !s.is_empty())
-        } else {
-            loaded_value.clone()
-        }
-    };
+    });
     let shown = move || {
-        if restricted {
+        if restricted.get() {
             return view! { <span class="badge readonly">"Restricted"</span> }.into_any();
         }
-        match current() {
+        match current.get() {
             None if attr.when_null == WhenNull::Owner => {
-                view! { <OwnerDefault owner_id=owner_id.clone() users=directory class="assigned" /> }
+                view! { <OwnerDefault owner_id=owner_id.get() users=directory class="assigned" /> }
                     .into_any()
             }
             None => view! { <span class="assigned not-set">"Not assigned"</span> }.into_any(),

@@ -1,7 +1,6 @@
 //! Every user with the contact roles they hold: sortable, filterable, paged.
 
 use crate::domain::words::lowercase;
-use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -22,19 +21,29 @@ pub const PAGE_SIZE: usize = 50;
 
 /// The reverse view: every user with the contact roles they hold; sortable, filterable, paged.
 #[component]
-pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
+pub fn UsersTable(
+    /// The page's loaded copy: who holds which role (it follows saves in place).
+    #[prop(into)]
+    customer: Signal<Option<Customer>>,
+    directory: Directory,
+) -> impl IntoView {
     let (filter, set_filter) = signal(String::new());
     let (sort, set_sort) = signal((SortKey::Name, true));
     let (page, set_page) = signal(0usize);
-    let customer = Arc::new(customer);
+    let held_by = move |user_id: &str| {
+        customer.with(|c| {
+            c.as_ref()
+                .map(|c| roles_held(c, user_id))
+                .unwrap_or_default()
+        })
+    };
     let rows: Memo<Vec<usize>> = {
-        let customer = customer.clone();
         memo(move || {
             directory.with(|d| {
                 let Some(d) = d else { return Vec::new() };
                 let mut hits = d.index.search(&filter.get());
                 let (key, ascending) = sort.get();
-                let held = |i: usize| roles_held(&customer, &d.users[i].id).len();
+                let held = |i: usize| held_by(&d.users[i].id).len();
                 match key {
                     SortKey::Name => {
                         hits.sort_by_cached_key(|&i| lowercase(d.users[i].display_name()))
@@ -135,64 +144,68 @@ pub fn UsersTable(customer: Customer, directory: Directory) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || {
-                            let p = page.get();
-                            let customer = customer.clone();
-                            directory
-                                .with(|d| {
-                                    d.as_ref()
-                                        .map(|d| {
-                                            rows.with(|r| {
-                                                r.iter()
-                                                    .skip(p * PAGE_SIZE)
-                                                    .take(PAGE_SIZE)
-                                                    .map(|&i| {
-                                                        let u = &d.users[i];
-                                                        let held = roles_held(&customer, &u.id);
-                                                        view! {
-                                                            <tr data-user=u.id.clone()>
-                                                                <th scope="row">{u.display_name().to_string()}</th>
-                                                                <td>{u.login.clone()}</td>
-                                                                <td>{u.role.label().to_string()}</td>
-                                                                <td>
-                                                                    {held
-                                                                        .into_iter()
-                                                                        .map(|h| {
-                                                                            view! {
-                                                                                <span class="badge role">{h}</span>
-                                                                                " "
-                                                                            }
-                                                                        })
-                                                                        .collect_view()}
-                                                                </td>
-                                                                <td>
-                                                                    {u
-                                                                        .is_locked()
-                                                                        .then(|| {
-                                                                            view! {
-                                                                                <span class="badge warn">"Locked"</span>
-                                                                                " "
-                                                                            }
-                                                                        })}
-                                                                    {u
-                                                                        .is_deleted()
-                                                                        .then(|| {
-                                                                            view! {
-                                                                                <span class="badge warn">"Deleted"</span>
-                                                                                " "
-                                                                            }
-                                                                        })}
-                                                                    {(!u.has_2fa())
-                                                                        .then(|| view! { <span class="badge">"No 2FA"</span> })}
-                                                                </td>
-                                                            </tr>
-                                                        }
-                                                    })
-                                                    .collect_view()
-                                            })
+                        // Keyed rows: a page, a filter or a save rebuilds only rows that change.
+                        <For
+                            each=move || {
+                                let p = page.get();
+                                directory
+                                    .with(|d| {
+                                        let Some(d) = d else { return Vec::new() };
+                                        rows.with(|r| {
+                                            r.iter()
+                                                .skip(p * PAGE_SIZE)
+                                                .take(PAGE_SIZE)
+                                                .map(|&i| {
+                                                    let u = d.users[i].clone();
+                                                    let held = held_by(&u.id);
+                                                    (u, held)
+                                                })
+                                                .collect::<Vec<_>>()
                                         })
-                                })
-                        }}
+                                    })
+                            }
+                            key=|(u, held)| (u.id.clone(), held.clone())
+                            children=|(u, held)| {
+                                view! {
+                                    <tr data-user=u.id.clone()>
+                                        <th scope="row">{u.display_name().to_string()}</th>
+                                        <td>{u.login.clone()}</td>
+                                        <td>{u.role.label().to_string()}</td>
+                                        <td>
+                                            {held
+                                                .into_iter()
+                                                .map(|h| {
+                                                    view! {
+                                                        <span class="badge role">{h}</span>
+                                                        " "
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </td>
+                                        <td>
+                                            {u
+                                                .is_locked()
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="badge warn">"Locked"</span>
+                                                        " "
+                                                    }
+                                                })}
+                                            {u
+                                                .is_deleted()
+                                                .then(|| {
+                                                    view! {
+                                                        <span class="badge warn">"Deleted"</span>
+                                                        " "
+                                                    }
+                                                })}
+                                            {(!u.has_2fa())
+                                                .then(|| view! { <span class="badge">"No 2FA"</span> })}
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        />
                     </tbody>
                 </table>
             </div>

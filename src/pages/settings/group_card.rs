@@ -3,17 +3,21 @@
 use leptos::prelude::*;
 
 use super::*;
-use crate::components::field::{FieldEditor, FieldReadOnly};
+use crate::components::field::{attribute_of, FieldEditor, FieldReadOnly};
 use crate::components::user_picker::Directory;
 use crate::domain::attributes::{in_group, Attribute, Confirm, Group, Kind};
 use crate::domain::changes::Draft;
-use crate::domain::permissions::{may_edit, standing, who_may_edit, Standing};
-use crate::model::{Customer, User};
+use crate::domain::links::contacts_href;
+use crate::domain::permissions::{Layout, Shown};
+use crate::model::Customer;
 
-pub fn group_card(
+/// One group's card. What it shows of each attribute (an editor or its value) is decided
+/// by `layout`; editors read and write `draft`, values follow `loaded`.
+#[component]
+pub fn GroupCard(
     group: Group,
-    customer: &Customer,
-    user: &User,
+    layout: Layout,
+    loaded: RwSignal<Option<Customer>>,
     draft: RwSignal<Draft>,
     problems: Memo<Vec<(&'static str, String)>>,
     users: Directory,
@@ -23,38 +27,43 @@ pub fn group_card(
     let labelled_by = heading_id.clone();
     let fields = in_group(group)
         .map(|attr| {
-            let allowed = may_edit(attr, user, customer) && !customer.field(attr.name).is_absent();
-            let body = if allowed && attr.kind == Kind::UserRef {
-                view! {
-                    <UserRefEditor
-                        attribute=attr
-                        draft=draft
-                        users=users
-                        owner_id=customer.owner_id().map(String::from)
-                    />
-                }.into_any()
-            } else if allowed {
-                let name = attr.name;
-                let value = Signal::derive(move || draft.with(|d| d.get(name).cloned().unwrap_or_default()));
-                let set_value = Callback::new(move |v: String| draft.update(|d| { d.insert(name.to_string(), v); }));
-                let problem = Signal::derive(move || problems.with(|p| p.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone())));
-                let confirm_on = matches!(attr.confirm, Confirm::OnEnable(_)).then(|| Callback::new(move |_| confirming.set(Some(attr))));
-                view! {
-                    <FieldEditor
-                        attribute=attr
-                        value=value
-                        set_value=set_value
-                        problem=problem
-                        confirm_on=confirm_on
-                    />
-                }.into_any()
-            } else {
-                let why = if customer.is_deleted() || standing(user, customer) == Standing::Support {
-                    None // the banner says why
-                } else {
-                    Some(who_may_edit(attr))
-                };
-                view! { <FieldReadOnly attribute=attr customer=customer.clone() users=users why=why /> }.into_any()
+            let body = match layout.shown(attr) {
+                Shown::Editor if attr.kind == Kind::UserRef => {
+                    let owner_id = Signal::derive(move || {
+                        loaded.with(|c| c.as_ref().and_then(|c| c.owner_id().map(String::from)))
+                    });
+                    view! { <UserRefEditor attribute=attr draft=draft users=users owner_id=owner_id /> }
+                    .into_any()
+                }
+                Shown::Editor => {
+                    let name = attr.name;
+                    let value = Signal::derive(move || {
+                        draft.with(|d| d.get(name).cloned().unwrap_or_default())
+                    });
+                    let set_value = Callback::new(move |v: String| {
+                        draft.update(|d| {
+                            d.insert(name.to_string(), v);
+                        })
+                    });
+                    let problem = Signal::derive(move || {
+                        problems
+                            .with(|p| p.iter().find(|(n, _)| *n == name).map(|(_, m)| m.clone()))
+                    });
+                    let confirm_on = matches!(attr.confirm, Confirm::OnEnable(_))
+                        .then(|| Callback::new(move |_| confirming.set(Some(attr))));
+                    view! {
+                        <FieldEditor
+                            attribute=attr
+                            value=value
+                            set_value=set_value
+                            problem=problem
+                            confirm_on=confirm_on
+                        />
+                    }
+                    .into_any()
+                }
+                Shown::Text { why } => view! { <FieldReadOnly attribute=attr value=attribute_of(attr, loaded) users=users why=why /> }
+                .into_any(),
             };
             view! {
                 <div class="field" data-field=attr.name>
@@ -64,10 +73,11 @@ pub fn group_card(
         })
         .collect_view();
     let extra = (group == Group::Contacts).then(|| {
-        let href = crate::domain::links::contacts_href(customer.id());
         view! {
             <p class="group-link">
-                <a href=href>"Contact assignment and company contacts"</a>
+                <a href=contacts_href(
+                    &layout.customer_id,
+                )>"Contact assignment and company contacts"</a>
             </p>
         }
     });

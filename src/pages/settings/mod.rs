@@ -20,7 +20,7 @@ use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::{Attribute, Group, OWNER_ID};
 use crate::domain::changes::{self, ChangeSet, ServerChange};
-use crate::domain::permissions::may_edit_customer;
+use crate::domain::permissions::Layout;
 use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
@@ -133,67 +133,81 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let can_save =
         move || dirty.get() && problems.with(Vec::is_empty) && !saving.get() && !blocked.get();
 
-    let page = move || match (loaded.get(), fetched.get()) {
-        (Some(customer), _) => {
-            let user = me();
-            let editable = may_edit_customer(&user, &customer);
-            view! {
-                <PageTitle text=format!("Settings · {}", customer.name()) />
-                <CustomerBanners customer=customer.clone() user=user.clone() />
-                <DraftReview review=review draft=draft status=status />
-                <form
-                    class="settings"
-                    novalidate
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        if can_save() {
-                            request_save();
-                        }
+    // The controls depend on the layout only (who may edit what of this customer): a save, a
+    // discard or a conflict's rebase changes values in place, never the controls or the focus.
+    let user = me();
+    let layout = memo(move || loaded.with(|c| c.as_ref().map(|c| Layout::of(&user, c))));
+    let title = Signal::derive(move || {
+        loaded.with(|c| format!("Settings · {}", c.as_ref().map_or("", |c| c.name())))
+    });
+    let form = move |layout: Layout| {
+        let editable = layout.editable;
+        view! {
+            <PageTitle text=title />
+            <CustomerBanners customer=loaded user=me() />
+            <DraftReview review=review draft=draft status=status />
+            <form
+                class="settings"
+                novalidate
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if can_save() {
+                        request_save();
                     }
-                >
-                    {Group::ALL
-                        .into_iter()
-                        .map(|group| group_card(
-                            group,
-                            &customer,
-                            &user,
-                            draft,
-                            problems,
-                            directory,
-                            confirming,
-                        ))
-                        .collect_view()}
-                    {editable
-                        .then(|| {
-                            view! {
-                                <SaveBar
-                                    label="Unsaved changes"
-                                    can_discard=Signal::derive(move || dirty.get() && !saving.get())
-                                    on_discard=Callback::new(discard)
-                                    can_save=Signal::derive(can_save)
-                                    saving=saving.into()
-                                >
-                                    <p>
-                                        {move || {
-                                            if !review.with(Vec::is_empty) {
-                                                "Decide on your restored edits above before saving."
-                                                    .to_string()
-                                            } else {
-                                                pending_summary(&pending.get())
-                                            }
-                                        }}
-                                    </p>
-                                </SaveBar>
-                            }
-                        })}
-                </form>
+                }
+            >
+                {Group::ALL
+                    .into_iter()
+                    .map(|group| {
+                        view! {
+                            <GroupCard
+                                group=group
+                                layout=layout.clone()
+                                loaded=loaded
+                                draft=draft
+                                problems=problems
+                                users=directory
+                                confirming=confirming
+                            />
+                        }
+                    })
+                    .collect_view()}
+                {editable
+                    .then(|| {
+                        view! {
+                            <SaveBar
+                                label="Unsaved changes"
+                                can_discard=Signal::derive(move || dirty.get() && !saving.get())
+                                on_discard=Callback::new(discard)
+                                can_save=Signal::derive(can_save)
+                                saving=saving.into()
+                            >
+                                <p>
+                                    {move || {
+                                        if !review.with(Vec::is_empty) {
+                                            "Decide on your restored edits above before saving."
+                                                .to_string()
+                                        } else {
+                                            pending_summary(&pending.get())
+                                        }
+                                    }}
+                                </p>
+                            </SaveBar>
+                        }
+                    })}
+            </form>
+        }
+    };
+    let page = move || {
+        if let Some(layout) = layout.get() {
+            return untrack(|| form(layout)).into_any();
+        }
+        match fetched.get() {
+            Some(Err(e)) => {
+                view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
             }
-            .into_any()
+            _ => view! { <CustomerLoading /> }.into_any(),
         }
-        (None, Some(Err(e))) => {
-            view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
-        }
-        (None, _) => view! { <CustomerLoading /> }.into_any(),
     };
 
     // The settings first: "Recent changes" is mounted (and asks) once they are shown and the
@@ -227,7 +241,15 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             {move || {
                 shown
                     .get()
-                    .then(|| recent_changes(customer_id.get_untracked(), directory, saves.into()))
+                    .then(|| {
+                        view! {
+                            <RecentChanges
+                                customer_id=customer_id.get_untracked()
+                                directory=directory
+                                refresh=saves
+                            />
+                        }
+                    })
             }}
             {move || {
                 confirming

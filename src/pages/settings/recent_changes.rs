@@ -16,10 +16,11 @@ const SHOWN: usize = 5;
 /// the activity page. Mounted once the settings are on screen and the users have answered,
 /// so it never delays them; if the events cannot be loaded it says so, and the page works
 /// on. `refresh` changes after each save: the new event shows without a reload.
-pub fn recent_changes(
+#[component]
+pub fn RecentChanges(
     customer_id: String,
     directory: Directory,
-    refresh: Signal<u32>,
+    #[prop(into)] refresh: Signal<u32>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     let query = latest_query(&customer_id, LOOK_BACK);

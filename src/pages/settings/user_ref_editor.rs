@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::browser::effect::memo;
+
 use crate::components::field::UserRefValue;
 use crate::components::owner_default::OwnerDefault;
 use crate::components::user_picker::Directory;
@@ -15,21 +17,22 @@ pub fn UserRefEditor(
     attribute: &'static Attribute,
     draft: RwSignal<Draft>,
     users: Directory,
-    owner_id: Option<String>,
+    #[prop(into)] owner_id: Signal<Option<String>>,
 ) -> impl IntoView {
     let name = attribute.name;
-    let current = move || {
+    // Memoised: another attribute's edit does not rebuild this one's value.
+    let current = memo(move || {
         draft
             .with(|d| d.get(name).cloned())
             .filter(|id| !id.is_empty())
-    };
+    });
     view! {
         <span class="label">{attribute.label}</span>
         <div class="contact-current">
-            {move || match current() {
+            {move || match current.get() {
                 Some(id) => view! { <UserRefValue id=id users=users /> }.into_any(),
                 None if attribute.when_null == WhenNull::Owner => {
-                    view! { <OwnerDefault owner_id=owner_id.clone() users=users class="value" /> }
+                    view! { <OwnerDefault owner_id=owner_id.get() users=users class="value" /> }
                         .into_any()
                 }
                 None => view! { <span class="value not-set">"Not assigned"</span> }.into_any(),
