@@ -134,7 +134,7 @@ impl std::fmt::Display for ApiError {
 
 fn format_epoch(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
-        .map(crate::model::iso8601::clock)
+        .map(crate::domain::timefmt::clock)
         .unwrap_or_else(|| seconds.to_string())
 }
 

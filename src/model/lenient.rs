@@ -5,8 +5,9 @@
 //! date). Each reader here turns one key of a JSON object into a [`Field`] without
 //! ever failing the whole object.
 
-use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
+
+pub use super::timestamp::Timestamp;
 
 /// One attribute as the API gave it: absent, `null`, or a value.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,25 +34,6 @@ impl<T> Field<T> {
             Field::Absent => Field::Absent,
             Field::Null => Field::Null,
             Field::Value(v) => Field::Value(f(v)),
-        }
-    }
-}
-
-/// An ISO 8601 time as sent, with its parsed form when it parses.
-/// A bad date keeps its raw text so the page can show it instead of failing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Timestamp {
-    pub raw: String,
-    pub parsed: Option<DateTime<Utc>>,
-}
-
-impl Timestamp {
-    pub fn parse(raw: &str) -> Self {
-        let trimmed = raw.trim();
-        let parsed = crate::model::iso8601::parse(trimmed);
-        Timestamp {
-            raw: raw.to_string(),
-            parsed,
         }
     }
 }

@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 pub mod contact;
 pub mod customer;
 pub mod event;
-pub mod iso8601;
 pub mod json;
 pub mod lenient;
+pub mod timestamp;
 pub mod user;
 
 pub use contact::Contact;
 pub use customer::{AttrValue, Customer};
 pub use event::{Event, EventPage};
-pub use lenient::{Field, Timestamp};
+pub use lenient::Field;
+pub use timestamp::Timestamp;
 pub use user::{Role, User};
 
 /// Why an answer could not be read as the object expected.
