@@ -1,13 +1,13 @@
 //! The only code that knows HTTP: base URL, `Fastly-Key`, JSON decoding and
 //! form-encoded writes.
 
-use serde_json::Value;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
-use crate::model::{Contact, Customer, EventPage, ModelError, User};
+use crate::model::{Contact, Customer, EventPage, SkipBad, User};
 
 /// Form pairs of a write, in the order they are sent.
 pub type FormPairs = Vec<(String, String)>;
@@ -45,15 +45,15 @@ impl ApiClient {
     }
 
     pub async fn current_user(&self) -> Result<User, ApiError> {
-        let v = self.get_json("/current_user").await?;
-        User::from_json(&v).map_err(malformed)
+        read(&self.get("/current_user").await?)
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}", path_segment(customer_id)))
-            .await?;
-        Customer::from_json(v).map_err(malformed)
+        read(
+            &self
+                .get(&format!("/customer/{}", path_segment(customer_id)))
+                .await?,
+        )
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
@@ -63,24 +63,23 @@ impl ApiClient {
         changes: &FormPairs,
     ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        let v = self
-            .send("PUT", &self.url(&path), Some(encode_form(changes)))
-            .await?;
-        Customer::from_json(v).map_err(malformed)
+        read(
+            &self
+                .send("PUT", &self.url(&path), Some(encode_form(changes)))
+                .await?,
+        )
     }
 
+    /// The customer's users; entries that are not users are left out.
     pub async fn users(&self, customer_id: &str) -> Result<Vec<User>, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}/users", path_segment(customer_id)))
-            .await?;
-        User::list_from_json(&v).map_err(malformed)
+        let path = format!("/customer/{}/users", path_segment(customer_id));
+        read::<SkipBad<User>>(&self.get(&path).await?).map(|list| list.items)
     }
 
+    /// The company contacts; entries that are not contacts are left out.
     pub async fn contacts(&self, customer_id: &str) -> Result<Vec<Contact>, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}/contacts", path_segment(customer_id)))
-            .await?;
-        Contact::list_from_json(&v).map_err(malformed)
+        let path = format!("/customer/{}/contacts", path_segment(customer_id));
+        read::<SkipBad<Contact>>(&self.get(&path).await?).map(|list| list.items)
     }
 
     pub async fn create_contact(
@@ -89,10 +88,11 @@ impl ApiClient {
         fields: &FormPairs,
     ) -> Result<Contact, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
-        let v = self
-            .send("POST", &self.url(&path), Some(encode_form(fields)))
-            .await?;
-        Contact::from_json(&v).map_err(malformed)
+        read(
+            &self
+                .send("POST", &self.url(&path), Some(encode_form(fields)))
+                .await?,
+        )
     }
 
     pub async fn delete_contact(
@@ -114,15 +114,14 @@ impl ApiClient {
     /// `domain::activity` or taken from a page's `links.next` (its query only: the next
     /// page is asked of this client's base, never of a host an answer names).
     pub async fn events(&self, query: &str) -> Result<EventPage, ApiError> {
-        let v = self.get_json(&format!("/events?{query}")).await?;
-        EventPage::from_json(&v).map_err(malformed)
+        read(&self.get(&format!("/events?{query}")).await?)
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
+    async fn get(&self, path: &str) -> Result<String, ApiError> {
         let url = self.url(path);
         if let Some(started) = super::prefetch::take(&url) {
             return self
@@ -134,7 +133,12 @@ impl ApiClient {
 
     /// Sends one request (a write when not a `GET`; `form`: its form-encoded body) and
     /// reads its answer, abandoning both after the request's deadline.
-    async fn send(&self, method: &str, url: &str, form: Option<String>) -> Result<Value, ApiError> {
+    async fn send(
+        &self,
+        method: &str,
+        url: &str,
+        form: Option<String>,
+    ) -> Result<String, ApiError> {
         let ms = self.deadlines.for_write(method != "GET");
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
             message: "This browser cannot time requests out.".into(),
@@ -165,7 +169,7 @@ impl ApiClient {
         &self,
         (response, controller): (js_sys::Promise, web_sys::AbortController),
         ms: u32,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<String, ApiError> {
         answer_within(response, controller, ms).await
     }
 }
@@ -175,7 +179,7 @@ async fn answer_within(
     response: js_sys::Promise,
     controller: web_sys::AbortController,
     ms: u32,
-) -> Result<Value, ApiError> {
+) -> Result<String, ApiError> {
     let signal = controller.signal();
     let _deadline = Deadline::start(ms, controller);
     let result = async {
@@ -224,7 +228,8 @@ impl Drop for Deadline {
     }
 }
 
-async fn read_answer(response: web_sys::Response) -> Result<Value, ApiError> {
+/// The text of a success answer; any other status is the API's error.
+async fn read_answer(response: web_sys::Response) -> Result<String, ApiError> {
     let status = response.status();
     let reset = response
         .headers()
@@ -240,11 +245,23 @@ async fn read_answer(response: web_sys::Response) -> Result<Value, ApiError> {
     if !(200..300).contains(&status) {
         return Err(ApiError::from_status(status, &body, reset.as_deref()));
     }
+    Ok(body)
+}
+
+/// A success answer's JSON as `T`: text that is not JSON is "Invalid JSON", JSON of
+/// another shape an "Unexpected answer".
+fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     if body.trim().is_empty() {
-        return Ok(Value::Null);
+        return Err(ApiError::Malformed {
+            message: "Unexpected answer: it is empty.".into(),
+        });
     }
-    crate::model::json::parse(&body).map_err(|e| ApiError::Malformed {
-        message: format!("Invalid JSON ({e})."),
+    serde_json::from_str(body).map_err(|e| ApiError::Malformed {
+        message: if e.is_data() {
+            format!("Unexpected answer: {e}.")
+        } else {
+            format!("Invalid JSON ({e}).")
+        },
     })
 }
 
@@ -256,12 +273,6 @@ fn network(e: JsValue) -> ApiError {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "The request failed.".into());
     ApiError::Network { message }
-}
-
-fn malformed(e: ModelError) -> ApiError {
-    ApiError::Malformed {
-        message: format!("Unexpected answer: {e}."),
-    }
 }
 
 /// `application/x-www-form-urlencoded` body of the pairs.
@@ -304,6 +315,35 @@ mod tests {
         );
         assert_eq!(path_segment("../current_user"), "..%2Fcurrent_user");
         assert_eq!(path_segment("a b?"), "a%20b%3F");
+    }
+
+    #[test]
+    fn answers_are_read_as_their_type_or_said_unreadable() {
+        let user: User = read(r#"{"id": "u1", "role": "engineer", "new_key": 1}"#).unwrap();
+        assert_eq!(user.id, "u1");
+        let users: SkipBad<User> = read(r#"[{"id": "a"}, {"nope": 1}]"#).unwrap();
+        assert_eq!((users.items.len(), users.skipped), (1, 1));
+        let message = |e: ApiError| e.message().to_string();
+        let truncated = message(read::<EventPage>(r#"{"data": [{"id": "x", "attrib"#).unwrap_err());
+        assert!(truncated.starts_with("Invalid JSON ("), "{truncated}");
+        let html = message(read::<Customer>("<html>Bad gateway</html>").unwrap_err());
+        assert!(html.starts_with("Invalid JSON ("), "{html}");
+        let shape = message(read::<User>(r#"{"name": "no id"}"#).unwrap_err());
+        assert!(shape.starts_with("Unexpected answer: "), "{shape}");
+        let list = message(read::<SkipBad<User>>(r#"{"data": []}"#).unwrap_err());
+        assert!(list.starts_with("Unexpected answer: "), "{list}");
+        let customer = message(read::<Customer>("[1, 2]").unwrap_err());
+        assert!(
+            customer.contains("expected a customer object"),
+            "{customer}"
+        );
+        assert_eq!(
+            read::<Contact>("  ").unwrap_err(),
+            ApiError::Malformed {
+                message: "Unexpected answer: it is empty.".into()
+            }
+        );
+        assert!(!read::<User>("{}").unwrap_err().api_said_no());
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn format_epoch(seconds: i64) -> String {
 /// legacy `{msg, detail}`, JSON:API `{errors: [{title, detail}]}` and
 /// problem+json `{title, detail}`. `None` when the body is none of them.
 pub fn decode_error_body(body: &str) -> Option<String> {
-    let value: Value = crate::model::json::parse(body).ok()?;
+    let value: Value = serde_json::from_str(body).ok()?;
     let object = value.as_object()?;
     let text = |v: &Value, key: &str| {
         v.get(key)

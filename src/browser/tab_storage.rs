@@ -1,7 +1,8 @@
 //! This tab's `sessionStorage`: the only browser storage the console uses.
 //! Off the browser (host tests) it stores nothing.
 
-use crate::model::json::{self, Stored};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
@@ -47,10 +48,12 @@ pub fn remove(key: &str) {
 }
 
 /// A value stored under `key` as JSON; unreadable data reads as nothing.
-pub fn get_json<T: Stored>(key: &str) -> Option<T> {
-    T::from_value(&json::parse(&get(key)?).ok()?)
+pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&get(key)?).ok()
 }
 
-pub fn set_json<T: Stored>(key: &str, value: &T) {
-    set(key, &json::text(&value.to_value(), false));
+pub fn set_json<T: Serialize>(key: &str, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        set(key, &text);
+    }
 }

@@ -19,7 +19,7 @@ use crate::components::user_picker::Directory;
 use crate::domain::navigation::customer_in_path;
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
-use crate::model::{json, Contact, Customer, User};
+use crate::model::{Contact, Customer, User};
 
 #[component]
 pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn CustomerBanners(customer: Customer, user: User) -> impl IntoView {
     if let Some(recent) = use_context::<RecentCustomers>() {
         recent.opened(customer.id(), customer.name());
     }
-    let raw_json = support.then(|| json::text(&customer.raw, true));
+    let raw_json = support.then(|| serde_json::to_string_pretty(&customer.raw).unwrap_or_default());
     view! {
         <header class="customer-heading">
             <h1 data-testid="customer-name">{customer.name().to_string()}</h1>
