@@ -1,9 +1,9 @@
 //! The only code that knows HTTP: base URL, `Fastly-Key`, JSON decoding and
-//! form-encoded writes.
+//! form-encoded writes, through gloo-net's fetch.
 
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsCast;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
@@ -45,15 +45,12 @@ impl ApiClient {
     }
 
     pub async fn current_user(&self) -> Result<User, ApiError> {
-        read(&self.get("/current_user").await?)
+        read(&self.get("/current_user", None).await?)
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
-        read(
-            &self
-                .get(&format!("/customer/{}", path_segment(customer_id)))
-                .await?,
-        )
+        let path = format!("/customer/{}", path_segment(customer_id));
+        read(&self.get(&path, None).await?)
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
@@ -65,7 +62,7 @@ impl ApiClient {
         let path = format!("/customer/{}", path_segment(customer_id));
         read(
             &self
-                .send("PUT", &self.url(&path), Some(encode_form(changes)))
+                .send(Request::put(&self.url(&path)), Some(changes), true)
                 .await?,
         )
     }
@@ -73,13 +70,13 @@ impl ApiClient {
     /// The customer's users; entries that are not users are left out.
     pub async fn users(&self, customer_id: &str) -> Result<Vec<User>, ApiError> {
         let path = format!("/customer/{}/users", path_segment(customer_id));
-        read::<SkipBad<User>>(&self.get(&path).await?).map(|list| list.items)
+        read::<SkipBad<User>>(&self.get(&path, None).await?).map(|list| list.items)
     }
 
     /// The company contacts; entries that are not contacts are left out.
     pub async fn contacts(&self, customer_id: &str) -> Result<Vec<Contact>, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
-        read::<SkipBad<Contact>>(&self.get(&path).await?).map(|list| list.items)
+        read::<SkipBad<Contact>>(&self.get(&path, None).await?).map(|list| list.items)
     }
 
     pub async fn create_contact(
@@ -90,7 +87,7 @@ impl ApiClient {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
         read(
             &self
-                .send("POST", &self.url(&path), Some(encode_form(fields)))
+                .send(Request::post(&self.url(&path)), Some(fields), true)
                 .await?,
         )
     }
@@ -105,7 +102,7 @@ impl ApiClient {
             path_segment(customer_id),
             path_segment(contact_id)
         );
-        self.send("DELETE", &self.url(&path), None)
+        self.send(Request::delete(&self.url(&path)), None, true)
             .await
             .map(|_| ())
     }
@@ -114,80 +111,94 @@ impl ApiClient {
     /// `domain::activity` or taken from a page's `links.next` (its query only: the next
     /// page is asked of this client's base, never of a host an answer names).
     pub async fn events(&self, query: &str) -> Result<EventPage, ApiError> {
-        read(&self.get(&format!("/events?{query}")).await?)
+        read(&self.get("/events", Some(query)).await?)
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    async fn get(&self, path: &str) -> Result<String, ApiError> {
+    /// The text of a read's answer: the one `web/prefetch.js` already asked for when there
+    /// is one for this very URL, else a `GET`.
+    async fn get(&self, path: &str, query: Option<&str>) -> Result<String, ApiError> {
         let url = self.url(path);
-        if let Some(started) = super::prefetch::take(&url) {
-            return self
-                .prefetched(started, self.deadlines.for_write(false))
-                .await;
+        let asked = match query {
+            Some(query) => format!("{url}?{query}"),
+            None => url.clone(),
+        };
+        if let Some(started) = super::prefetch::take(&asked) {
+            return prefetched(started, self.deadlines.for_write(false)).await;
         }
-        self.send("GET", &url, None).await
+        // The query goes in as the request's query parameters: gloo-net ends a query that
+        // is already in the URL with a stray `&`.
+        let pairs: FormPairs = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+        let request = Request::get(&url).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
+        self.send(request, None, false).await
     }
 
-    /// Sends one request (a write when not a `GET`; `form`: its form-encoded body) and
-    /// reads its answer, abandoning both after the request's deadline.
+    /// Sends one request (`form`: its pairs, form-encoded) and reads its answer's text,
+    /// abandoning both after the request's deadline (reads and writes have their own).
     async fn send(
         &self,
-        method: &str,
-        url: &str,
-        form: Option<String>,
+        request: RequestBuilder,
+        form: Option<&FormPairs>,
+        write: bool,
     ) -> Result<String, ApiError> {
-        let ms = self.deadlines.for_write(method != "GET");
+        if !is_header_value(&self.token) {
+            // The browser would refuse the header, and might quote the token in its words.
+            return Err(ApiError::Unauthorized {
+                message: "The API token has characters no token has.".into(),
+            });
+        }
+        let ms = self.deadlines.for_write(write);
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
             message: "This browser cannot time requests out.".into(),
         })?;
-        let signal = controller.signal();
-        let headers = web_sys::Headers::new().map_err(network)?;
-        headers.set("Fastly-Key", &self.token).map_err(network)?;
-        headers.set("Accept", "application/json").map_err(network)?;
-        let init = web_sys::RequestInit::new();
-        init.set_method(method);
-        if let Some(body) = &form {
-            headers
-                .set("Content-Type", "application/x-www-form-urlencoded")
-                .map_err(network)?;
-            init.set_body(&JsValue::from_str(body));
+        let request = request
+            .header("Fastly-Key", &self.token)
+            .header("Accept", "application/json")
+            .abort_signal(Some(&controller.signal()));
+        let request = match form {
+            Some(pairs) => request
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(encode_form(pairs)),
+            None => request.build(),
         }
-        init.set_headers(&headers);
-        init.set_signal(Some(&signal));
-        let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
-        let window = web_sys::window().ok_or_else(|| ApiError::Network {
-            message: "No browser window.".into(),
-        })?;
-        answer_within(window.fetch_with_request(&request), controller, ms).await
-    }
-
-    /// The answer to a read `web/prefetch.js` started, under the same deadline as any read.
-    async fn prefetched(
-        &self,
-        (response, controller): (js_sys::Promise, web_sys::AbortController),
-        ms: u32,
-    ) -> Result<String, ApiError> {
-        answer_within(response, controller, ms).await
+        .map_err(network)?;
+        within(ms, controller, async move {
+            answer_text(request.send().await.map_err(network)?).await
+        })
+        .await
     }
 }
 
-/// Reads the answer a `fetch` promises, giving up (through `controller`) after `ms`.
-async fn answer_within(
-    response: js_sys::Promise,
-    controller: web_sys::AbortController,
+/// The answer to a read `web/prefetch.js` started (a `fetch` promise and its controller),
+/// under the same deadline as any read.
+async fn prefetched(
+    (response, controller): (js_sys::Promise, web_sys::AbortController),
     ms: u32,
+) -> Result<String, ApiError> {
+    within(ms, controller, async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(response)
+            .await
+            .map_err(js_network)?;
+        let answer = answer.dyn_into::<web_sys::Response>().map_err(js_network)?;
+        answer_text(Response::from(answer)).await
+    })
+    .await
+}
+
+/// An answer, abandoned (through `controller`) after `ms`: a failure after that is a timeout.
+async fn within(
+    ms: u32,
+    controller: web_sys::AbortController,
+    answer: impl std::future::Future<Output = Result<String, ApiError>>,
 ) -> Result<String, ApiError> {
     let signal = controller.signal();
     let _deadline = Deadline::start(ms, controller);
-    let result = async {
-        let answer = JsFuture::from(response).await.map_err(network)?;
-        read_answer(answer.dyn_into().map_err(network)?).await
-    }
-    .await;
-    match result {
+    match answer.await {
         Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
             seconds: deadline::seconds(ms),
         }),
@@ -203,7 +214,6 @@ struct Deadline {
 
 impl Deadline {
     fn start(ms: u32, controller: web_sys::AbortController) -> Self {
-        use wasm_bindgen::JsCast;
         let on_time_up =
             wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
         let handle = web_sys::window().and_then(|w| {
@@ -229,19 +239,10 @@ impl Drop for Deadline {
 }
 
 /// The text of a success answer; any other status is the API's error.
-async fn read_answer(response: web_sys::Response) -> Result<String, ApiError> {
+async fn answer_text(response: Response) -> Result<String, ApiError> {
     let status = response.status();
-    let reset = response
-        .headers()
-        .get("Fastly-RateLimit-Reset")
-        .ok()
-        .flatten();
-    let text = response.text().map_err(network)?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(network)?
-        .as_string()
-        .unwrap_or_default();
+    let reset = response.headers().get("Fastly-RateLimit-Reset");
+    let body = response.text().await.map_err(network)?;
     if !(200..300).contains(&status) {
         return Err(ApiError::from_status(status, &body, reset.as_deref()));
     }
@@ -266,13 +267,26 @@ fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 }
 
 /// What the browser said when a request could not be made or read ("TypeError: Failed to fetch").
-fn network(e: JsValue) -> ApiError {
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError::Network {
+        message: e.to_string(),
+    }
+}
+
+fn js_network(e: wasm_bindgen::JsValue) -> ApiError {
     let message = e
         .dyn_ref::<js_sys::Error>()
         .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "The request failed.".into());
     ApiError::Network { message }
+}
+
+/// Whether a browser takes `value` as a header value: Latin-1, without NUL, CR or LF.
+fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
 }
 
 /// `application/x-www-form-urlencoded` body of the pairs.
@@ -344,6 +358,15 @@ mod tests {
             }
         );
         assert!(!read::<User>("{}").unwrap_err().api_said_no());
+    }
+
+    #[test]
+    fn tokens_a_browser_cannot_send_are_refused_before_asking() {
+        assert!(is_header_value("a-Real_token.123"));
+        assert!(is_header_value("caf\u{e9}"));
+        assert!(!is_header_value("token\n"));
+        assert!(!is_header_value("tok\0en"));
+        assert!(!is_header_value("t\u{20ac}ken"));
     }
 
     #[test]
