@@ -1,16 +1,18 @@
 //! Times for people: a relative phrase ("3 days ago") beside the local date-time, and the
 //! exact time in ISO 8601 (written by chrono).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Timelike, Utc};
 
 /// `2026-03-14T11:00:00Z`: to the second, in UTC (a `<time>`'s `datetime`).
 pub fn exact(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// `11:00 UTC`.
+/// `11:00 UTC`: the hour and minute chrono gives. (Its `format`/`format_with_items` would
+/// bring its general formatting machinery and tables for these two numbers: measured
+/// 7.4 KB of the brotli'd first load.)
 pub fn clock(t: DateTime<Utc>) -> String {
-    t.format("%H:%M UTC").to_string()
+    format!("{:02}:{:02} UTC", t.hour(), t.minute())
 }
 
 /// "just now", "5 minutes ago", "in 2 hours", "3 days ago", "2 years ago".

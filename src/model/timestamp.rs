@@ -1,6 +1,6 @@
 //! Times as the API sends them, read by chrono.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 /// An ISO 8601 time as sent, with its parsed form when it parses.
 /// A bad date keeps its raw text so the page can show it instead of failing.
@@ -11,20 +11,15 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
-    /// RFC 3339 (`2020-11-04T09:51:20Z`, `…+01:00`, `….123Z`); tolerated, and read as
-    /// UTC: no offset, with `T` or a space (`2020-11-04 09:51:20.5`). Anything else —
-    /// an impossible date or time, an offset beyond ±23:59 — is kept unparsed.
+    /// RFC 3339 (`2020-11-04T09:51:20Z`, `…+01:00`, `….123Z`, `T` or a space between
+    /// date and time); tolerated: no offset, read as UTC (as if it ended in `Z`). Anything
+    /// else — an impossible date or time, an offset beyond ±23:59 — is kept unparsed.
     pub fn parse(raw: &str) -> Self {
         let text = raw.trim();
         let parsed = DateTime::parse_from_rfc3339(text)
-            .map(|t| t.with_timezone(&Utc))
+            .or_else(|_| DateTime::parse_from_rfc3339(&format!("{text}Z")))
             .ok()
-            .or_else(|| {
-                ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
-                    .iter()
-                    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-                    .map(|naive| naive.and_utc())
-            });
+            .map(|t| t.with_timezone(&Utc));
         Timestamp {
             raw: raw.to_string(),
             parsed,
@@ -88,6 +83,10 @@ mod tests {
             parsed("2020-11-04 09:51:20.5"),
             Some(utc("2020-11-04T09:51:20.5Z"))
         );
+        assert_eq!(
+            parsed("2020-11-04t09:51:20"),
+            Some(utc("2020-11-04T09:51:20Z"))
+        );
     }
 
     #[test]
@@ -112,6 +111,9 @@ mod tests {
             "2020-11-04T09:51:20+01:00x",
             "20x0-11-04T09:51:20Z",
             "2020-11-04T09:51",
+            "2020-11-04T09:51:20ZZ",
+            "+2020-11-04T09:51:20",
+            "2020-11-04T9:51:20",
         ] {
             let t = Timestamp::parse(bad);
             assert_eq!(t.parsed, None, "{bad}");
