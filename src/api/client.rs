@@ -252,17 +252,21 @@ async fn answer_text(response: Response) -> Result<String, ApiError> {
 /// A success answer's JSON as `T`: text that is not JSON is "Invalid JSON", JSON of
 /// another shape an "Unexpected answer".
 fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    T::deserialize(json(body)?).map_err(|e| ApiError::Malformed {
+        message: format!("Unexpected answer: {e}."),
+    })
+}
+
+/// The JSON of an answer. Parsed once as a `Value`, then read as its type: each model type
+/// is read over `Value` only (as the entries of a list are), not once more over the text.
+fn json(body: &str) -> Result<serde_json::Value, ApiError> {
     if body.trim().is_empty() {
         return Err(ApiError::Malformed {
             message: "Unexpected answer: it is empty.".into(),
         });
     }
     serde_json::from_str(body).map_err(|e| ApiError::Malformed {
-        message: if e.is_data() {
-            format!("Unexpected answer: {e}.")
-        } else {
-            format!("Invalid JSON ({e}).")
-        },
+        message: format!("Invalid JSON ({e})."),
     })
 }
 

@@ -47,9 +47,12 @@ pub fn remove(key: &str) {
     }
 }
 
-/// A value stored under `key` as JSON; unreadable data reads as nothing.
+/// A value stored under `key` as JSON; unreadable data reads as nothing. The text is parsed
+/// as a `Value`, then read as `T` (as the API's answers are: one copy of serde_json's text
+/// parser, not one per stored type).
 pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_str(&get(key)?).ok()
+    let value: serde_json::Value = serde_json::from_str(&get(key)?).ok()?;
+    T::deserialize(value).ok()
 }
 
 pub fn set_json<T: Serialize>(key: &str, value: &T) {

@@ -92,34 +92,24 @@ impl From<Resource> for Event {
 }
 
 /// A JSON:API list: `{"data": [...], "links": {"next": …}, "meta": {…}}`; `links` and
-/// `meta` may be missing or odd.
+/// `meta` may be missing or odd (read as they are, by the rules of [`Field`]).
 #[derive(Deserialize)]
 struct Answer {
     data: SkipBad<Event>,
-    #[serde(default, deserialize_with = "field::object_or_default")]
-    links: Links,
-    #[serde(default, deserialize_with = "field::object_or_default")]
-    meta: Meta,
-}
-
-#[derive(Default, Deserialize)]
-struct Links {
     #[serde(default)]
-    next: Field<String>,
-}
-
-#[derive(Default, Deserialize)]
-struct Meta {
+    links: Value,
     #[serde(default)]
-    record_count: Field<u64>,
+    meta: Value,
 }
 
 impl From<Answer> for EventPage {
     fn from(answer: Answer) -> EventPage {
         EventPage {
             events: answer.data.items,
-            next: answer.links.next.value().and_then(|link| query_of(link)),
-            total: answer.meta.record_count.into_value(),
+            next: Field::<String>::of(answer.links.get("next"))
+                .value()
+                .and_then(|link| query_of(link)),
+            total: Field::<u64>::of(answer.meta.get("record_count")).into_value(),
             skipped: answer.data.skipped,
         }
     }

@@ -13,10 +13,7 @@
 //! - [`SkipBad<T>`]: a list that keeps the entries it can read and counts the others.
 //! - Unknown keys are ignored: serde's default (nothing here denies them).
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::{DeserializeOwned, Error as _, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -176,32 +173,22 @@ impl<T> Default for SkipBad<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for SkipBad<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries<T>(PhantomData<T>);
-
-        impl<'de, T: DeserializeOwned> Visitor<'de> for Entries<T> {
-            type Value = SkipBad<T>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list")
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SkipBad<T>, A::Error> {
-                let mut list = SkipBad::default();
-                // Each entry is taken whole, then read: a bad one cannot spoil the rest.
-                while let Some(entry) = seq.next_element::<Value>()? {
-                    match entry {
-                        Value::Object(_) => match T::deserialize(entry) {
-                            Ok(item) => list.items.push(item),
-                            Err(_) => list.skipped += 1,
-                        },
-                        _ => list.skipped += 1,
-                    }
-                }
-                Ok(list)
+        // Each entry is taken whole, then read: a bad one cannot spoil the rest.
+        let entries = Vec::<Value>::deserialize(deserializer)?;
+        let mut list = SkipBad {
+            items: Vec::with_capacity(entries.len()),
+            skipped: 0,
+        };
+        for entry in entries {
+            match entry {
+                Value::Object(_) => match T::deserialize(entry) {
+                    Ok(item) => list.items.push(item),
+                    Err(_) => list.skipped += 1,
+                },
+                _ => list.skipped += 1,
             }
         }
-
-        deserializer.deserialize_seq(Entries(PhantomData))
+        Ok(list)
     }
 }
 
