@@ -1,13 +1,13 @@
 //! The only code that knows HTTP: base URL, `Fastly-Key`, JSON decoding and
-//! form-encoded writes.
+//! form-encoded writes, through gloo-net's fetch.
 
-use serde_json::Value;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
-use crate::model::{Contact, Customer, EventPage, ModelError, User};
+use crate::model::{Contact, Customer, EventPage, SkipBad, User};
 
 /// Form pairs of a write, in the order they are sent.
 pub type FormPairs = Vec<(String, String)>;
@@ -45,15 +45,12 @@ impl ApiClient {
     }
 
     pub async fn current_user(&self) -> Result<User, ApiError> {
-        let v = self.get_json("/current_user").await?;
-        User::from_json(&v).map_err(malformed)
+        read(&self.get("/current_user", None).await?)
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}", path_segment(customer_id)))
-            .await?;
-        Customer::from_json(v).map_err(malformed)
+        let path = format!("/customer/{}", path_segment(customer_id));
+        read(&self.get(&path, None).await?)
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
@@ -63,24 +60,23 @@ impl ApiClient {
         changes: &FormPairs,
     ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        let v = self
-            .send("PUT", &self.url(&path), Some(encode_form(changes)))
-            .await?;
-        Customer::from_json(v).map_err(malformed)
+        read(
+            &self
+                .send(Request::put(&self.url(&path)), Some(changes), true)
+                .await?,
+        )
     }
 
+    /// The customer's users; entries that are not users are left out.
     pub async fn users(&self, customer_id: &str) -> Result<Vec<User>, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}/users", path_segment(customer_id)))
-            .await?;
-        User::list_from_json(&v).map_err(malformed)
+        let path = format!("/customer/{}/users", path_segment(customer_id));
+        read::<SkipBad<User>>(&self.get(&path, None).await?).map(|list| list.items)
     }
 
+    /// The company contacts; entries that are not contacts are left out.
     pub async fn contacts(&self, customer_id: &str) -> Result<Vec<Contact>, ApiError> {
-        let v = self
-            .get_json(&format!("/customer/{}/contacts", path_segment(customer_id)))
-            .await?;
-        Contact::list_from_json(&v).map_err(malformed)
+        let path = format!("/customer/{}/contacts", path_segment(customer_id));
+        read::<SkipBad<Contact>>(&self.get(&path, None).await?).map(|list| list.items)
     }
 
     pub async fn create_contact(
@@ -89,10 +85,11 @@ impl ApiClient {
         fields: &FormPairs,
     ) -> Result<Contact, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
-        let v = self
-            .send("POST", &self.url(&path), Some(encode_form(fields)))
-            .await?;
-        Contact::from_json(&v).map_err(malformed)
+        read(
+            &self
+                .send(Request::post(&self.url(&path)), Some(fields), true)
+                .await?,
+        )
     }
 
     pub async fn delete_contact(
@@ -105,7 +102,7 @@ impl ApiClient {
             path_segment(customer_id),
             path_segment(contact_id)
         );
-        self.send("DELETE", &self.url(&path), None)
+        self.send(Request::delete(&self.url(&path)), None, true)
             .await
             .map(|_| ())
     }
@@ -114,76 +111,94 @@ impl ApiClient {
     /// `domain::activity` or taken from a page's `links.next` (its query only: the next
     /// page is asked of this client's base, never of a host an answer names).
     pub async fn events(&self, query: &str) -> Result<EventPage, ApiError> {
-        let v = self.get_json(&format!("/events?{query}")).await?;
-        EventPage::from_json(&v).map_err(malformed)
+        read(&self.get("/events", Some(query)).await?)
     }
 
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    async fn get_json(&self, path: &str) -> Result<Value, ApiError> {
+    /// The text of a read's answer: the one `web/prefetch.js` already asked for when there
+    /// is one for this very URL, else a `GET`.
+    async fn get(&self, path: &str, query: Option<&str>) -> Result<String, ApiError> {
         let url = self.url(path);
-        if let Some(started) = super::prefetch::take(&url) {
-            return self
-                .prefetched(started, self.deadlines.for_write(false))
-                .await;
+        let asked = match query {
+            Some(query) => format!("{url}?{query}"),
+            None => url.clone(),
+        };
+        if let Some(started) = super::prefetch::take(&asked) {
+            return prefetched(started, self.deadlines.for_write(false)).await;
         }
-        self.send("GET", &url, None).await
+        // The query goes in as the request's query parameters: gloo-net ends a query that
+        // is already in the URL with a stray `&`.
+        let pairs: FormPairs = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+        let request = Request::get(&url).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
+        self.send(request, None, false).await
     }
 
-    /// Sends one request (a write when not a `GET`; `form`: its form-encoded body) and
-    /// reads its answer, abandoning both after the request's deadline.
-    async fn send(&self, method: &str, url: &str, form: Option<String>) -> Result<Value, ApiError> {
-        let ms = self.deadlines.for_write(method != "GET");
+    /// Sends one request (`form`: its pairs, form-encoded) and reads its answer's text,
+    /// abandoning both after the request's deadline (reads and writes have their own).
+    async fn send(
+        &self,
+        request: RequestBuilder,
+        form: Option<&FormPairs>,
+        write: bool,
+    ) -> Result<String, ApiError> {
+        if !is_header_value(&self.token) {
+            // The browser would refuse the header, and might quote the token in its words.
+            return Err(ApiError::Unauthorized {
+                message: "The API token has characters no token has.".into(),
+            });
+        }
+        let ms = self.deadlines.for_write(write);
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network {
             message: "This browser cannot time requests out.".into(),
         })?;
-        let signal = controller.signal();
-        let headers = web_sys::Headers::new().map_err(network)?;
-        headers.set("Fastly-Key", &self.token).map_err(network)?;
-        headers.set("Accept", "application/json").map_err(network)?;
-        let init = web_sys::RequestInit::new();
-        init.set_method(method);
-        if let Some(body) = &form {
-            headers
-                .set("Content-Type", "application/x-www-form-urlencoded")
-                .map_err(network)?;
-            init.set_body(&JsValue::from_str(body));
+        let request = request
+            .header("Fastly-Key", &self.token)
+            .header("Accept", "application/json")
+            .abort_signal(Some(&controller.signal()));
+        let request = match form {
+            Some(pairs) => request
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(encode_form(pairs)),
+            None => request.build(),
         }
-        init.set_headers(&headers);
-        init.set_signal(Some(&signal));
-        let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
-        let window = web_sys::window().ok_or_else(|| ApiError::Network {
-            message: "No browser window.".into(),
-        })?;
-        answer_within(window.fetch_with_request(&request), controller, ms).await
-    }
-
-    /// The answer to a read `web/prefetch.js` started, under the same deadline as any read.
-    async fn prefetched(
-        &self,
-        (response, controller): (js_sys::Promise, web_sys::AbortController),
-        ms: u32,
-    ) -> Result<Value, ApiError> {
-        answer_within(response, controller, ms).await
+        .map_err(network)?;
+        within(ms, controller, async move {
+            answer_text(request.send().await.map_err(network)?).await
+        })
+        .await
     }
 }
 
-/// Reads the answer a `fetch` promises, giving up (through `controller`) after `ms`.
-async fn answer_within(
-    response: js_sys::Promise,
-    controller: web_sys::AbortController,
+/// The answer to a read `web/prefetch.js` started (a `fetch` promise and its controller),
+/// under the same deadline as any read.
+async fn prefetched(
+    (response, controller): (js_sys::Promise, web_sys::AbortController),
     ms: u32,
-) -> Result<Value, ApiError> {
+) -> Result<String, ApiError> {
+    within(ms, controller, async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(response)
+            .await
+            .map_err(js_network)?;
+        let answer = answer.dyn_into::<web_sys::Response>().map_err(js_network)?;
+        answer_text(Response::from(answer)).await
+    })
+    .await
+}
+
+/// An answer, abandoned (through `controller`) after `ms`: a failure after that is a timeout.
+async fn within(
+    ms: u32,
+    controller: web_sys::AbortController,
+    answer: impl std::future::Future<Output = Result<String, ApiError>>,
+) -> Result<String, ApiError> {
     let signal = controller.signal();
     let _deadline = Deadline::start(ms, controller);
-    let result = async {
-        let answer = JsFuture::from(response).await.map_err(network)?;
-        read_answer(answer.dyn_into().map_err(network)?).await
-    }
-    .await;
-    match result {
+    match answer.await {
         Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
             seconds: deadline::seconds(ms),
         }),
@@ -199,7 +214,6 @@ struct Deadline {
 
 impl Deadline {
     fn start(ms: u32, controller: web_sys::AbortController) -> Self {
-        use wasm_bindgen::JsCast;
         let on_time_up =
             wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
         let handle = web_sys::window().and_then(|w| {
@@ -224,32 +238,46 @@ impl Drop for Deadline {
     }
 }
 
-async fn read_answer(response: web_sys::Response) -> Result<Value, ApiError> {
+/// The text of a success answer; any other status is the API's error.
+async fn answer_text(response: Response) -> Result<String, ApiError> {
     let status = response.status();
-    let reset = response
-        .headers()
-        .get("Fastly-RateLimit-Reset")
-        .ok()
-        .flatten();
-    let text = response.text().map_err(network)?;
-    let body = JsFuture::from(text)
-        .await
-        .map_err(network)?
-        .as_string()
-        .unwrap_or_default();
+    let reset = response.headers().get("Fastly-RateLimit-Reset");
+    let body = response.text().await.map_err(network)?;
     if !(200..300).contains(&status) {
         return Err(ApiError::from_status(status, &body, reset.as_deref()));
     }
+    Ok(body)
+}
+
+/// A success answer's JSON as `T`: text that is not JSON is "Invalid JSON", JSON of
+/// another shape an "Unexpected answer".
+fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    T::deserialize(json(body)?).map_err(|e| ApiError::Malformed {
+        message: format!("Unexpected answer: {e}."),
+    })
+}
+
+/// The JSON of an answer. Parsed once as a `Value`, then read as its type: each model type
+/// is read over `Value` only (as the entries of a list are), not once more over the text.
+fn json(body: &str) -> Result<serde_json::Value, ApiError> {
     if body.trim().is_empty() {
-        return Ok(Value::Null);
+        return Err(ApiError::Malformed {
+            message: "Unexpected answer: it is empty.".into(),
+        });
     }
-    crate::model::json::parse(&body).map_err(|e| ApiError::Malformed {
+    serde_json::from_str(body).map_err(|e| ApiError::Malformed {
         message: format!("Invalid JSON ({e})."),
     })
 }
 
 /// What the browser said when a request could not be made or read ("TypeError: Failed to fetch").
-fn network(e: JsValue) -> ApiError {
+fn network(e: gloo_net::Error) -> ApiError {
+    ApiError::Network {
+        message: e.to_string(),
+    }
+}
+
+fn js_network(e: wasm_bindgen::JsValue) -> ApiError {
     let message = e
         .dyn_ref::<js_sys::Error>()
         .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
@@ -258,10 +286,11 @@ fn network(e: JsValue) -> ApiError {
     ApiError::Network { message }
 }
 
-fn malformed(e: ModelError) -> ApiError {
-    ApiError::Malformed {
-        message: format!("Unexpected answer: {e}."),
-    }
+/// Whether a browser takes `value` as a header value: Latin-1, without NUL, CR or LF.
+fn is_header_value(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| u32::from(c) <= 0xFF && !matches!(c, '\0' | '\r' | '\n'))
 }
 
 /// `application/x-www-form-urlencoded` body of the pairs.
@@ -304,6 +333,44 @@ mod tests {
         );
         assert_eq!(path_segment("../current_user"), "..%2Fcurrent_user");
         assert_eq!(path_segment("a b?"), "a%20b%3F");
+    }
+
+    #[test]
+    fn answers_are_read_as_their_type_or_said_unreadable() {
+        let user: User = read(r#"{"id": "u1", "role": "engineer", "new_key": 1}"#).unwrap();
+        assert_eq!(user.id, "u1");
+        let users: SkipBad<User> = read(r#"[{"id": "a"}, {"nope": 1}]"#).unwrap();
+        assert_eq!((users.items.len(), users.skipped), (1, 1));
+        let message = |e: ApiError| e.message().to_string();
+        let truncated = message(read::<EventPage>(r#"{"data": [{"id": "x", "attrib"#).unwrap_err());
+        assert!(truncated.starts_with("Invalid JSON ("), "{truncated}");
+        let html = message(read::<Customer>("<html>Bad gateway</html>").unwrap_err());
+        assert!(html.starts_with("Invalid JSON ("), "{html}");
+        let shape = message(read::<User>(r#"{"name": "no id"}"#).unwrap_err());
+        assert!(shape.starts_with("Unexpected answer: "), "{shape}");
+        let list = message(read::<SkipBad<User>>(r#"{"data": []}"#).unwrap_err());
+        assert!(list.starts_with("Unexpected answer: "), "{list}");
+        let customer = message(read::<Customer>("[1, 2]").unwrap_err());
+        assert!(
+            customer.contains("expected a customer object"),
+            "{customer}"
+        );
+        assert_eq!(
+            read::<Contact>("  ").unwrap_err(),
+            ApiError::Malformed {
+                message: "Unexpected answer: it is empty.".into()
+            }
+        );
+        assert!(!read::<User>("{}").unwrap_err().api_said_no());
+    }
+
+    #[test]
+    fn tokens_a_browser_cannot_send_are_refused_before_asking() {
+        assert!(is_header_value("a-Real_token.123"));
+        assert!(is_header_value("caf\u{e9}"));
+        assert!(!is_header_value("token\n"));
+        assert!(!is_header_value("tok\0en"));
+        assert!(!is_header_value("t\u{20ac}ken"));
     }
 
     #[test]

@@ -134,7 +134,7 @@ impl std::fmt::Display for ApiError {
 
 fn format_epoch(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)
-        .map(crate::model::iso8601::clock)
+        .map(crate::domain::timefmt::clock)
         .unwrap_or_else(|| seconds.to_string())
 }
 
@@ -142,7 +142,7 @@ fn format_epoch(seconds: i64) -> String {
 /// legacy `{msg, detail}`, JSON:API `{errors: [{title, detail}]}` and
 /// problem+json `{title, detail}`. `None` when the body is none of them.
 pub fn decode_error_body(body: &str) -> Option<String> {
-    let value: Value = crate::model::json::parse(body).ok()?;
+    let value: Value = serde_json::from_str(body).ok()?;
     let object = value.as_object()?;
     let text = |v: &Value, key: &str| {
         v.get(key)

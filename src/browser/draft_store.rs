@@ -2,47 +2,24 @@
 //! (or a 401 and signing in again) of the same customer in the same tab loses
 //! nothing — and a draft made on an older copy is never applied blind.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::browser::tab_storage;
 use crate::domain::attributes::{attribute, Attribute};
 use crate::domain::changes::{edit_text, edit_words, Draft};
-use crate::model::json::{object_of_strings, strings_of_object, text_field, Stored};
 use crate::model::{map_of, Customer};
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the tab keeps of a page's unsaved edits; anything unreadable reads as no draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoredDraft {
     /// `updated_at` of the copy the edits were made on.
     pub base_updated_at: Option<String>,
     /// Only the edited attributes.
     pub values: Draft,
     /// The edited attributes' values in that copy, as their editors hold them.
+    /// Drafts stored before it existed read with an empty one.
+    #[serde(default)]
     pub base: Draft,
-}
-
-impl Stored for StoredDraft {
-    fn to_value(&self) -> Value {
-        let stamp = self
-            .base_updated_at
-            .clone()
-            .map_or(Value::Null, Value::String);
-        let mut object = serde_json::Map::new();
-        object.insert("base_updated_at".into(), stamp);
-        object.insert("values".into(), object_of_strings(&self.values));
-        object.insert("base".into(), object_of_strings(&self.base));
-        Value::Object(object)
-    }
-
-    /// Drafts stored before `base` existed read with an empty one.
-    fn from_value(value: &Value) -> Option<Self> {
-        Some(StoredDraft {
-            base_updated_at: text_field(value, "base_updated_at"),
-            values: strings_of_object(value.get("values")?)?,
-            base: value
-                .get("base")
-                .map_or(Some(Draft::new()), strings_of_object)?,
-        })
-    }
 }
 
 impl StoredDraft {
@@ -283,7 +260,38 @@ mod tests {
     #[test]
     fn old_stored_drafts_without_base_still_read() {
         let text = r#"{"base_updated_at":"2026-01-01T00:00:00Z","values":{"name":"X"}}"#;
-        let stored = StoredDraft::from_value(&serde_json::from_str(text).unwrap()).unwrap();
+        let stored: StoredDraft = serde_json::from_str(text).unwrap();
         assert!(stored.base.is_empty());
+        assert_eq!(stored.values["name"], "X");
+        assert_eq!(
+            stored.base_updated_at.as_deref(),
+            Some("2026-01-01T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn drafts_are_kept_as_before() {
+        let c = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
+        let stored = edit_name(&c, "Acme Widgets");
+        let text = serde_json::to_string(&stored).unwrap();
+        assert_eq!(
+            text,
+            r#"{"base_updated_at":"2026-01-01T00:00:00Z","values":{"name":"Acme Widgets"},"base":{"name":"Acme"}}"#
+        );
+        assert_eq!(serde_json::from_str::<StoredDraft>(&text).unwrap(), stored);
+        let no_stamp = r#"{"base_updated_at":null,"values":{},"base":{}}"#;
+        assert_eq!(
+            serde_json::from_str::<StoredDraft>(no_stamp).unwrap(),
+            StoredDraft::default()
+        );
+        // Anything else reads as no draft.
+        for bad in [
+            r#"{"values":{"name":1}}"#,
+            r#"{"base":{}}"#,
+            "[]",
+            "not json",
+        ] {
+            assert!(serde_json::from_str::<StoredDraft>(bad).is_err(), "{bad}");
+        }
     }
 }

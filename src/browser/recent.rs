@@ -1,31 +1,17 @@
 //! Recently opened customers, for this tab only (`sessionStorage`).
 
 use leptos::prelude::*;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::browser::tab_storage;
-use crate::model::json::{text_field, Stored};
 
 const KEY: &str = "account-console.recent";
 const KEEP: usize = 8;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecentCustomer {
     pub id: String,
     pub name: String,
-}
-
-impl Stored for RecentCustomer {
-    fn to_value(&self) -> Value {
-        serde_json::json!({ "id": self.id, "name": self.name })
-    }
-
-    fn from_value(value: &Value) -> Option<Self> {
-        Some(RecentCustomer {
-            id: text_field(value, "id")?,
-            name: text_field(value, "name")?,
-        })
-    }
 }
 
 /// Newest first, without duplicates, at most [`KEEP`].
@@ -88,5 +74,16 @@ mod tests {
         );
         let many: Vec<_> = (0..20).map(|i| c(&i.to_string())).collect();
         assert_eq!(remember(&many, c("x")).len(), KEEP);
+    }
+
+    #[test]
+    fn kept_as_before() {
+        let text = serde_json::to_string(&[c("a")]).unwrap();
+        assert_eq!(text, r#"[{"id":"a","name":"Name a"}]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<RecentCustomer>>(&text).unwrap(),
+            [c("a")]
+        );
+        assert!(serde_json::from_str::<Vec<RecentCustomer>>(r#"[{"id":"a"}]"#).is_err());
     }
 }

@@ -1,7 +1,8 @@
 //! This tab's `sessionStorage`: the only browser storage the console uses.
 //! Off the browser (host tests) it stores nothing.
 
-use crate::model::json::{self, Stored};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
@@ -46,11 +47,16 @@ pub fn remove(key: &str) {
     }
 }
 
-/// A value stored under `key` as JSON; unreadable data reads as nothing.
-pub fn get_json<T: Stored>(key: &str) -> Option<T> {
-    T::from_value(&json::parse(&get(key)?).ok()?)
+/// A value stored under `key` as JSON; unreadable data reads as nothing. The text is parsed
+/// as a `Value`, then read as `T` (as the API's answers are: one copy of serde_json's text
+/// parser, not one per stored type).
+pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let value: serde_json::Value = serde_json::from_str(&get(key)?).ok()?;
+    T::deserialize(value).ok()
 }
 
-pub fn set_json<T: Stored>(key: &str, value: &T) {
-    set(key, &json::text(&value.to_value(), false));
+pub fn set_json<T: Serialize>(key: &str, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        set(key, &text);
+    }
 }

@@ -32,7 +32,7 @@ pub fn FieldValue(
             view! { <span class="value">"Account owner (default)"</span> }.into_any()
         }
         Field::Null => view! { <span class="value not-set">"Not set"</span> }.into_any(),
-        Field::Value(AttrValue::Unreadable(raw)) => {
+        Field::Odd(raw) => {
             view! { <span class="value unreadable">"Unreadable value: " <code>{raw}</code></span> }
                 .into_any()
         }

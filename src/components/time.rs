@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::domain::timefmt;
-use crate::model::iso8601;
 use crate::model::Timestamp;
 
 /// A time as "local date-time (3 days ago)", with the exact ISO 8601 text on hover and focus.
@@ -9,7 +8,7 @@ use crate::model::Timestamp;
 pub fn TimeText(time: Timestamp) -> impl IntoView {
     match time.parsed {
         Some(t) => {
-            let exact = iso8601::exact(t);
+            let exact = timefmt::exact(t);
             view! {
                 <time
                     datetime=exact.clone()

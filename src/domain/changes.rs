@@ -195,7 +195,7 @@ pub fn plain_text(field: &Field<AttrValue>) -> String {
         Field::Value(AttrValue::Flag(true)) => "On".into(),
         Field::Value(AttrValue::Flag(false)) => "Off".into(),
         Field::Value(AttrValue::Time(t)) => t.raw.clone(),
-        Field::Value(AttrValue::Unreadable(raw)) => format!("Unreadable ({raw})"),
+        Field::Odd(raw) => format!("Unreadable ({raw})"),
     }
 }
 

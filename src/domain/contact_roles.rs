@@ -1,7 +1,7 @@
 //! The five user-contact roles of a customer and what can be said about an assignment.
 
 use crate::domain::attributes::{Attribute, WhenNull, ATTRIBUTES};
-use crate::model::{Customer, User};
+use crate::model::{Customer, Field, User};
 
 /// The contact roles, in page order, as the attribute table marks them.
 pub fn contact_roles() -> impl Iterator<Item = &'static Attribute> {
@@ -58,8 +58,7 @@ pub fn roles_held(customer: &Customer, user_id: &str) -> Vec<&'static str> {
             None => {
                 attr.when_null == WhenNull::Owner
                     && customer.owner_id() == Some(user_id)
-                    && customer.field(attr.name).value().is_none()
-                    && !customer.field(attr.name).is_absent()
+                    && matches!(customer.field(attr.name), Field::Null)
             }
         })
         .map(|attr| attr.label)

@@ -1,6 +1,19 @@
-//! Times for people: a relative phrase ("3 days ago") beside the local date-time.
+//! Times for people: a relative phrase ("3 days ago") beside the local date-time, and the
+//! exact time in ISO 8601 (written by chrono).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Timelike, Utc};
+
+/// `2026-03-14T11:00:00Z`: to the second, in UTC (a `<time>`'s `datetime`).
+pub fn exact(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// `11:00 UTC`: the hour and minute chrono gives. (Its `format`/`format_with_items` would
+/// bring its general formatting machinery and tables for these two numbers: measured
+/// 7.4 KB of the brotli'd first load.)
+pub fn clock(t: DateTime<Utc>) -> String {
+    format!("{:02}:{:02} UTC", t.hour(), t.minute())
+}
 
 /// "just now", "5 minutes ago", "in 2 hours", "3 days ago", "2 years ago".
 pub fn relative(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
@@ -79,7 +92,7 @@ pub fn local(then: DateTime<Utc>) -> String {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        crate::model::iso8601::minutes(then)
+        then.format("%Y-%m-%d %H:%M UTC").to_string()
     }
 }
 
@@ -132,5 +145,18 @@ mod tests {
             assert_eq!(relative(now, now - ago), phrase, "{ago:?}");
         }
         assert_eq!(relative(now, now + Duration::hours(2)), "in 2 hours");
+    }
+
+    #[test]
+    fn written_as_the_pages_show_them() {
+        let t = DateTime::parse_from_rfc3339("2026-03-04T05:06:07.9Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(exact(t), "2026-03-04T05:06:07Z");
+        assert_eq!(clock(t), "05:06 UTC");
+        assert_eq!(local(t), "2026-03-04 05:06 UTC", "on the host, in UTC");
+        let day = crate::domain::activity::Day::parse("2026-11-01").unwrap();
+        assert_eq!(day_instant(day, false), "2026-11-01T00:00:00.000Z");
+        assert_eq!(day_instant(day, true), "2026-11-01T23:59:59.999Z");
     }
 }

@@ -1,9 +1,8 @@
 //! Company contacts (the Contacts API).
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
-use super::lenient::{self, Field};
-use super::ModelError;
+use super::field;
 
 /// Fastly's contact types, in the order the page lists them.
 pub const CONTACT_TYPES: &[(&str, &str)] = &[
@@ -20,46 +19,29 @@ pub fn phone_required(contact_type: &str) -> bool {
     matches!(contact_type, "primary" | "technical" | "security")
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// A contact as the API sends it. Only `id` is required; empty text reads as none.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Contact {
+    #[serde(deserialize_with = "field::id")]
     pub id: String,
+    #[serde(default, deserialize_with = "field::some_text")]
     pub user_id: Option<String>,
+    #[serde(default, deserialize_with = "field::text_or_empty")]
     pub contact_type: String,
+    #[serde(default, deserialize_with = "field::some_text")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "field::some_text")]
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "field::some_text")]
     pub phone: Option<String>,
+    #[serde(default, deserialize_with = "field::text_or_empty")]
     pub customer_id: String,
+    /// `deleted_at` holds something (a time, even an unreadable one).
+    #[serde(rename = "deleted_at", default, deserialize_with = "field::is_set")]
     pub deleted: bool,
 }
 
 impl Contact {
-    pub fn from_json(raw: &Value) -> Result<Contact, ModelError> {
-        let o = raw.as_object().ok_or(ModelError::NotAnObject("contact"))?;
-        let opt = |key: &str| match lenient::text(o, key) {
-            Field::Value(s) if !s.is_empty() => Some(s),
-            _ => None,
-        };
-        let id = opt("id").ok_or(ModelError::MissingId("contact"))?;
-        Ok(Contact {
-            id,
-            user_id: opt("user_id"),
-            contact_type: opt("contact_type").unwrap_or_default(),
-            name: opt("name"),
-            email: opt("email"),
-            phone: opt("phone"),
-            customer_id: opt("customer_id").unwrap_or_default(),
-            deleted: opt("deleted_at").is_some(),
-        })
-    }
-
-    pub fn list_from_json(raw: &Value) -> Result<Vec<Contact>, ModelError> {
-        let items = raw.as_array().ok_or(ModelError::NotAnArray("contacts"))?;
-        Ok(items
-            .iter()
-            .filter_map(|v| Contact::from_json(v).ok())
-            .collect())
-    }
-
     pub fn type_label(&self) -> &str {
         CONTACT_TYPES
             .iter()
@@ -72,18 +54,39 @@ impl Contact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::model::SkipBad;
 
     #[test]
     fn reads_contacts_with_and_without_user() {
-        let list = Contact::list_from_json(&json!([
+        let SkipBad { items: list, skipped } = serde_json::from_str::<SkipBad<Contact>>(r#"[
             {"id":"c1","user_id":"u1","contact_type":"technical","name":null,"email":null,"phone":"+1 555","customer_id":"x"},
-            {"id":"c2","user_id":null,"contact_type":"general compliance","name":"Pat","email":"pat@x.example","phone":null,"customer_id":"x","deleted_at":null}
-        ])).unwrap();
+            {"id":"c2","user_id":null,"contact_type":"general compliance","name":"Pat","email":"pat@x.example","phone":null,"customer_id":"x","deleted_at":null},
+            {"id":"c3","user_id":"","contact_type":"emergency","name":"Old","deleted_at":"2026-01-01T00:00:00Z","created_at":"2025-01-01T00:00:00Z"},
+            {"contact_type":"billing","name":"no id"}
+        ]"#).unwrap();
+        assert_eq!(skipped, 1);
         assert_eq!(list[0].user_id.as_deref(), Some("u1"));
+        assert_eq!(
+            (list[0].name.clone(), list[0].phone.as_deref()),
+            (None, Some("+1 555"))
+        );
         assert_eq!(list[1].type_label(), "General compliance");
         assert_eq!(list[1].name.as_deref(), Some("Pat"));
         assert!(!list[1].deleted);
+        assert_eq!(list[2].user_id, None, "an empty user id is none");
+        assert!(list[2].deleted);
+        assert_eq!(list[2].customer_id, "");
+    }
+
+    #[test]
+    fn a_created_contact_is_read_from_its_answer() {
+        let c: Contact = serde_json::from_str(
+            r#"{"id":"c9","user_id":null,"contact_type":"security","name":"Sam","email":"sam@x.example","phone":555,"customer_id":"C","deleted_at":null,"created_at":"2026-01-01T00:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(c.phone.as_deref(), Some("555"));
+        assert_eq!(c.type_label(), "Security");
+        assert!(serde_json::from_str::<Contact>(r#"{"status":"ok"}"#).is_err());
     }
 
     #[test]
@@ -98,8 +101,8 @@ mod tests {
 /// Problems of a form, by field name, each in words for beside the field.
 pub type FieldProblems = Vec<(&'static str, String)>;
 
-/// What the "add a company contact" form holds.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// What the "add a company contact" form holds (kept in the tab while half-typed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NewContact {
     pub contact_type: String,
     /// Link to a user of the customer (else name + email).
@@ -107,29 +110,6 @@ pub struct NewContact {
     pub name: String,
     pub email: String,
     pub phone: String,
-}
-
-impl crate::model::json::Stored for NewContact {
-    fn to_value(&self) -> Value {
-        serde_json::json!({
-            "contact_type": self.contact_type,
-            "user_id": self.user_id,
-            "name": self.name,
-            "email": self.email,
-            "phone": self.phone,
-        })
-    }
-
-    fn from_value(value: &Value) -> Option<Self> {
-        use crate::model::json::text_field;
-        Some(NewContact {
-            contact_type: text_field(value, "contact_type")?,
-            user_id: text_field(value, "user_id"),
-            name: text_field(value, "name")?,
-            email: text_field(value, "email")?,
-            phone: text_field(value, "phone")?,
-        })
-    }
 }
 
 impl NewContact {
@@ -201,6 +181,36 @@ impl NewContact {
 #[cfg(test)]
 mod new_contact_tests {
     use super::*;
+
+    #[test]
+    fn a_half_typed_contact_is_kept_as_before() {
+        let typed = (
+            NewContact {
+                contact_type: "primary".into(),
+                user_id: None,
+                name: "Pat".into(),
+                email: "pat@".into(),
+                phone: String::new(),
+            },
+            false,
+        );
+        let text = serde_json::to_string(&typed).unwrap();
+        assert_eq!(
+            text,
+            r#"[{"contact_type":"primary","user_id":null,"name":"Pat","email":"pat@","phone":""},false]"#
+        );
+        assert_eq!(
+            serde_json::from_str::<(NewContact, bool)>(&text).unwrap(),
+            typed
+        );
+        let linked =
+            r#"[{"contact_type":"billing","user_id":"u1","name":"","email":"","phone":""},true]"#;
+        let (form, link) = serde_json::from_str::<(NewContact, bool)>(linked).unwrap();
+        assert_eq!((form.user_id.as_deref(), link), (Some("u1"), true));
+        // Anything else reads as nothing (the form starts empty).
+        assert!(serde_json::from_str::<(NewContact, bool)>(r#"[{"name": 1}, true]"#).is_err());
+        assert!(serde_json::from_str::<(NewContact, bool)>(r#"{"name": "x"}"#).is_err());
+    }
 
     #[test]
     fn phone_is_required_for_primary_technical_and_security() {

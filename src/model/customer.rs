@@ -1,11 +1,15 @@
-//! The Customer (company account), read through the attribute table.
+//! The Customer (company account), read through the attribute table: the answer is
+//! kept as sent (a JSON object), and each attribute of the table is read from it by the
+//! rules of [`Field`] (a value of the wrong type, e.g. `"yes"` for a boolean, is
+//! [`Field::Odd`]).
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use super::lenient::{self, Field, Timestamp};
-use super::ModelError;
+use super::field::Field;
+use super::{ModelError, Timestamp};
 use crate::domain::attributes::{Kind, ATTRIBUTES};
 
 /// One attribute's value, typed by its [`Kind`].
@@ -14,8 +18,6 @@ pub enum AttrValue {
     Text(String),
     Flag(bool),
     Time(Timestamp),
-    /// A value of the wrong type (e.g. `"yes"` for a boolean), kept as sent.
-    Unreadable(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,18 +81,23 @@ impl Customer {
 
     /// Deleted when `deleted_at` holds anything at all, even an unreadable date.
     pub fn is_deleted(&self) -> bool {
-        matches!(self.field("deleted_at"), Field::Value(_))
+        self.field("deleted_at").is_set()
+    }
+}
+
+/// A customer answer: any JSON object with an id.
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Customer::from_json(Value::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
 fn read_attribute(object: &Map<String, Value>, name: &str, kind: Kind) -> Field<AttrValue> {
+    let value = object.get(name);
     match kind {
-        Kind::Bool => lenient::flag(object, name).map(|r| match r {
-            Ok(b) => AttrValue::Flag(b),
-            Err(raw) => AttrValue::Unreadable(raw),
-        }),
-        Kind::Timestamp => lenient::time(object, name).map(AttrValue::Time),
-        _ => lenient::text(object, name).map(AttrValue::Text),
+        Kind::Bool => Field::<bool>::of(value).map(AttrValue::Flag),
+        Kind::Timestamp => Field::<Timestamp>::of(value).map(AttrValue::Time),
+        _ => Field::<String>::of(value).map(AttrValue::Text),
     }
 }
 
@@ -131,12 +138,34 @@ mod tests {
 
     #[test]
     fn unreadable_flags_are_kept_not_fatal() {
-        let c = Customer::from_json(json!({"id": "x", "force_sso": "maybe"})).unwrap();
-        assert_eq!(
-            c.field("force_sso"),
-            &Field::Value(AttrValue::Unreadable("maybe".into()))
-        );
+        let c = Customer::from_json(
+            json!({"id": "x", "force_sso": "maybe", "name": {"first": "A"}, "has_pci": 2}),
+        )
+        .unwrap();
+        assert_eq!(c.field("force_sso"), &Field::Odd("maybe".into()));
         assert_eq!(c.flag("force_sso"), None);
+        assert_eq!(c.field("name"), &Field::Odd(r#"{"first":"A"}"#.into()));
+        assert_eq!(c.name(), "");
+        assert_eq!(c.field("has_pci"), &Field::Odd("2".into()));
+    }
+
+    #[test]
+    fn a_deleted_at_of_any_kind_counts_as_deleted() {
+        for deleted_at in [json!("not a date"), json!(1_700_000_000), json!({"at": 1})] {
+            let c = Customer::from_json(json!({"id": "x", "deleted_at": deleted_at})).unwrap();
+            assert!(c.is_deleted(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn reads_from_json_text_and_keeps_the_answer_as_sent() {
+        let text = r#"{"id": "C", "name": "Acme", "force_2fa": "0", "new_flag": true}"#;
+        let c: Customer = serde_json::from_str(text).unwrap();
+        assert_eq!((c.id(), c.flag("force_2fa")), ("C", Some(false)));
+        assert_eq!(c.raw["new_flag"], json!(true));
+        let e = serde_json::from_str::<Customer>(r#"{"name": "x"}"#).unwrap_err();
+        assert!(e.to_string().contains("the customer has no id"), "{e}");
+        assert!(serde_json::from_str::<Customer>("[]").is_err());
     }
 
     #[test]

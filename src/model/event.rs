@@ -1,13 +1,16 @@
 //! Audit events (`GET /events`, JSON:API): one page of them, read leniently. An event
-//! with missing or odd attributes is kept with what it has; only an answer that is not a
-//! JSON:API list at all is an error.
+//! with missing or odd attributes is kept with what it has; an entry that is not an event
+//! (no id) is skipped and counted; only an answer that is not a JSON:API list at all is an
+//! error.
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::Value;
 
-use super::lenient::{self, Field, Timestamp};
-use super::ModelError;
+use super::field::{self, Field, SkipBad};
+use super::Timestamp;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "Resource")]
 pub struct Event {
     pub id: String,
     /// `customer.update`, … or any other string; `None` when missing.
@@ -24,74 +27,91 @@ pub struct Event {
 }
 
 /// One page of events and where the next one is.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(from = "Answer")]
 pub struct EventPage {
     pub events: Vec<Event>,
     /// The query (`page[number]=2&…`, without `?`) of `links.next`, when there is a next page.
     pub next: Option<String>,
     /// `meta.record_count`, when the answer says.
     pub total: Option<u64>,
+    /// Entries of `data` that were not events (no id) and are left out.
+    pub skipped: usize,
 }
 
-impl Event {
-    /// One JSON:API resource (`{"id", "type", "attributes": {…}}`); `None` without an id.
-    pub fn from_json(raw: &Value) -> Option<Event> {
-        let o = raw.as_object()?;
-        let id = lenient::text(o, "id")
-            .value()
-            .cloned()
-            .filter(|s| !s.is_empty())?;
-        let empty = Map::new();
-        let a = o
-            .get("attributes")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
-        let text = |key: &str| {
-            lenient::text(a, key)
-                .value()
+/// A JSON:API resource: `{"id", "type", "attributes": {…}}`. Attributes that are not an
+/// object read as none.
+#[derive(Deserialize)]
+struct Resource {
+    #[serde(deserialize_with = "field::id")]
+    id: String,
+    #[serde(default, deserialize_with = "field::object_or_default")]
+    attributes: Attributes,
+}
+
+#[derive(Default, Deserialize)]
+struct Attributes {
+    #[serde(default)]
+    event_type: Field<String>,
+    #[serde(default)]
+    description: Field<String>,
+    #[serde(default)]
+    user_id: Field<String>,
+    #[serde(default)]
+    admin: Field<bool>,
+    #[serde(default)]
+    created_at: Field<Timestamp>,
+    #[serde(default)]
+    ip: Field<String>,
+    #[serde(default)]
+    metadata: Value,
+}
+
+impl From<Resource> for Event {
+    fn from(Resource { id, attributes: a }: Resource) -> Event {
+        // Text trimmed; blank is none.
+        let text = |f: Field<String>| {
+            f.into_value()
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         };
-        Some(Event {
+        Event {
             id,
-            event_type: text("event_type"),
-            description: text("description"),
-            user_id: text("user_id"),
-            admin: lenient::flag_or_none(a, "admin").unwrap_or(false),
-            created_at: match lenient::time(a, "created_at") {
-                Field::Value(t) if !t.raw.trim().is_empty() => Some(t),
-                _ => None,
-            },
-            ip: text("ip"),
-            metadata: a.get("metadata").cloned().unwrap_or(Value::Null),
-        })
+            event_type: text(a.event_type),
+            description: text(a.description),
+            user_id: text(a.user_id),
+            admin: a.admin.into_value().unwrap_or(false),
+            created_at: a
+                .created_at
+                .into_value()
+                .filter(|t| !t.raw.trim().is_empty()),
+            ip: text(a.ip),
+            metadata: a.metadata,
+        }
     }
 }
 
-impl EventPage {
-    /// A JSON:API list: `{"data": [...], "links": {"next": …}, "meta": {…}}`.
-    pub fn from_json(raw: &Value) -> Result<EventPage, ModelError> {
-        let o = raw
-            .as_object()
-            .ok_or(ModelError::NotAnObject("event list"))?;
-        let data = o
-            .get("data")
-            .and_then(Value::as_array)
-            .ok_or(ModelError::NotAnArray("events"))?;
-        let next = o
-            .get("links")
-            .and_then(|l| l.get("next"))
-            .and_then(Value::as_str)
-            .and_then(query_of);
-        let total = o
-            .get("meta")
-            .and_then(|m| m.get("record_count"))
-            .and_then(Value::as_u64);
-        Ok(EventPage {
-            events: data.iter().filter_map(Event::from_json).collect(),
-            next,
-            total,
-        })
+/// A JSON:API list: `{"data": [...], "links": {"next": …}, "meta": {…}}`; `links` and
+/// `meta` may be missing or odd (read as they are, by the rules of [`Field`]).
+#[derive(Deserialize)]
+struct Answer {
+    data: SkipBad<Event>,
+    #[serde(default)]
+    links: Value,
+    #[serde(default)]
+    meta: Value,
+}
+
+impl From<Answer> for EventPage {
+    fn from(answer: Answer) -> EventPage {
+        EventPage {
+            events: answer.data.items,
+            next: Field::<String>::of(answer.links.get("next"))
+                .value()
+                .and_then(|link| query_of(link)),
+            total: Field::<u64>::of(answer.meta.get("record_count")).into_value(),
+            skipped: answer.data.skipped,
+        }
     }
 }
 
@@ -109,19 +129,26 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn page(text: &str) -> Result<EventPage, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// go-fastly's recorded answer (fastly-api.md), as sent.
+    const RECORDED: &str = r#"{"data":[{"id":"5ua9a8p7hThd5G9K1PmrRf","type":"event","attributes":{"customer_id":"76eo17QE8I25lqXy9uJqbd",
+ "description":"Version 52 was created","event_type":"version.create","ip":"73.93.140.51, 73.93.140.51",
+ "metadata":{"version_number":52,"service_id":"7i6HN3TK9wS159v2gPAZ8A","number":52},
+ "service_id":"7i6HN3TK9wS159v2gPAZ8A","user_id":"48R7uE14gWaqdDSjVMLzKO","created_at":"2019-05-11T17:53:06Z","admin":false}}],
+ "links":{"next":"https://api.fastly.com/events?page[number]=2&page[size]=1","last":"https://api.fastly.com/events?page[number]=9330&page[size]=1"}}"#;
+
     #[test]
     fn reads_a_recorded_real_answer() {
-        let raw = json!({"data":[{"id":"5ua9a8p7hThd5G9K1PmrRf","type":"event","attributes":{"customer_id":"76eo17QE8I25lqXy9uJqbd",
-         "description":"Version 52 was created","event_type":"version.create","ip":"73.93.140.51, 73.93.140.51",
-         "metadata":{"version_number":52,"service_id":"7i6HN3TK9wS159v2gPAZ8A","number":52},
-         "service_id":"7i6HN3TK9wS159v2gPAZ8A","user_id":"48R7uE14gWaqdDSjVMLzKO","created_at":"2019-05-11T17:53:06Z","admin":false}}],
-         "links":{"next":"https://api.fastly.com/events?page[number]=2&page[size]=1","last":"https://api.fastly.com/events?page[number]=9330&page[size]=1"}});
-        let page = EventPage::from_json(&raw).unwrap();
+        let page = page(RECORDED).unwrap();
         assert_eq!(page.next.as_deref(), Some("page[number]=2&page[size]=1"));
-        assert_eq!(page.total, None);
+        assert_eq!((page.total, page.skipped), (None, 0));
         let e = &page.events[0];
         assert_eq!(e.id, "5ua9a8p7hThd5G9K1PmrRf");
         assert_eq!(e.event_type.as_deref(), Some("version.create"));
+        assert_eq!(e.description.as_deref(), Some("Version 52 was created"));
         assert_eq!(e.ip.as_deref(), Some("73.93.140.51, 73.93.140.51"));
         assert_eq!(e.user_id.as_deref(), Some("48R7uE14gWaqdDSjVMLzKO"));
         assert!(!e.admin);
@@ -132,17 +159,22 @@ mod tests {
 
     #[test]
     fn odd_events_keep_what_they_have() {
-        let raw = json!({"data": [
+        let page = page(
+            r#"{"data": [
             {"id": "a"},
             {"id": "b", "attributes": {"created_at": "yesterday", "admin": "1", "ip": null,
               "event_type": 7, "metadata": [1, 2], "description": "  "}},
             {"attributes": {"description": "no id"}},
             "not an event",
-            {"id": "c", "attributes": "not an object"}
-        ], "meta": {"record_count": 3}, "links": {"next": null}});
-        let page = EventPage::from_json(&raw).unwrap();
+            {"id": "c", "attributes": "not an object"},
+            {"id": "d", "type": "event", "attributes": {"admin": "perhaps", "created_at": " ",
+              "user_id": {"id": "u"}, "event_type": " user.login "}}
+        ], "meta": {"record_count": 3}, "links": {"next": null}}"#,
+        )
+        .unwrap();
         let ids: Vec<&str> = page.events.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        assert_eq!(page.skipped, 2);
         assert_eq!(page.next, None);
         assert_eq!(page.total, Some(3));
         let a = &page.events[0];
@@ -155,20 +187,39 @@ mod tests {
         let when = b.created_at.as_ref().unwrap();
         assert_eq!((when.raw.as_str(), when.parsed), ("yesterday", None));
         assert_eq!(b.metadata, json!([1, 2]));
+        let d = &page.events[3];
+        assert!(!d.admin);
+        assert_eq!((d.created_at.clone(), d.user_id.clone()), (None, None));
+        assert_eq!(d.event_type.as_deref(), Some("user.login"));
+    }
+
+    #[test]
+    fn odd_links_and_meta_are_none() {
+        let page = page(r#"{"data": [], "links": "x", "meta": {"record_count": "3"}}"#).unwrap();
+        assert_eq!((page.next, page.total), (None, None));
+        let page = page_with_next(json!({"next": 5}));
+        assert_eq!(page.next, None);
+        let page = page_with_next(json!({"next": "/events"}));
+        assert_eq!(page.next, None);
+    }
+
+    fn page_with_next(links: Value) -> EventPage {
+        page(&json!({"data": [], "links": links, "meta": null}).to_string()).unwrap()
     }
 
     #[test]
     fn an_empty_list_is_a_page() {
-        let page = EventPage::from_json(&json!({"data": []})).unwrap();
+        let page = page(r#"{"data": []}"#).unwrap();
         assert!(page.events.is_empty());
         assert_eq!(page.next, None);
     }
 
     #[test]
     fn anything_else_is_an_error() {
-        assert!(EventPage::from_json(&json!([])).is_err());
-        assert!(EventPage::from_json(&json!({"data": {"id": "x"}})).is_err());
-        assert!(EventPage::from_json(&json!({"errors": []})).is_err());
+        assert!(page("[]").is_err());
+        assert!(page(r#"{"data": {"id": "x"}}"#).is_err());
+        assert!(page(r#"{"errors": []}"#).is_err());
+        assert!(page(r#"{"data": null}"#).is_err());
     }
 
     #[test]

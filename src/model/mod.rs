@@ -1,26 +1,25 @@
-//! Serde-free, tolerant models of Fastly's answers (see `lenient`).
+//! Tolerant models of Fastly's answers, read with serde (the rules: `field`).
 
 use std::collections::BTreeMap;
 
 pub mod contact;
 pub mod customer;
 pub mod event;
-pub mod iso8601;
-pub mod json;
-pub mod lenient;
+pub mod field;
+pub mod timestamp;
 pub mod user;
 
 pub use contact::Contact;
 pub use customer::{AttrValue, Customer};
 pub use event::{Event, EventPage};
-pub use lenient::{Field, Timestamp};
+pub use field::{Field, SkipBad};
+pub use timestamp::Timestamp;
 pub use user::{Role, User};
 
-/// Why an answer could not be read as the object expected.
+/// Why an answer could not be read as the customer expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ModelError {
     NotAnObject(&'static str),
-    NotAnArray(&'static str),
     MissingId(&'static str),
 }
 
@@ -28,7 +27,6 @@ impl std::fmt::Display for ModelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ModelError::NotAnObject(what) => write!(f, "expected a {what} object"),
-            ModelError::NotAnArray(what) => write!(f, "expected a list of {what}"),
             ModelError::MissingId(what) => write!(f, "the {what} has no id"),
         }
     }

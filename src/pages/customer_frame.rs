@@ -24,7 +24,7 @@ use crate::domain::activity::activity_href;
 use crate::domain::links::{contacts_href, customer_href};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
-use crate::model::{json, Contact, Customer, User};
+use crate::model::{Contact, Customer, User};
 
 /// The customer a `/customers/:customer_id/…` address names, provided by [`CustomerFrame`].
 #[derive(Clone, Copy)]
@@ -153,7 +153,12 @@ pub fn CustomerBanners(
                                 <code>
                                     {move || {
                                         customer
-                                            .with(|c| { c.as_ref().map(|c| json::text(&c.raw, true)) })
+                                            .with(|c| {
+                                                c.as_ref()
+                                                    .map(|c| {
+                                                        serde_json::to_string_pretty(&c.raw).unwrap_or_default()
+                                                    })
+                                            })
                                     }}
                                 </code>
                             </pre>
