@@ -132,5 +132,6 @@ test('a deep link asks the API while the module is still downloading, and asks n
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   // The app took those answers instead of asking again.
   expect(asked).toHaveLength(4);
-  expect((await recordedRequests(request)).length).toBe(4);
+  const recorded = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
+  expect(recorded, recorded.join(", ")).toHaveLength(4);
 });
