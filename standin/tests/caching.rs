@@ -1,4 +1,4 @@
-//! Real HTTP tests of the caching headers of `--dist` answers: Trunk's
+//! Real HTTP tests of the caching headers of `--dist` answers (and of `/api` answers): Trunk's
 //! content-hashed files immutable, everything else `no-cache` with an ETag and 304s.
 
 use std::path::{Path, PathBuf};
@@ -298,4 +298,34 @@ async fn precompressed_siblings_have_their_own_etag() {
     )
     .await;
     assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn api_answers_are_not_stored() {
+    let dist = Dist::new();
+    let t = serve(&dist).await;
+    for (tok, p, status) in [
+        ("acme-owner-token", "/current_user", 200),
+        ("acme-owner-token", &*format!("/customer/{ACME}"), 200),
+        ("nope", "/current_user", 401),
+        ("acme-owner-token", "/nope", 404),
+    ] {
+        let r = t.get(tok, p).await;
+        assert_eq!(r.status(), status, "{p}");
+        assert_eq!(
+            header(r.headers(), "cache-control"),
+            Some("no-store"),
+            "{p}"
+        );
+        assert_eq!(header(r.headers(), "etag"), None, "{p}");
+    }
+    let r = t
+        .put_form(
+            "acme-owner-token",
+            &format!("/customer/{ACME}"),
+            "phone_number=1",
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(header(r.headers(), "cache-control"), Some("no-store"));
 }
