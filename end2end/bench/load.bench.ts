@@ -306,13 +306,20 @@ test('load: bytes and time to show each page, console beside a vanilla-JS page, 
   test.setTimeout(0); // BENCH_RUNS decides how long this takes
   const loadBefore = os.loadavg();
   const results: Array<{ page: string; path: string; network: string; cache: Cache; median: Summary; runs: Run[] }> = [];
+  // Interleaved: each round measures every page once, cold and warm, so a change in the
+  // machine's load during the bench touches the console and the vanilla page alike.
   for (const net of NETWORKS) {
+    const runs = new Map<string, Run[]>(CACHES.flatMap((cache) => TARGETS.map((t) => [`${cache} ${t.name}`, []] as [string, Run[]])));
+    for (let i = 0; i < RUNS; i++) {
+      for (const cache of CACHES) {
+        for (const target of TARGETS) runs.get(`${cache} ${target.name}`)!.push(await measure(browser, target, net, cache));
+      }
+      console.log(`measured every page (${net.name}, ${CACHES.join(' and ')} cache), round ${i + 1} of ${RUNS}`);
+    }
     for (const cache of CACHES) {
       for (const target of TARGETS) {
-        const runs: Run[] = [];
-        for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, target, net, cache));
-        results.push({ page: target.name, path: target.path, network: net.name, cache, median: summarize(runs), runs });
-        console.log(`measured ${target.name} (${net.name}, ${cache} cache), ${RUNS} runs`);
+        const r = runs.get(`${cache} ${target.name}`)!;
+        results.push({ page: target.name, path: target.path, network: net.name, cache, median: summarize(r), runs: r });
       }
     }
   }
