@@ -4,6 +4,15 @@
 // start and kept in memory, as a CDN's cache would hold them), and passes /api/* and
 // /__standin/* through to the stand-in unchanged. The stand-in itself does not compress.
 //
+// Caching headers as README "Deploying" asks of a CDN and as the stand-in sends them
+// (standin/src/dist.rs): Trunk's content-hashed files (`<stem>-<12–16 hex>.<ext>` or
+// `…_bg.wasm`) `Cache-Control: public, max-age=31536000, immutable`; everything else of dist/
+// (index.html, the SPA fallback) `no-cache` with a strong ETag of the bytes sent (raw and
+// brotli apart), and `304 Not Modified` for a matching If-None-Match. The vanilla page's script
+// (not hashed) is immutable as if it were: the baseline gets the best caching a hand-written
+// page could have; its html is `no-cache` + ETag like the console's. The load bench's warm run
+// relies on these (no request routing: the browser's HTTP cache stays on).
+//
 //   node end2end/bench/serve.mjs --port 8862 --dist dist --upstream http://127.0.0.1:8861
 //
 // Routes:
@@ -16,6 +25,7 @@ import { Agent, createServer, request as httpRequest } from 'node:http';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,6 +52,13 @@ const TYPES = {
 };
 // Already-compressed formats a CDN would not brotli again.
 const INCOMPRESSIBLE = new Set(['.png', '.ico', '.jpg', '.jpeg', '.gif', '.webp', '.woff2']);
+// Trunk's content hash in a file name (the same rule as standin/src/dist.rs is_content_hashed).
+const HASHED = /.-[0-9a-f]{12,16}(?:\.[^/]*|_[^/]*\.[^/]*)(?<!\.)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** A strong entity tag of the bytes sent. */
+const etagOf = (bytes) => `"${bytes.length.toString(16)}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}"`;
+/** If-None-Match: `*` or a list of tags, compared weakly (W/"x" matches "x"). */
+const noneMatch = (header, etag) => header != null && (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
 /** Every file under `dir`, keyed by its URL path under `prefix`, raw and brotli'd. */
 function load(dir, prefix) {
@@ -56,7 +73,8 @@ function load(dir, prefix) {
       const br = INCOMPRESSIBLE.has(ext)
         ? null
         : brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-      files.set(url, { raw, br, type: TYPES[ext] ?? 'application/octet-stream', ext });
+      const cacheControl = HASHED.test(name) || (prefix === '/vanilla/' && ext !== '.html') ? IMMUTABLE : 'no-cache';
+      files.set(url, { raw, br, type: TYPES[ext] ?? 'application/octet-stream', ext, cacheControl, etag: { raw: etagOf(raw), br: br && etagOf(br) } });
     }
   };
   walk(dir, prefix);
@@ -69,12 +87,18 @@ function send(req, res, entry) {
   const acceptsBr = /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
   const useBr = acceptsBr && entry.br && entry.br.length < entry.raw.length;
   const body = useBr ? entry.br : entry.raw;
+  const caching = { 'Vary': 'Accept-Encoding', 'Cache-Control': entry.cacheControl };
+  if (entry.cacheControl !== IMMUTABLE) {
+    caching.ETag = useBr ? entry.etag.br : entry.etag.raw;
+    if (noneMatch(req.headers['if-none-match'], caching.ETag)) {
+      res.writeHead(304, caching);
+      return res.end();
+    }
+  }
   res.writeHead(200, {
     'Content-Type': entry.type,
     'Content-Length': body.length,
-    'Vary': 'Accept-Encoding',
-    // Trunk's file names carry a content hash; the html is what must be revalidated.
-    'Cache-Control': entry.ext === '.html' ? 'no-cache' : 'public, max-age=31536000, immutable',
+    ...caching,
     ...(useBr ? { 'Content-Encoding': 'br' } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);

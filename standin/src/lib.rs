@@ -13,10 +13,10 @@ use axum::middleware;
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
-use tower_http::services::{ServeDir, ServeFile};
 
 pub mod auth;
 pub mod data;
+pub mod dist;
 pub mod errors;
 pub mod events;
 pub mod faults;
@@ -24,7 +24,8 @@ pub mod routes;
 pub mod rules;
 pub mod store;
 
-/// The headers of every answer served from `--dist` (index.html, SPA fallback, assets).
+/// The headers of every answer served from `--dist` (index.html, SPA fallback, assets, 304s).
+/// Its caching headers: [`dist`].
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
     (
         "Content-Security-Policy",
@@ -143,16 +144,7 @@ pub fn app_with_state(config: Config, state: Arc<AppState>) -> Router {
     };
     match config.dist {
         Some(dist) => {
-            let index = ServeFile::new(dist.join("index.html"))
-                .precompressed_br()
-                .precompressed_gzip();
-            let files = ServeDir::new(&dist)
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(index);
-            let spa = Router::new()
-                .fallback_service(files)
-                .layer(middleware::map_response(security_headers));
+            let spa = dist::router(&dist).layer(middleware::map_response(security_headers));
             router.fallback_service(spa)
         }
         None => router.fallback(plain_not_found),

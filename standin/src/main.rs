@@ -10,7 +10,8 @@ Usage: fastly-standin [--host H] [--port N] [--dist PATH] [--test-controls]
 
   --host H          address to bind (default 127.0.0.1)
   --port N          port to bind (default 8787; 0 picks a free port)
-  --dist PATH       serve this built single-page app at / (SPA fallback to index.html)
+  --dist PATH       serve this built single-page app at / (SPA fallback to index.html;
+                    content-hashed files immutable, the rest no-cache with an ETag)
   --test-controls   enable the /__standin/* control endpoints (loopback hosts only)
   -h, --help        show this help
 ";

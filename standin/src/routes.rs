@@ -373,12 +373,15 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     resp
 }
 
-/// Every API answer says `X-Content-Type-Options: nosniff`.
-async fn nosniff(mut resp: Response) -> Response {
-    resp.headers_mut().insert(
+/// Every API answer says `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`
+/// (a signed-in user's data: no cache, the browser's or a shared one, keeps it).
+async fn api_headers(mut resp: Response) -> Response {
+    let h = resp.headers_mut();
+    h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp
 }
 
@@ -404,7 +407,7 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         .route("/events/{event_id}", get(get_event))
         .fallback(any(api_not_found))
         .layer(middleware::from_fn_with_state(state.clone(), api_layer))
-        .layer(middleware::map_response(nosniff))
+        .layer(middleware::map_response(api_headers))
         .with_state(state)
 }
 
