@@ -25,6 +25,8 @@ pub struct Editing {
     /// What a save would send: only changed attributes this user may edit.
     pub pending: Memo<ChangeSet>,
     pub dirty: Memo<bool>,
+    /// The draft as it was when the last save started.
+    sent: StoredValue<Draft>,
 }
 
 impl Editing {
@@ -73,6 +75,7 @@ impl Editing {
             review,
             pending,
             dirty,
+            sent: StoredValue::new(Draft::new()),
         }
     }
 
@@ -121,6 +124,25 @@ impl Editing {
     pub fn reset_to(&self, customer: Customer) {
         draft_store::clear(self.page, customer.id());
         self.adopt(customer, false);
+    }
+
+    /// What a save sends is taken now: edits made after this are not part of it.
+    pub fn save_started(&self) {
+        self.sent.set_value(self.draft.get_untracked());
+    }
+
+    /// The save started last went through and `customer` is the copy now. Edits made
+    /// since it started stay (and stay in the tab); the rest is what was saved.
+    pub fn saved(&self, customer: Customer) {
+        let draft = self.user.with_value(|u| {
+            self.sent.with_value(|sent| {
+                self.draft
+                    .with_untracked(|now| changes::after_save(&customer, u, sent, now))
+            })
+        });
+        self.review.set(Vec::new());
+        self.loaded.set(Some(customer));
+        self.draft.set(draft);
     }
 
     /// The user's edits carried onto a fresh copy (after a conflict).

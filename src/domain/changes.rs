@@ -397,6 +397,22 @@ pub fn rebase(loaded: &Customer, fresh: &Customer, user: &User, draft: &Draft) -
     rebased
 }
 
+/// The draft once a save went through and `saved` is the copy now: every attribute as
+/// saved, except those edited while the save was under way (their value in `now` differs
+/// from `sent`, the draft when the save started), which keep the newer edit. Nothing typed
+/// during a save is lost.
+pub fn after_save(saved: &Customer, user: &User, sent: &Draft, now: &Draft) -> Draft {
+    let mut draft = initial_draft(saved, user);
+    for (name, value) in now {
+        if sent.get(name) != Some(value) {
+            if let Some(slot) = draft.get_mut(name) {
+                slot.clone_from(value);
+            }
+        }
+    }
+    draft
+}
+
 #[cfg(test)]
 mod same_second_tests {
     use super::*;
@@ -444,5 +460,38 @@ mod rebase_tests {
             change_set(&fresh, &user, &rebased).form_pairs(),
             vec![("postal_address".to_string(), "Mine".to_string())]
         );
+    }
+
+    #[test]
+    fn edits_typed_during_a_save_are_kept() {
+        let user =
+            User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap();
+        let loaded = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "postal_address": "Old"})).unwrap();
+        let mut sent = initial_draft(&loaded, &user);
+        sent.insert("name".into(), "Acme Widgets".into());
+        // While the save is under way: the phone and (again) the name are edited.
+        let mut now = sent.clone();
+        now.insert("phone_number".into(), "+44 20 7946 0000".into());
+        let saved = Customer::from_json(json!({"id": "C", "name": "Acme Widgets", "phone_number": "+44 20 7946 0958", "postal_address": "Old"})).unwrap();
+        let draft = after_save(&saved, &user, &sent, &now);
+        assert_eq!(draft["name"], "Acme Widgets");
+        assert_eq!(
+            draft["phone_number"], "+44 20 7946 0000",
+            "typed during the save"
+        );
+        assert_eq!(
+            change_set(&saved, &user, &draft).form_pairs(),
+            vec![("phone_number".to_string(), "+44 20 7946 0000".to_string())],
+            "still unsaved, and nothing else"
+        );
+        // A field retyped during the save keeps the newer text.
+        now.insert("name".into(), "Acme Widgets Group".into());
+        assert_eq!(
+            after_save(&saved, &user, &sent, &now)["name"],
+            "Acme Widgets Group"
+        );
+        // Nothing typed meanwhile: the saved copy, nothing pending.
+        let clean = after_save(&saved, &user, &sent, &sent);
+        assert!(change_set(&saved, &user, &clean).is_empty());
     }
 }

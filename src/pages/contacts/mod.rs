@@ -88,7 +88,8 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     });
 
     let saved = move |c: Customer, message: String| {
-        edit.reset_to(c);
+        // Choices made while the save was under way stay pending.
+        edit.saved(c);
         failure.set(None);
         status.set(Some(message));
     };
@@ -114,6 +115,7 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     );
     let dispatch_save = move || {
         if let Some(base) = loaded.get_untracked() {
+            edit.save_started();
             saver.save(base, pending.get_untracked());
         }
     };

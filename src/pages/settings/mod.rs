@@ -73,7 +73,8 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     let saves = RwSignal::new(0u32);
     let saved = move |customer: Customer, message: String| {
         saves.update(|n| *n = n.wrapping_add(1));
-        edit.reset_to(customer);
+        // Edits typed while the save was under way stay in the form (and unsaved).
+        edit.saved(customer);
         failure.set(None);
         status.set(Some(message));
     };
@@ -93,6 +94,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         failure.set(None);
         conflict.set(None);
         if let Some(base) = loaded.get_untracked() {
+            edit.save_started();
             saver.save(base, pending.get_untracked());
         }
     };

@@ -1,0 +1,71 @@
+import type { Page } from '@playwright/test';
+import { test, expect, signIn, TOKENS, ACME, setLatency } from './fixtures';
+
+// Saves and sessions made airtight: nothing typed is lost, nothing is misreported, no
+// session is ended by another's answer.
+
+const status = (page: Page) => page.getByRole('status').filter({ hasText: /Saved|discarded|Restored/ });
+
+async function openSettings(page: Page, token = TOKENS.superuser) {
+  await signIn(page, token);
+  await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  await expect(page.locator('[data-field="name"]')).toBeVisible();
+}
+
+test.describe('1. edits typed during a save are kept', () => {
+  test('settings: Phone typed while the Name save is under way stays, unsaved', async ({ page, request }) => {
+    await openSettings(page);
+    const phone = page.getByLabel('Phone number');
+    const loadedPhone = await phone.inputValue();
+    await page.getByLabel('Company name').fill('Acme Widgets Typed');
+    await setLatency(request, { ms: 1500, method: 'PUT', path: `/customer/${ACME}` });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+    await phone.fill('+44 20 7946 0123');
+    await expect(status(page)).toContainText('Saved 1 change.');
+    await setLatency(request, { ms: 0 });
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Typed');
+    await expect(phone).toHaveValue('+44 20 7946 0123');
+    await expect(page.getByRole('region', { name: 'Unsaved changes' })).toContainText('1 unsaved change: Phone number');
+    // The phone was not sent: the server still has the loaded number.
+    const r = await request.get(`/api/customer/${ACME}`, { headers: { 'Fastly-Key': TOKENS.owner } });
+    expect((await r.json()).phone_number).toBe(loadedPhone);
+    // And it is kept in the tab: a reload brings it back.
+    await page.reload();
+    await expect(page.getByLabel('Phone number')).toHaveValue('+44 20 7946 0123');
+  });
+
+  test('settings: a field retyped during its own save keeps the newer text', async ({ page, request }) => {
+    await openSettings(page);
+    const name = page.getByLabel('Company name');
+    await name.fill('Acme First');
+    await setLatency(request, { ms: 1500, method: 'PUT', path: `/customer/${ACME}` });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+    await name.fill('Acme Second');
+    await expect(status(page)).toContainText('Saved 1 change.');
+    await setLatency(request, { ms: 0 });
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme First');
+    await expect(name).toHaveValue('Acme Second');
+    await expect(page.getByRole('region', { name: 'Unsaved changes' })).toContainText('1 unsaved change: Company name');
+  });
+
+  test('contacts: a role chosen while another role\'s save is under way stays pending', async ({ page, request }) => {
+    await signIn(page, TOKENS.owner);
+    await page.goto(`/customers/${ACME}/contacts`);
+    const legal = page.getByRole('combobox', { name: 'Legal contact' });
+    await expect(legal).toBeVisible();
+    await legal.fill('ravi');
+    await page.getByRole('option').first().click();
+    await setLatency(request, { ms: 1500, method: 'PUT', path: `/customer/${ACME}` });
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('button', { name: 'Saving…' })).toBeVisible();
+    const technical = page.getByRole('combobox', { name: 'Technical contact' });
+    await technical.fill('uma');
+    await page.getByRole('option').first().click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved 1 contact change.' })).toBeVisible();
+    await setLatency(request, { ms: 0 });
+    await expect(page.getByTestId('pending-changes')).toContainText('Technical contact');
+    await expect(page.getByTestId('pending-changes')).not.toContainText('Legal contact');
+  });
+});
