@@ -69,3 +69,38 @@ test.describe('1. edits typed during a save are kept', () => {
     await expect(page.getByTestId('pending-changes')).not.toContainText('Legal contact');
   });
 });
+
+test.describe('3. a late 401 of an ended session never ends a newer one', () => {
+  test('a users list still open when the session ended answers 401 after signing in again: nothing happens', async ({ page }) => {
+    await signIn(page, TOKENS.owner);
+    await expect(page.locator('[data-field="name"]')).toBeVisible();
+    // The next visit: the users list hangs (the first time only), the customer answers 401.
+    let held: import('@playwright/test').Route | null = null;
+    await page.route(`**/api/customer/${ACME}/users`, async (route) => {
+      if (!held) { held = route; return; }
+      await route.continue();
+    });
+    let refused = false;
+    await page.route(`**/api/customer/${ACME}`, async (route) => {
+      if (!refused && route.request().method() === 'GET') {
+        refused = true;
+        await route.fulfill({ status: 401, contentType: 'application/json', body: '{"msg":"Provided credentials are missing or invalid"}' });
+        return;
+      }
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    await expect.poll(() => held !== null).toBe(true);
+    await page.getByLabel('API token').fill(TOKENS.owner);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await expect(page.locator('[data-contact="owner_id"]')).toBeVisible();
+    // Now the old session's request answers 401 (if the browser still has it open).
+    await held!.fulfill({ status: 401, contentType: 'application/json', body: '{"msg":"Provided credentials are missing or invalid"}' }).catch(() => {});
+    await page.waitForTimeout(500);
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await expect(page.getByTestId('signed-in-user')).toBeVisible();
+    await expect(page.locator('[data-contact="owner_id"]')).toBeVisible();
+  });
+});

@@ -17,6 +17,9 @@ pub struct ApiClient {
     base: String,
     token: String,
     deadlines: Deadlines,
+    /// The signal of the session this client belongs to: when it is aborted (the session
+    /// ended), every request still open is cancelled.
+    ended: Option<web_sys::AbortSignal>,
 }
 
 /// Never prints the token.
@@ -36,7 +39,14 @@ impl ApiClient {
             base: base.trim_end_matches('/').to_string(),
             token: token.to_string(),
             deadlines: Deadlines::default(),
+            ended: None,
         }
+    }
+
+    /// Requests of this client are cancelled when `signal` is aborted (their session ended).
+    pub fn ended_by(mut self, signal: Option<web_sys::AbortSignal>) -> Self {
+        self.ended = signal;
+        self
     }
 
     pub fn with_deadlines(mut self, deadlines: Deadlines) -> Self {
@@ -127,7 +137,7 @@ impl ApiClient {
             None => url.clone(),
         };
         if let Some(started) = super::prefetch::take(&asked) {
-            return prefetched(started, self.deadlines.for_write(false)).await;
+            return prefetched(started, self.deadlines.for_write(false), self.ended.as_ref()).await;
         }
         // The query goes in as the request's query parameters: gloo-net ends a query that
         // is already in the URL with a stray `&`.
@@ -167,7 +177,7 @@ impl ApiClient {
             None => request.build(),
         }
         .map_err(network)?;
-        within(ms, controller, async move {
+        within(ms, controller, self.ended.as_ref(), async move {
             answer_text(request.send().await.map_err(network)?).await
         })
         .await
@@ -179,8 +189,9 @@ impl ApiClient {
 async fn prefetched(
     (response, controller): (js_sys::Promise, web_sys::AbortController),
     ms: u32,
+    ended: Option<&web_sys::AbortSignal>,
 ) -> Result<String, ApiError> {
-    within(ms, controller, async move {
+    within(ms, controller, ended, async move {
         let answer = wasm_bindgen_futures::JsFuture::from(response)
             .await
             .map_err(js_network)?;
@@ -190,15 +201,23 @@ async fn prefetched(
     .await
 }
 
-/// An answer, abandoned (through `controller`) after `ms`: a failure after that is a timeout.
+/// An answer, abandoned (through `controller`) after `ms` or when `ended` (the session's
+/// signal) is aborted: a failure after the deadline is a timeout, after the session's end a
+/// cancellation.
 async fn within(
     ms: u32,
     controller: web_sys::AbortController,
+    ended: Option<&web_sys::AbortSignal>,
     answer: impl std::future::Future<Output = Result<String, ApiError>>,
 ) -> Result<String, ApiError> {
+    let session_over = || ended.is_some_and(web_sys::AbortSignal::aborted);
+    if session_over() {
+        return Err(cancelled());
+    }
     let signal = controller.signal();
-    let _deadline = Deadline::start(ms, controller);
+    let _deadline = Deadline::start(ms, controller, ended);
     match answer.await {
+        _ if session_over() => Err(cancelled()),
         Err(ApiError::Network { .. }) if signal.aborted() => Err(ApiError::TimedOut {
             seconds: deadline::seconds(ms),
         }),
@@ -206,16 +225,33 @@ async fn within(
     }
 }
 
-/// Aborts a request when its time is up; dropping it (the answer came) cancels that.
+/// A request of a session that ended meanwhile (signed out, or sent to sign-in).
+fn cancelled() -> ApiError {
+    ApiError::Network {
+        message: "The session ended before the API answered.".into(),
+    }
+}
+
+/// Aborts a request when its time is up or its session ends; dropping it (the answer came)
+/// cancels both.
 struct Deadline {
     handle: Option<i32>,
-    _on_time_up: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    on_time_up: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    ended: Option<web_sys::AbortSignal>,
 }
 
 impl Deadline {
-    fn start(ms: u32, controller: web_sys::AbortController) -> Self {
+    fn start(
+        ms: u32,
+        controller: web_sys::AbortController,
+        ended: Option<&web_sys::AbortSignal>,
+    ) -> Self {
         let on_time_up =
             wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || controller.abort());
+        if let Some(ended) = ended {
+            let _ = ended
+                .add_event_listener_with_callback("abort", on_time_up.as_ref().unchecked_ref());
+        }
         let handle = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 on_time_up.as_ref().unchecked_ref(),
@@ -225,7 +261,8 @@ impl Deadline {
         });
         Deadline {
             handle,
-            _on_time_up: on_time_up,
+            on_time_up,
+            ended: ended.cloned(),
         }
     }
 }
@@ -234,6 +271,12 @@ impl Drop for Deadline {
     fn drop(&mut self) {
         if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
             window.clear_timeout_with_handle(handle);
+        }
+        if let Some(ended) = &self.ended {
+            let _ = ended.remove_event_listener_with_callback(
+                "abort",
+                self.on_time_up.as_ref().unchecked_ref(),
+            );
         }
     }
 }

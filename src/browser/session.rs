@@ -28,6 +28,11 @@ pub struct Session {
     pub forgotten: RwSignal<u32>,
     base: StoredValue<String>,
     deadlines: Deadlines,
+    /// Aborted when this session ends: every request still open under its token is cancelled
+    /// (a late answer of an ended session never reaches a newer one).
+    ended: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    /// Which session this is: counted up whenever one starts or ends.
+    generation: StoredValue<u32>,
 }
 
 impl Session {
@@ -40,6 +45,8 @@ impl Session {
             forgotten: RwSignal::new(0),
             base: StoredValue::new(configured_base()),
             deadlines: Deadlines::configured(),
+            ended: StoredValue::new_local(new_controller()),
+            generation: StoredValue::new(0),
         }
     }
 
@@ -47,10 +54,14 @@ impl Session {
         self.token.with(Option::is_some)
     }
 
-    /// A client for the current token (`None` when signed out). Does not track.
+    /// A client for the current token (`None` when signed out), whose requests end with
+    /// this session. Does not track.
     pub fn api(&self) -> Option<ApiClient> {
-        self.token
-            .with_untracked(|t| t.as_deref().map(|t| self.api_with(t)))
+        let signal = self.ended.with_value(|c| c.as_ref().map(|c| c.signal()));
+        self.token.with_untracked(|t| {
+            t.as_deref()
+                .map(|t| self.api_with(t).ended_by(signal.clone()))
+        })
     }
 
     /// A client for a token that is not stored yet (sign-in).
@@ -68,6 +79,8 @@ impl Session {
         tab_storage::set(OWNER_KEY, &user.id);
         tab_storage::set(TOKEN_KEY, &token);
         self.notice.set(None);
+        self.next_generation();
+        self.ended.set_value(new_controller());
         self.user.set(Some(user));
         self.token.set(Some(token));
     }
@@ -84,6 +97,11 @@ impl Session {
     }
 
     fn end(&self) {
+        // Whatever this session still has open is cancelled: its answers belong to nobody.
+        self.next_generation();
+        if let Some(controller) = self.ended.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
         crate::api::prefetch::forget();
         tab_storage::remove(TOKEN_KEY);
         self.token.set(None);
@@ -101,10 +119,17 @@ impl Session {
         )));
     }
 
-    /// Passes a result through, ending the session when it is a 401.
-    pub fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    fn next_generation(&self) {
+        self.generation.update_value(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Passes the result of a request made in session `generation` through, ending the
+    /// session when it is a 401 — only if that session is still the current one: a late 401
+    /// of an earlier session (signed out, or sent to sign-in and back, even with the same
+    /// token) never ends a newer one.
+    fn check<T>(&self, generation: u32, result: Result<T, ApiError>) -> Result<T, ApiError> {
         if let Err(e) = &result {
-            if e.is_unauthorized() {
+            if e.is_unauthorized() && self.generation.get_value() == generation {
                 self.expire(e);
             }
         }
@@ -122,7 +147,21 @@ impl Session {
                 message: "Not signed in.".into(),
             });
         };
-        self.check(f(api).await)
+        let generation = self.generation.get_value();
+        let result = f(api).await;
+        self.check(generation, result)
+    }
+}
+
+/// The controller whose abort ends a session's requests (none off the browser).
+fn new_controller() -> Option<web_sys::AbortController> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::AbortController::new().ok()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
     }
 }
 
