@@ -104,3 +104,26 @@ test.describe('3. a late 401 of an ended session never ends a newer one', () => 
     await expect(page.locator('[data-contact="owner_id"]')).toBeVisible();
   });
 });
+
+test.describe('4. company-wide 2FA is never turned on without the warning', () => {
+  test('the users check fails: "Turn on" stays unavailable until "Try again" has named the users', async ({ page }) => {
+    await openSettings(page, TOKENS.superuser);
+    let fail = true;
+    await page.route(`**/api/customer/${ACME}/users`, async (route) => {
+      if (fail) await route.fulfill({ status: 500, contentType: 'application/json', body: '{"msg":"Internal error"}' });
+      else await route.continue();
+    });
+    await page.getByRole('switch', { name: 'Require two-factor authentication' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Require two-factor authentication?' });
+    await expect(dialog).toContainText('Could not check the users');
+    const turnOn = dialog.getByRole('button', { name: 'Require 2FA' });
+    await expect(turnOn).toBeDisabled();
+    await expect(dialog.getByTestId('logout-count')).toHaveCount(0);
+    fail = false;
+    await dialog.getByRole('button', { name: 'Try again' }).click();
+    await expect(dialog.getByTestId('logout-count')).toBeVisible();
+    await expect(turnOn).toBeEnabled();
+    await turnOn.click();
+    await expect(page.getByRole('switch', { name: 'Require two-factor authentication' })).toBeChecked();
+  });
+});

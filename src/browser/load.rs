@@ -73,6 +73,11 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
             .with(|a| a.as_ref().and_then(|r| r.as_ref().err().cloned()))
     }
 
+    /// The last answer is a value, not an error (tracked; read in place).
+    pub fn has_value(&self) -> bool {
+        self.answer.with(|a| matches!(a, Some(Ok(_))))
+    }
+
     /// Asks again (after a failure: "Try again").
     pub fn refetch(&self) {
         self.asked.update(|n| *n = n.wrapping_add(1));

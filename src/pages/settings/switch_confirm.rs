@@ -57,7 +57,7 @@ pub fn SwitchConfirm(
         }
         Some(Err(e)) => view! {
             <InlineLoadError
-                what="Could not check the users."
+                what="Could not check the users, so it cannot be turned on yet: who would be logged out must be known first."
                 error=e
                 on_retry=Callback::new(move |_| users.refetch())
             />
@@ -113,7 +113,9 @@ pub fn SwitchConfirm(
             confirm_label=words.confirm_label
             on_confirm=confirm
             on_cancel=cancel
-            busy=Signal::derive(move || users.get().is_none())
+            // Turning it on waits for the check: the users it logs out (the editor included)
+            // are always named first. A failed check offers "Try again", never "Turn on".
+            busy=Signal::derive(move || !users.has_value())
         >
             {body}
         </ConfirmDialog>
