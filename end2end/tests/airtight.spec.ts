@@ -127,3 +127,28 @@ test.describe('4. company-wide 2FA is never turned on without the warning', () =
     await expect(page.getByRole('switch', { name: 'Require two-factor authentication' })).toBeChecked();
   });
 });
+
+test.describe('5. edits made while restored edits await review are kept in the tab', () => {
+  test('a reload during the review brings back the review and the edit made meanwhile', async ({ page, request }) => {
+    await openSettings(page);
+    await page.getByLabel('Company name').fill('Acme From My Draft');
+    await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage))).toContain(`account-console.draft.${ACME}`);
+    // Someone else changes the customer; the reload restores the draft onto a newer copy.
+    const r = await request.put(`/api/customer/${ACME}`, {
+      headers: { 'Fastly-Key': TOKENS.owner, 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: 'postal_address=Changed+elsewhere',
+    });
+    expect(r.status()).toBe(200);
+    page.on('dialog', (d) => d.accept());
+    await page.reload();
+    await expect(page.getByTestId('draft-review')).toBeVisible();
+    // While the review waits, another edit.
+    await page.getByRole('textbox', { name: 'Phone number' }).fill('+44 20 7946 4321');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await expect(page.getByTestId('draft-review')).toBeVisible();
+    await expect(page.getByTestId('draft-review').locator('[data-review="name"]')).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('+44 20 7946 4321');
+    await expect(page.getByRole('textbox', { name: 'Company name' })).toHaveValue('Acme From My Draft');
+  });
+});

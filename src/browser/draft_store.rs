@@ -37,6 +37,20 @@ impl StoredDraft {
             base,
         }
     }
+
+    /// The edits `values` while restored edits (this stored draft's) await review on
+    /// `loaded`, a newer copy: the older stamp and the older base of every edit it had stay,
+    /// so a reload asks about them again; edits made since take `loaded` as their base.
+    pub fn with_edits(&self, loaded: &Customer, values: Draft) -> Self {
+        let mut kept = StoredDraft::new(loaded, values);
+        kept.base_updated_at.clone_from(&self.base_updated_at);
+        for (name, was) in &self.base {
+            if let Some(slot) = kept.base.get_mut(name) {
+                slot.clone_from(was);
+            }
+        }
+        kept
+    }
 }
 
 /// Which page's edits: each page keeps its own.
@@ -293,5 +307,25 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<StoredDraft>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn edits_made_during_a_review_keep_the_older_base() {
+        let old = customer("Acme", "+44 20 7946 0958", "2026-01-01T00:00:00Z");
+        let fresh = customer("Acme", "+44 20 7946 0000", "2026-01-02T00:00:00Z");
+        let stored = edit_name(&old, "Acme Widgets");
+        // During the review the user also edits the phone, on the fresh copy.
+        let mut values = Draft::new();
+        values.insert("name".into(), "Acme Widgets".into());
+        values.insert("phone_number".into(), "+44 20 7946 1234".into());
+        let kept = stored.with_edits(&fresh, values);
+        assert_eq!(kept.base_updated_at, stored.base_updated_at, "the older stamp");
+        assert_eq!(kept.base["name"], "Acme", "the older base of the restored edit");
+        assert_eq!(kept.base["phone_number"], "+44 20 7946 0000", "the copy it was made on");
+        // Reloaded onto the fresh copy: both come back, and both are asked about.
+        let (draft, count, review) = restore(&kept, &fresh, initial_draft(&fresh, &superuser()));
+        assert_eq!(count, 2);
+        assert_eq!(draft["phone_number"], "+44 20 7946 1234");
+        assert_eq!(review.len(), 2);
     }
 }

@@ -47,19 +47,23 @@ impl Editing {
         let dirty = memo(move || pending.with(|p| !p.is_empty()));
 
         // Keep the draft in this tab and tell the guard, as edits come and go. While
-        // restored edits await review, the stored draft keeps its older base.
+        // restored edits await review, the stored draft keeps its older base (and the edits
+        // made meanwhile).
         effect(move || {
             // The pending set is this effect's one memo source: reading `dirty` (derived from it)
             // first could leave a change of the set itself unseen, and a second edit unsaved.
             let values: Draft = pending.with(|p| draft.with_untracked(|d| changes::typed(p, d)));
             let is_dirty = !values.is_empty();
             unsaved.0.set(is_dirty || also_unsaved.get());
-            if !review.with(Vec::is_empty) {
-                return;
-            }
+            let reviewing = !review.with(Vec::is_empty);
             loaded.with_untracked(|c| {
                 let Some(c) = c else { return };
-                if is_dirty {
+                if reviewing {
+                    // Kept too, on the stored draft's older base: a reload asks again.
+                    if let Some(stored) = draft_store::load(page, c.id()) {
+                        draft_store::save(page, c.id(), &stored.with_edits(c, values));
+                    }
+                } else if is_dirty {
                     draft_store::save(page, c.id(), &StoredDraft::new(c, values));
                 } else {
                     draft_store::clear(page, c.id());
