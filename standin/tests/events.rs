@@ -361,6 +361,98 @@ async fn bad_parameters_are_400_jsonapi_naming_them() {
     assert_eq!(v["data"].as_array().unwrap().len(), 5);
 }
 
+/// Every `filter[created_at][op]` named in a query, in turn.
+const BOUNDS: [&str; 4] = ["gt", "gte", "lt", "lte"];
+
+#[tokio::test]
+async fn created_at_offsets_beyond_23_59_are_unreadable() {
+    let t = server().await;
+    for offset in [
+        "+24:00",
+        "-24:00",
+        "+25:00",
+        "+99:00",
+        "-99:00",
+        "+99:59",
+        "+23:60",
+        "-00:60",
+        "+2400",
+        "+24",
+        "+5:00",
+        "\u{2212}01:00",
+    ] {
+        let value = format!("2026-01-15T12:00:00{offset}");
+        let value_frac = format!("2026-01-15T12:00:00.250{offset}");
+        for v in [value, value_frac] {
+            let sent: String = v.replace('+', "%2B").replace('\u{2212}', "%E2%88%92");
+            for op in BOUNDS {
+                let name = format!("filter[created_at][{op}]");
+                let detail = bad_request(&t, &format!("{name}={sent}")).await;
+                assert!(
+                    detail.starts_with(&format!("{name}: '{v}'")),
+                    "{v}: {detail}"
+                );
+                assert!(detail.contains("23:59"), "{v}: {detail}");
+            }
+        }
+    }
+    // The widest offsets there are: the same instants as in UTC.
+    let all = t.all_events("acme-owner-token", "").await;
+    let pivot = instant(&all[150]);
+    for (offset, secs) in [("+23:59", 86_340), ("-23:59", -86_340), ("-00:00", 0)] {
+        let local = pivot.with_timezone(&FixedOffset::east_opt(secs).unwrap());
+        let v = format!("{}{offset}", local.format("%Y-%m-%dT%H:%M:%S"));
+        let q = format!("filter[created_at][gte]={}", v.replace('+', "%2B"));
+        let got = t.all_events("acme-owner-token", &q).await;
+        assert_eq!(got[0]["id"], all[150]["id"], "{v}");
+        assert_eq!(got.len(), all.len() - 150, "{v}");
+    }
+}
+
+#[tokio::test]
+async fn created_at_years_below_1000_are_refused() {
+    let t = server().await;
+    for v in [
+        "0999-01-01",
+        "0999-12-31",
+        "0001-01-01",
+        "0000-01-01",
+        "0999-12-31T23:59:59Z",
+        "0100-06-01T00:00:00.5Z",
+        "0999-12-31T23:00:00-05:00",
+        "99-01-01",
+        "99-01-01T00:00:00Z",
+        "999-01-01",
+        "999-01-01T00:00:00Z",
+        "+2026-01-01",
+        "-0001-01-01",
+        "12026-01-01",
+    ] {
+        for op in BOUNDS {
+            let name = format!("filter[created_at][{op}]");
+            let sent = v.replace('+', "%2B");
+            let detail = bad_request(&t, &format!("{name}={sent}")).await;
+            assert!(
+                detail.starts_with(&format!("{name}: '{v}'")),
+                "{v}: {detail}"
+            );
+        }
+    }
+    // Not below 1000: year 1000 and later are read (every event is later).
+    for v in [
+        "1000-01-01",
+        "1000-01-01T00:00:00Z",
+        "1999-12-31T23:59:59+01:00",
+    ] {
+        let q = format!("filter[created_at][gte]={}", v.replace('+', "%2B"));
+        let got = t.events("acme-owner-token", &q).await;
+        assert_eq!(got["meta"]["record_count"], ACME_EVENTS, "{v}");
+        let q = format!("filter[created_at][lt]={}", v.replace('+', "%2B"));
+        let got = t.events("acme-owner-token", &q).await;
+        assert_eq!(got["meta"]["record_count"], 0, "{v}");
+    }
+}
+
 #[tokio::test]
 async fn following_next_visits_every_record_once_with_the_same_filters() {
     let t = server().await;
