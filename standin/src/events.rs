@@ -304,6 +304,7 @@ fn matches(e: &Event, q: &EventQuery, at: Option<DateTime<Utc>>) -> bool {
 /// The body of `GET /events` for `p`. `base` is the absolute URL of the endpoint
 /// (`http://host/api/events`), for the links.
 ///
+/// For callers that passed [`rules::check_audit_log`] (superusers, support staff).
 /// Visibility as for the customer itself: support staff see every company's events; any
 /// other caller sees their own company's only, and naming another company in
 /// `filter[customer_id]` is the 403 of `GET /customer/{id}`.
@@ -360,7 +361,8 @@ pub fn list(s: &Store, p: &Principal, q: &EventQuery, base: &str) -> Result<Valu
     }))
 }
 
-/// One event, if `p` may see it; otherwise (unknown, or another company's) the same 404.
+/// One event, if `p` (who passed [`rules::check_audit_log`]) may see it; otherwise
+/// (unknown, or another company's) the same 404.
 pub fn get<'s>(s: &'s Store, p: &Principal, id: &str) -> Result<&'s Event, ApiError> {
     s.events
         .iter()

@@ -524,8 +524,9 @@ async fn following_next_visits_every_record_once_with_the_same_filters() {
 #[tokio::test]
 async fn visibility_follows_the_customer() {
     let t = server().await;
-    // An ordinary caller: their own company's events only, whatever else they filter on.
-    let own = t.all_events("acme-user-token", "").await;
+    // A superuser who is not the owner nor support staff: their own company's events
+    // only, whatever else they filter on.
+    let own = t.all_events("acme-superuser-token", "").await;
     assert_eq!(own.len() as u64, ACME_EVENTS);
     assert!(own.iter().all(|e| attr(e, "customer_id") == ACME));
     let globex = t.all_events("globex-owner-token", "").await;
@@ -583,6 +584,121 @@ async fn visibility_follows_the_customer() {
     // 401 before the parameters are looked at.
     let (s, _, _) = json_of(t.get("no-such-token", "/events?page[size]=0").await).await;
     assert_eq!(s, 401);
+}
+
+/// The 403 of the audit log for a caller who is not a superuser: JSON:API.
+async fn not_for_you(t: &T, token: &str, path: &str) {
+    let (s, ct, v) = json_of(t.get(token, path).await).await;
+    assert_eq!(
+        (s, ct.as_str()),
+        (StatusCode::FORBIDDEN, JSONAPI),
+        "{token} {path}: {v}"
+    );
+    assert_eq!(
+        v,
+        json!({"errors": [{
+            "title": "Forbidden",
+            "detail": "You must be a superuser to view the audit log",
+            "status": "403",
+        }]}),
+        "{token} {path}"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_superusers() {
+    let t = server().await;
+    let own = t.events("acme-owner-token", "page[size]=1").await;
+    let id = own["data"][0]["id"].as_str().unwrap().to_string();
+    let globex = t.events("globex-owner-token", "page[size]=1").await;
+    let gid = globex["data"][0]["id"].as_str().unwrap().to_string();
+    // Every role of the company but superuser (engineer, billing, user; Noah is a user
+    // too): 403 for the list, with any parameters (even bad ones), for another company,
+    // and for any event id, known or not.
+    for token in [
+        "acme-engineer-token",
+        "acme-billing-token",
+        "acme-user-token",
+        "acme-nomfa-token",
+    ] {
+        for path in [
+            "/events".to_string(),
+            format!("/events?filter[customer_id]={ACME}&sort=-created_at&page[size]=5"),
+            "/events?page[size]=0&sort=nope".to_string(),
+            format!("/events?filter[customer_id]={GLOBEX}"),
+            format!("/events/{id}"),
+            format!("/events/{gid}"),
+            "/events/event99999999999999999".to_string(),
+        ] {
+            not_for_you(&t, token, &path).await;
+        }
+    }
+    // Superusers read: one who is not the owner, one who is, a global:read token of a
+    // superuser, another company's owner-superuser.
+    for (token, customer, count) in [
+        ("acme-superuser-token", ACME, ACME_EVENTS),
+        ("acme-owner-token", ACME, ACME_EVENTS),
+        ("acme-readonly-token", ACME, ACME_EVENTS),
+        ("globex-owner-token", GLOBEX, GLOBEX_EVENTS),
+    ] {
+        let v = t.events(token, "").await;
+        assert_eq!(v["meta"]["record_count"], count, "{token}");
+        let first = v["data"][0]["id"].as_str().unwrap();
+        let (s, _, e) = json_of(t.get(token, &format!("/events/{first}")).await).await;
+        assert_eq!(s, 200, "{token}");
+        assert_eq!(e["data"]["attributes"]["customer_id"], customer);
+    }
+    // Support staff read another company's events, listed and by id.
+    let v = t
+        .events("support-token", &format!("filter[customer_id]={GLOBEX}"))
+        .await;
+    assert_eq!(v["meta"]["record_count"], GLOBEX_EVENTS);
+    let (s, _, e) = json_of(t.get("support-token", &format!("/events/{gid}")).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(e["data"]["id"], gid.as_str());
+    let (s, _, _) = json_of(t.get("support-token", &format!("/events/{id}")).await).await;
+    assert_eq!(s, 200);
+    // 401 still comes first.
+    let (s, _, _) = json_of(t.get("no-such-token", "/events").await).await;
+    assert_eq!(s, 401);
+}
+
+/// The role decides, not ownership: an owner whose role is not superuser is refused, and
+/// the superuser who handed the account over still reads.
+#[tokio::test]
+async fn an_owner_who_is_not_a_superuser_may_not_read_the_audit_log() {
+    let t = server().await;
+    const ACME_ENGINEER: &str = "acmeEngineer0000000003";
+    let r = t
+        .put_form(
+            "acme-owner-token",
+            &format!("/customer/{ACME}"),
+            &format!("owner_id={ACME_ENGINEER}"),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let c = t.customer("acme-engineer-token", ACME).await;
+    assert_eq!(c["owner_id"], ACME_ENGINEER);
+    let (_, _, me) = json_of(t.get("acme-engineer-token", "/current_user").await).await;
+    assert_eq!(me["role"], "engineer");
+    // The engineer owns the account now (may change it)…
+    let r = t
+        .put_form(
+            "acme-engineer-token",
+            &format!("/customer/{ACME}"),
+            "name=Mine",
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // …but is no superuser: no audit log.
+    not_for_you(&t, "acme-engineer-token", "/events").await;
+    not_for_you(&t, "acme-engineer-token", "/events?sort=-created_at").await;
+    let (newest, _) = t.newest_acme(1).await;
+    let id = newest[0]["id"].as_str().unwrap();
+    not_for_you(&t, "acme-engineer-token", &format!("/events/{id}")).await;
+    // The former owner, a superuser, reads what the new owner did.
+    assert_eq!(attr(&newest[0], "user_id"), ACME_ENGINEER);
+    assert_eq!(attr(&newest[0], "event_type"), "customer.update");
 }
 
 #[tokio::test]
