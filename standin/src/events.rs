@@ -111,23 +111,90 @@ fn encode(v: &str) -> String {
 /// A `filter[created_at][…]` value: RFC 3339 with any offset (fractions allowed), or a
 /// bare `YYYY-MM-DD` meaning 00:00 UTC that day.
 pub fn parse_instant(v: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Some(t.with_timezone(&Utc));
+    read_instant(v).ok()
+}
+
+/// Why a time is unreadable, when [`read_instant`] can say more than "not RFC 3339".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unreadable {
+    /// Not the shape of an RFC 3339 date-time or a date, or no such day or time.
+    Shape,
+    /// The year is not four digits from 1000 (never read as 19xx, never below 1000).
+    Year,
+    /// The offset is not `Z` or `±HH:MM` within ±23:59 (ASCII sign, two-digit hours 00–23,
+    /// minutes 00–59).
+    Offset,
+}
+
+/// An RFC 3339 offset at the end of `v` (`Z`/`z`, or `±HH:MM` with HH 00–23, MM 00–59),
+/// in seconds east of UTC.
+fn offset_secs(v: &[u8]) -> Result<i32, Unreadable> {
+    if matches!(v.last(), Some(b'Z' | b'z')) {
+        return Ok(0);
     }
+    let tail = match v.len().checked_sub(6) {
+        Some(i) => &v[i..],
+        None => return Err(Unreadable::Offset),
+    };
+    let digit = |i: usize| tail[i].is_ascii_digit().then(|| i32::from(tail[i] - b'0'));
+    let sign = match tail[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return Err(Unreadable::Offset),
+    };
+    let (Some(h1), Some(h2), b':', Some(m1), Some(m2)) =
+        (digit(1), digit(2), tail[3], digit(4), digit(5))
+    else {
+        return Err(Unreadable::Offset);
+    };
+    let (hours, minutes) = (h1 * 10 + h2, m1 * 10 + m2);
+    if hours > 23 || minutes > 59 {
+        return Err(Unreadable::Offset);
+    }
+    Ok(sign * (hours * 3600 + minutes * 60))
+}
+
+/// [`parse_instant`], saying why a value is unreadable. The checks are made here, not left
+/// to chrono's leniency: a four-digit year from 1000 (`0999-…`, `99-…`, `+2026-…` refused),
+/// and an offset within ±23:59 (`+24:00`, `-99:00`, `+5:00`, `+0100`, `−01:00` refused).
+pub fn read_instant(v: &str) -> Result<DateTime<Utc>, Unreadable> {
     let b = v.as_bytes();
-    let date_shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !date_shape {
-        return None;
+    let year_digits = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+    if !year_digits {
+        // `99-01-01`, `999-…`, `+2026-…`, `12026-…`: a year that is not four digits.
+        let looks_dated = matches!(b.first(), Some(b'0'..=b'9' | b'+' | b'-'));
+        return Err(if looks_dated && b.contains(&b'-') {
+            Unreadable::Year
+        } else {
+            Unreadable::Shape
+        });
     }
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
+    if b[0] == b'0' {
+        return Err(Unreadable::Year);
+    }
+    if b.len() == 10 {
+        let date_shape = b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        if !date_shape {
+            return Err(Unreadable::Shape);
+        }
+        return NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc())
+            .ok_or(Unreadable::Shape);
+    }
+    // A date-time must end in an offset: read it first, so that one beyond ±23:59 is
+    // named as such whatever chrono would do with it.
+    if b.len() < 20 {
+        return Err(Unreadable::Shape);
+    }
+    offset_secs(b)?;
+    DateTime::parse_from_rfc3339(v)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Unreadable::Shape)
 }
 
 fn bad(detail: String) -> ApiError {
@@ -157,11 +224,17 @@ pub fn parse_query(raw: Option<&str>) -> Result<EventQuery, ApiError> {
     for b in Bound::ALL {
         let name = format!("filter[created_at][{}]", b.op());
         if let Some(v) = get(&name)? {
-            let t = parse_instant(v).ok_or_else(|| {
-                let hint = if v.contains(' ') {
-                    " (a '+' in a query string must be sent as %2B)"
-                } else {
-                    ""
+            let t = read_instant(v).map_err(|why| {
+                let hint = match why {
+                    Unreadable::Year => ": the year must be four digits from 1000",
+                    Unreadable::Offset if v.contains(' ') => {
+                        ": a '+' in a query string must be sent as %2B"
+                    }
+                    Unreadable::Offset => ": the offset must be Z or ±HH:MM from -23:59 to +23:59",
+                    Unreadable::Shape if v.contains(' ') => {
+                        " (a '+' in a query string must be sent as %2B)"
+                    }
+                    Unreadable::Shape => "",
                 };
                 bad(format!(
                     "{name}: '{v}' is not an RFC 3339 date-time (2026-11-01T00:00:00Z) \
@@ -231,6 +304,7 @@ fn matches(e: &Event, q: &EventQuery, at: Option<DateTime<Utc>>) -> bool {
 /// The body of `GET /events` for `p`. `base` is the absolute URL of the endpoint
 /// (`http://host/api/events`), for the links.
 ///
+/// For callers that passed [`rules::check_audit_log`] (superusers, support staff).
 /// Visibility as for the customer itself: support staff see every company's events; any
 /// other caller sees their own company's only, and naming another company in
 /// `filter[customer_id]` is the 403 of `GET /customer/{id}`.
@@ -287,7 +361,8 @@ pub fn list(s: &Store, p: &Principal, q: &EventQuery, base: &str) -> Result<Valu
     }))
 }
 
-/// One event, if `p` may see it; otherwise (unknown, or another company's) the same 404.
+/// One event, if `p` (who passed [`rules::check_audit_log`]) may see it; otherwise
+/// (unknown, or another company's) the same 404.
 pub fn get<'s>(s: &'s Store, p: &Principal, id: &str) -> Result<&'s Event, ApiError> {
     s.events
         .iter()
@@ -461,6 +536,75 @@ mod tests {
             "1764000000",
         ] {
             assert_eq!(t(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn offsets_beyond_23_59_are_unreadable() {
+        let r = |s: &str| read_instant(s).map(|t| t.to_rfc3339());
+        assert_eq!(
+            r("2026-11-01T00:00:00+23:59").as_deref(),
+            Ok("2026-10-31T00:01:00+00:00")
+        );
+        assert_eq!(
+            r("2026-11-01T00:00:00-23:59").as_deref(),
+            Ok("2026-11-01T23:59:00+00:00")
+        );
+        assert_eq!(
+            r("2026-11-01T00:00:00.5-00:00").as_deref(),
+            Ok("2026-11-01T00:00:00.500+00:00")
+        );
+        for bad in [
+            "+24:00",
+            "-24:00",
+            "+24:01",
+            "+25:00",
+            "-99:00",
+            "+99:59",
+            "+23:60",
+            "-00:99",
+            "+2400",
+            "+24",
+            "+5:00",
+            "+05:0",
+            "\u{2212}01:00",
+            "+\u{ff10}1:00",
+        ] {
+            for base in ["2026-11-01T00:00:00", "2026-11-01T00:00:00.123"] {
+                let v = format!("{base}{bad}");
+                assert_eq!(read_instant(&v), Err(Unreadable::Offset), "{v}");
+            }
+        }
+        // Not mistaken for another kind of problem.
+        assert_eq!(read_instant("2026-11-01T24:00:00Z"), Err(Unreadable::Shape));
+        assert_eq!(read_instant("2026-02-30T00:00:00Z"), Err(Unreadable::Shape));
+    }
+
+    #[test]
+    fn years_below_1000_are_refused() {
+        assert_eq!(
+            parse_instant("1000-01-01")
+                .map(|t| t.to_rfc3339())
+                .as_deref(),
+            Some("1000-01-01T00:00:00+00:00")
+        );
+        assert!(parse_instant("1000-01-01T00:00:00Z").is_some());
+        for bad in [
+            "0999-01-01",
+            "0000-01-01",
+            "0999-12-31T23:59:59Z",
+            "0001-01-01T00:00:00+01:00",
+            "99-01-01",
+            "99-01-01T00:00:00Z",
+            "999-01-01",
+            "+2026-01-01",
+            "-0001-01-01",
+            "12026-01-01",
+        ] {
+            assert_eq!(read_instant(bad), Err(Unreadable::Year), "{bad}");
+        }
+        for shape in ["yesterday", "1764000000", "", "2026-1-01", "2026/11/01"] {
+            assert_eq!(read_instant(shape), Err(Unreadable::Shape), "{shape}");
         }
     }
 

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
@@ -26,6 +27,8 @@ pub const REQUEST_LOG_BYTES: usize = 1024 * 1024;
 pub const LOG_TEXT_MAX: usize = 16 * 1024;
 /// The longest a `hang`/`hang-after` fault holds a request before dropping it.
 pub const HANG_LIMIT: Duration = Duration::from_secs(120);
+/// The most of a control request's body that is read; more is 413.
+pub const CONTROL_BODY_LIMIT: usize = 64 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FaultKind {
@@ -430,6 +433,139 @@ async fn not_found() -> Response {
     )
 }
 
+// ---- who may use the controls ----
+
+/// A `host[:port]` authority whose host is a loopback host (`localhost`, an address of
+/// 127.0.0.0/8, or `[::1]` in brackets), as (host in lower case, port). `None` for any
+/// other host, an unbracketed IPv6 address, or a port that is not a number.
+pub fn loopback_authority(authority: &str) -> Option<(String, Option<u16>)> {
+    let (host, rest) = if let Some(inner) = authority.strip_prefix('[') {
+        let (h, rest) = inner.split_once(']')?;
+        if h.parse::<std::net::Ipv6Addr>().is_err() {
+            return None;
+        }
+        (format!("[{h}]"), rest)
+    } else {
+        let i = authority.find(':').unwrap_or(authority.len());
+        (authority[..i].to_string(), &authority[i..])
+    };
+    let port = match rest.strip_prefix(':') {
+        None if rest.is_empty() => None,
+        None => return None,
+        Some(p) => {
+            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            Some(p.parse::<u16>().ok()?)
+        }
+    };
+    if !crate::is_loopback_host(&host) {
+        return None;
+    }
+    Some((host.to_ascii_lowercase(), port))
+}
+
+/// Is `origin` (an `Origin` header) the origin of a server reached at `host`, that is
+/// `http://` and the same host and port (a missing port is 80)?
+fn same_origin(origin: &str, host: &(String, Option<u16>)) -> bool {
+    let Some(authority) = origin.strip_prefix("http://") else {
+        return false;
+    };
+    match loopback_authority(authority) {
+        Some((h, p)) => h == host.0 && p.unwrap_or(80) == host.1.unwrap_or(80),
+        None => false,
+    }
+}
+
+/// Why a control request is refused (403), if it is: a `Host` that is not a loopback host
+/// (a DNS-rebinding page reaches the port under its own name), or an `Origin` that is not
+/// the stand-in's own (a page of another site, or `null`).
+fn refused_origin(headers: &HeaderMap) -> Option<String> {
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().ok().map(str::trim),
+        _ => None,
+    };
+    let Some(authority) = host.and_then(loopback_authority) else {
+        return Some(format!(
+            "The test controls answer only requests to a loopback host (127.0.0.1, [::1] or \
+             localhost), not Host {}",
+            host.map(|h| format!("'{h}'"))
+                .unwrap_or_else(|| "(none)".into())
+        ));
+    };
+    let mut origins = headers.get_all(header::ORIGIN).iter();
+    match (origins.next(), origins.next()) {
+        (None, _) => None,
+        (Some(o), None) if o.to_str().is_ok_and(|o| same_origin(o.trim(), &authority)) => None,
+        (Some(o), _) => Some(format!(
+            "The test controls answer only requests from their own origin, not Origin '{}'",
+            String::from_utf8_lossy(o.as_bytes())
+        )),
+    }
+}
+
+/// The media type of a `Content-Type` value, in lower case, without parameters.
+fn essence(content_type: &HeaderValue) -> String {
+    String::from_utf8_lossy(content_type.as_bytes())
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Every control request: 403 unless to a loopback `Host` and from no or its own `Origin`;
+/// then 415 unless any body is JSON (a `Content-Type` other than `application/json`, or a
+/// body without one) — a cross-site form or a `no-cors` fetch can send only `text/plain`,
+/// form-encoded or multipart bodies; then 413 over [`CONTROL_BODY_LIMIT`]. Nothing is
+/// done for a refused request.
+async fn control_guard(req: Request, next: Next) -> Response {
+    let refuse = |status: StatusCode, msg: &str, detail: &str| legacy(status, msg, detail);
+    if let Some(detail) = refused_origin(req.headers()) {
+        return refuse(StatusCode::FORBIDDEN, "Forbidden", &detail);
+    }
+    let content_type = req.headers().get(header::CONTENT_TYPE).map(essence);
+    if let Some(ct) = &content_type {
+        if ct != "application/json" {
+            return refuse(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported Media Type",
+                &format!("The test controls take application/json bodies only, not '{ct}'"),
+            );
+        }
+    }
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Payload Too Large",
+            &format!("The request body is over {CONTROL_BODY_LIMIT} bytes"),
+        )
+    };
+    if declared.is_some_and(|n| n > CONTROL_BODY_LIMIT as u64) {
+        return too_large();
+    }
+    // An error here is a body over the limit (or one that could not be read at all).
+    let Ok(bytes) = axum::body::to_bytes(body, CONTROL_BODY_LIMIT).await else {
+        return too_large();
+    };
+    if content_type.is_none() && !bytes.is_empty() {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Unsupported Media Type",
+            "The test controls take application/json bodies only: this body has no Content-Type",
+        );
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
 pub fn control_router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/reset", post(reset))
@@ -441,12 +577,68 @@ pub fn control_router(state: Arc<AppState>) -> Router {
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))
         .fallback(any(not_found))
+        .layer(middleware::from_fn(control_guard))
         .with_state(state)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_authorities() {
+        let a = |s: &str| loopback_authority(s);
+        assert_eq!(a("127.0.0.1:8799"), Some(("127.0.0.1".into(), Some(8799))));
+        assert_eq!(a("127.0.0.1"), Some(("127.0.0.1".into(), None)));
+        assert_eq!(a("127.1.2.3:1"), Some(("127.1.2.3".into(), Some(1))));
+        assert_eq!(a("LocalHost:80"), Some(("localhost".into(), Some(80))));
+        assert_eq!(a("[::1]:8799"), Some(("[::1]".into(), Some(8799))));
+        assert_eq!(a("[::1]"), Some(("[::1]".into(), None)));
+        for bad in [
+            "",
+            "example.com",
+            "example.com:8799",
+            "localhost.example:8799",
+            "127.0.0.1.nip.io",
+            "10.0.0.1:8799",
+            "0.0.0.0:8799",
+            "::1",
+            "[::]:8799",
+            "[::2]:8799",
+            "[localhost]:80",
+            "127.0.0.1:",
+            "127.0.0.1:99999",
+            "127.0.0.1:80x",
+            "127.0.0.1:+80",
+            "127.0.0.1:80:80",
+            "[::1]80",
+            "[::1",
+            "user@127.0.0.1",
+        ] {
+            assert_eq!(a(bad), None, "{bad}");
+        }
+        let host = ("127.0.0.1".to_string(), Some(8799));
+        assert!(same_origin("http://127.0.0.1:8799", &host));
+        for other in [
+            "http://127.0.0.1:8798",
+            "http://127.0.0.1",
+            "https://127.0.0.1:8799",
+            "http://localhost:8799",
+            "http://127.0.0.1:8799/",
+            "null",
+            "http://evil.example",
+        ] {
+            assert!(!same_origin(other, &host), "{other}");
+        }
+        assert!(same_origin(
+            "http://localhost",
+            &("localhost".into(), Some(80))
+        ));
+        assert!(same_origin(
+            "http://localhost:80",
+            &("localhost".into(), None)
+        ));
+    }
 
     #[test]
     fn fault_names_round_trip() {

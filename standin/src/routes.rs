@@ -240,6 +240,7 @@ async fn list_events(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> ApiResult {
+    rules::check_audit_log(&p)?;
     let q = events::parse_query(query.as_deref())?;
     let s = lock(&st.store);
     ok_jsonapi(&events::list(&s, &p, &q, &events_base(&headers))?)
@@ -250,6 +251,7 @@ async fn get_event(
     Path(id): Path<String>,
     Caller(p): Caller,
 ) -> ApiResult {
+    rules::check_audit_log(&p)?;
     let s = lock(&st.store);
     let e = events::get(&s, &p, &id)?;
     ok_jsonapi(&json!({ "data": e.to_json() }))

@@ -26,6 +26,22 @@ pub fn check_read(p: &Principal, customer_id: &str) -> Result<(), ApiError> {
     }
 }
 
+/// What Fastly answers a caller who is not a superuser asking for the audit log.
+pub const AUDIT_LOG_SUPERUSERS_ONLY: &str = "You must be a superuser to view the audit log";
+
+/// The audit log (`GET /events`, `GET /events/{id}`) is for superusers: the role decides,
+/// not ownership (an owner whose role is not `superuser` is refused) and not the token's
+/// scope (a `global:read` token of a superuser reads it). Support staff read every
+/// company's. Checked before anything else of the request (after the 401), so a refused
+/// caller learns nothing of parameters, customers or event ids.
+pub fn check_audit_log(p: &Principal) -> Result<(), ApiError> {
+    if p.support || p.role == "superuser" {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden_jsonapi(AUDIT_LOG_SUPERUSERS_ONLY))
+    }
+}
+
 /// A non-support caller may read a user of its own company only. A user of another
 /// company and a user that does not exist get the same 403 (no existence oracle);
 /// support staff read every user and get 404 for unknown ids.
@@ -438,6 +454,42 @@ pub fn create_contact(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn principal(role: &str, support: bool, read_only: bool) -> Principal {
+        Principal {
+            user_id: "u".into(),
+            customer_id: "c".into(),
+            role: role.into(),
+            read_only,
+            support,
+        }
+    }
+
+    #[test]
+    fn the_audit_log_is_for_superusers_and_support_staff() {
+        for role in [
+            "user",
+            "billing",
+            "engineer",
+            "tls_viewer",
+            "tls_admin",
+            "",
+            "Superuser",
+        ] {
+            match check_audit_log(&principal(role, false, false)) {
+                Err(ApiError::JsonApi(s, _, d)) => {
+                    assert_eq!(s, axum::http::StatusCode::FORBIDDEN, "{role}");
+                    assert_eq!(d, AUDIT_LOG_SUPERUSERS_ONLY);
+                }
+                other => panic!("{role}: {other:?}"),
+            }
+        }
+        assert!(check_audit_log(&principal("superuser", false, false)).is_ok());
+        assert!(check_audit_log(&principal("superuser", false, true)).is_ok());
+        // Support staff, whatever their role.
+        assert!(check_audit_log(&principal("superuser", true, false)).is_ok());
+        assert!(check_audit_log(&principal("engineer", true, false)).is_ok());
+    }
 
     #[test]
     fn allowlist_entries() {

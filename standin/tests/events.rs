@@ -361,6 +361,98 @@ async fn bad_parameters_are_400_jsonapi_naming_them() {
     assert_eq!(v["data"].as_array().unwrap().len(), 5);
 }
 
+/// Every `filter[created_at][op]` named in a query, in turn.
+const BOUNDS: [&str; 4] = ["gt", "gte", "lt", "lte"];
+
+#[tokio::test]
+async fn created_at_offsets_beyond_23_59_are_unreadable() {
+    let t = server().await;
+    for offset in [
+        "+24:00",
+        "-24:00",
+        "+25:00",
+        "+99:00",
+        "-99:00",
+        "+99:59",
+        "+23:60",
+        "-00:60",
+        "+2400",
+        "+24",
+        "+5:00",
+        "\u{2212}01:00",
+    ] {
+        let value = format!("2026-01-15T12:00:00{offset}");
+        let value_frac = format!("2026-01-15T12:00:00.250{offset}");
+        for v in [value, value_frac] {
+            let sent: String = v.replace('+', "%2B").replace('\u{2212}', "%E2%88%92");
+            for op in BOUNDS {
+                let name = format!("filter[created_at][{op}]");
+                let detail = bad_request(&t, &format!("{name}={sent}")).await;
+                assert!(
+                    detail.starts_with(&format!("{name}: '{v}'")),
+                    "{v}: {detail}"
+                );
+                assert!(detail.contains("23:59"), "{v}: {detail}");
+            }
+        }
+    }
+    // The widest offsets there are: the same instants as in UTC.
+    let all = t.all_events("acme-owner-token", "").await;
+    let pivot = instant(&all[150]);
+    for (offset, secs) in [("+23:59", 86_340), ("-23:59", -86_340), ("-00:00", 0)] {
+        let local = pivot.with_timezone(&FixedOffset::east_opt(secs).unwrap());
+        let v = format!("{}{offset}", local.format("%Y-%m-%dT%H:%M:%S"));
+        let q = format!("filter[created_at][gte]={}", v.replace('+', "%2B"));
+        let got = t.all_events("acme-owner-token", &q).await;
+        assert_eq!(got[0]["id"], all[150]["id"], "{v}");
+        assert_eq!(got.len(), all.len() - 150, "{v}");
+    }
+}
+
+#[tokio::test]
+async fn created_at_years_below_1000_are_refused() {
+    let t = server().await;
+    for v in [
+        "0999-01-01",
+        "0999-12-31",
+        "0001-01-01",
+        "0000-01-01",
+        "0999-12-31T23:59:59Z",
+        "0100-06-01T00:00:00.5Z",
+        "0999-12-31T23:00:00-05:00",
+        "99-01-01",
+        "99-01-01T00:00:00Z",
+        "999-01-01",
+        "999-01-01T00:00:00Z",
+        "+2026-01-01",
+        "-0001-01-01",
+        "12026-01-01",
+    ] {
+        for op in BOUNDS {
+            let name = format!("filter[created_at][{op}]");
+            let sent = v.replace('+', "%2B");
+            let detail = bad_request(&t, &format!("{name}={sent}")).await;
+            assert!(
+                detail.starts_with(&format!("{name}: '{v}'")),
+                "{v}: {detail}"
+            );
+        }
+    }
+    // Not below 1000: year 1000 and later are read (every event is later).
+    for v in [
+        "1000-01-01",
+        "1000-01-01T00:00:00Z",
+        "1999-12-31T23:59:59+01:00",
+    ] {
+        let q = format!("filter[created_at][gte]={}", v.replace('+', "%2B"));
+        let got = t.events("acme-owner-token", &q).await;
+        assert_eq!(got["meta"]["record_count"], ACME_EVENTS, "{v}");
+        let q = format!("filter[created_at][lt]={}", v.replace('+', "%2B"));
+        let got = t.events("acme-owner-token", &q).await;
+        assert_eq!(got["meta"]["record_count"], 0, "{v}");
+    }
+}
+
 #[tokio::test]
 async fn following_next_visits_every_record_once_with_the_same_filters() {
     let t = server().await;
@@ -432,8 +524,9 @@ async fn following_next_visits_every_record_once_with_the_same_filters() {
 #[tokio::test]
 async fn visibility_follows_the_customer() {
     let t = server().await;
-    // An ordinary caller: their own company's events only, whatever else they filter on.
-    let own = t.all_events("acme-user-token", "").await;
+    // A superuser who is not the owner nor support staff: their own company's events
+    // only, whatever else they filter on.
+    let own = t.all_events("acme-superuser-token", "").await;
     assert_eq!(own.len() as u64, ACME_EVENTS);
     assert!(own.iter().all(|e| attr(e, "customer_id") == ACME));
     let globex = t.all_events("globex-owner-token", "").await;
@@ -491,6 +584,121 @@ async fn visibility_follows_the_customer() {
     // 401 before the parameters are looked at.
     let (s, _, _) = json_of(t.get("no-such-token", "/events?page[size]=0").await).await;
     assert_eq!(s, 401);
+}
+
+/// The 403 of the audit log for a caller who is not a superuser: JSON:API.
+async fn not_for_you(t: &T, token: &str, path: &str) {
+    let (s, ct, v) = json_of(t.get(token, path).await).await;
+    assert_eq!(
+        (s, ct.as_str()),
+        (StatusCode::FORBIDDEN, JSONAPI),
+        "{token} {path}: {v}"
+    );
+    assert_eq!(
+        v,
+        json!({"errors": [{
+            "title": "Forbidden",
+            "detail": "You must be a superuser to view the audit log",
+            "status": "403",
+        }]}),
+        "{token} {path}"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_log_is_for_superusers() {
+    let t = server().await;
+    let own = t.events("acme-owner-token", "page[size]=1").await;
+    let id = own["data"][0]["id"].as_str().unwrap().to_string();
+    let globex = t.events("globex-owner-token", "page[size]=1").await;
+    let gid = globex["data"][0]["id"].as_str().unwrap().to_string();
+    // Every role of the company but superuser (engineer, billing, user; Noah is a user
+    // too): 403 for the list, with any parameters (even bad ones), for another company,
+    // and for any event id, known or not.
+    for token in [
+        "acme-engineer-token",
+        "acme-billing-token",
+        "acme-user-token",
+        "acme-nomfa-token",
+    ] {
+        for path in [
+            "/events".to_string(),
+            format!("/events?filter[customer_id]={ACME}&sort=-created_at&page[size]=5"),
+            "/events?page[size]=0&sort=nope".to_string(),
+            format!("/events?filter[customer_id]={GLOBEX}"),
+            format!("/events/{id}"),
+            format!("/events/{gid}"),
+            "/events/event99999999999999999".to_string(),
+        ] {
+            not_for_you(&t, token, &path).await;
+        }
+    }
+    // Superusers read: one who is not the owner, one who is, a global:read token of a
+    // superuser, another company's owner-superuser.
+    for (token, customer, count) in [
+        ("acme-superuser-token", ACME, ACME_EVENTS),
+        ("acme-owner-token", ACME, ACME_EVENTS),
+        ("acme-readonly-token", ACME, ACME_EVENTS),
+        ("globex-owner-token", GLOBEX, GLOBEX_EVENTS),
+    ] {
+        let v = t.events(token, "").await;
+        assert_eq!(v["meta"]["record_count"], count, "{token}");
+        let first = v["data"][0]["id"].as_str().unwrap();
+        let (s, _, e) = json_of(t.get(token, &format!("/events/{first}")).await).await;
+        assert_eq!(s, 200, "{token}");
+        assert_eq!(e["data"]["attributes"]["customer_id"], customer);
+    }
+    // Support staff read another company's events, listed and by id.
+    let v = t
+        .events("support-token", &format!("filter[customer_id]={GLOBEX}"))
+        .await;
+    assert_eq!(v["meta"]["record_count"], GLOBEX_EVENTS);
+    let (s, _, e) = json_of(t.get("support-token", &format!("/events/{gid}")).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(e["data"]["id"], gid.as_str());
+    let (s, _, _) = json_of(t.get("support-token", &format!("/events/{id}")).await).await;
+    assert_eq!(s, 200);
+    // 401 still comes first.
+    let (s, _, _) = json_of(t.get("no-such-token", "/events").await).await;
+    assert_eq!(s, 401);
+}
+
+/// The role decides, not ownership: an owner whose role is not superuser is refused, and
+/// the superuser who handed the account over still reads.
+#[tokio::test]
+async fn an_owner_who_is_not_a_superuser_may_not_read_the_audit_log() {
+    let t = server().await;
+    const ACME_ENGINEER: &str = "acmeEngineer0000000003";
+    let r = t
+        .put_form(
+            "acme-owner-token",
+            &format!("/customer/{ACME}"),
+            &format!("owner_id={ACME_ENGINEER}"),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let c = t.customer("acme-engineer-token", ACME).await;
+    assert_eq!(c["owner_id"], ACME_ENGINEER);
+    let (_, _, me) = json_of(t.get("acme-engineer-token", "/current_user").await).await;
+    assert_eq!(me["role"], "engineer");
+    // The engineer owns the account now (may change it)…
+    let r = t
+        .put_form(
+            "acme-engineer-token",
+            &format!("/customer/{ACME}"),
+            "name=Mine",
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // …but is no superuser: no audit log.
+    not_for_you(&t, "acme-engineer-token", "/events").await;
+    not_for_you(&t, "acme-engineer-token", "/events?sort=-created_at").await;
+    let (newest, _) = t.newest_acme(1).await;
+    let id = newest[0]["id"].as_str().unwrap();
+    not_for_you(&t, "acme-engineer-token", &format!("/events/{id}")).await;
+    // The former owner, a superuser, reads what the new owner did.
+    assert_eq!(attr(&newest[0], "user_id"), ACME_ENGINEER);
+    assert_eq!(attr(&newest[0], "event_type"), "customer.update");
 }
 
 #[tokio::test]
