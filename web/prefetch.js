@@ -50,8 +50,10 @@ const activityQuery = (customerId, search) => {
     const paths = ['/current_user'];
     if (page && page[2] === '/activity') {
       paths.push(`/customer/${page[1]}/users`);
+      // The audit log is for superusers: asked only when the app noted, at sign-in, that
+      // this user may read it (src/browser/session.rs, "account-console.audit-log").
       const events = activityQuery(page[1], new URLSearchParams(location.search));
-      if (events) paths.push(`/events?${events}`);
+      if (events && sessionStorage.getItem('account-console.audit-log') === '1') paths.push(`/events?${events}`);
     } else if (page) {
       paths.push(`/customer/${page[1]}`, `/customer/${page[1]}/users`);
       if (page[2]) paths.push(`/customer/${page[1]}/contacts`);

@@ -152,3 +152,35 @@ test.describe('5. edits made while restored edits await review are kept in the t
     await expect(page.getByRole('textbox', { name: 'Company name' })).toHaveValue('Acme From My Draft');
   });
 });
+
+test.describe('11. the audit log is for superusers', () => {
+  for (const [who, token] of [['an engineer', TOKENS.engineer], ['billing', TOKENS.billing], ['a user', TOKENS.user]] as const) {
+    test(`${who}: no Activity tab, no "Recent changes", and nothing asked of /events`, async ({ page }) => {
+      const asked: string[] = [];
+      page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/events')) asked.push(r.url()); });
+      await signIn(page, token);
+      await expect(page.locator('[data-field="name"]')).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Customer pages' }).getByRole('link', { name: 'Settings', exact: true })).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Customer pages' }).getByRole('link', { name: 'Activity', exact: true })).toHaveCount(0);
+      await page.waitForTimeout(500);
+      await expect(page.getByTestId('recent-changes')).toHaveCount(0);
+      // A deep link (after a reload, as a pasted link) says who may see it.
+      await page.goto(`/customers/${ACME}/activity`);
+      await expect(page.getByTestId('activity-not-allowed')).toContainText('for superusers');
+      await page.waitForTimeout(500);
+      expect(asked).toEqual([]);
+    });
+  }
+
+  test('a superuser keeps the tab, "Recent changes" and the list; support staff too', async ({ page }) => {
+    await signIn(page, TOKENS.superuser);
+    await expect(page.getByTestId('recent-changes')).toBeVisible();
+    await page.getByRole('navigation', { name: 'Customer pages' }).getByRole('link', { name: 'Activity', exact: true }).click();
+    await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, TOKENS.support);
+    await page.goto(`/customers/${ACME}/activity`);
+    await expect(page.getByTestId('support-banner')).toBeVisible();
+    await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
+  });
+});

@@ -5,11 +5,15 @@ use leptos::prelude::*;
 
 use crate::api::{configured_base, ApiClient, ApiError, Deadlines};
 use crate::browser::tab_storage;
+use crate::domain::permissions::may_read_audit_log;
 use crate::model::User;
 
 const TOKEN_KEY: &str = "account-console.token";
 /// Whose drafts and recent customers this tab holds (a user id).
 const OWNER_KEY: &str = "account-console.owner";
+/// Whether the signed-in user may read the audit log, for `web/prefetch.js` and the first
+/// moments of a reload (before `GET /current_user` answers): "1" or "0".
+const AUDIT_LOG_KEY: &str = "account-console.audit-log";
 
 /// Must what the tab holds be forgotten before `user_id` signs in? Yes unless
 /// it is the same person coming back (after a 401), whose edits are kept.
@@ -81,8 +85,26 @@ impl Session {
         self.notice.set(None);
         self.next_generation();
         self.ended.set_value(new_controller());
-        self.user.set(Some(user));
+        self.set_user(user);
         self.token.set(Some(token));
+    }
+
+    /// The signed-in user, as `GET /current_user` answered.
+    pub fn set_user(&self, user: User) {
+        let may = if may_read_audit_log(&user) { "1" } else { "0" };
+        tab_storage::set(AUDIT_LOG_KEY, may);
+        self.user.set(Some(user));
+    }
+
+    /// May the signed-in user read the audit log (tracked)? Known from the user, or — while
+    /// `GET /current_user` is still on its way after a reload — from what this tab noted when
+    /// they signed in; `None`: not known yet (then nothing is asked of `/events`).
+    pub fn audit_log_allowed(&self) -> Option<bool> {
+        match self.user.with(|u| u.as_ref().map(may_read_audit_log)) {
+            Some(known) => Some(known),
+            None if self.has_token() => tab_storage::get(AUDIT_LOG_KEY).map(|v| v == "1"),
+            None => None,
+        }
     }
 
     /// Sign out: the token and everything of this user leave the tab.

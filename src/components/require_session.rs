@@ -59,7 +59,7 @@ fn LoadCurrentUser() -> impl IntoView {
     let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
     effect(move || {
         if let Some(Ok(u)) = user.get() {
-            session.user.set(Some(u));
+            session.set_user(u);
         }
     });
     move || match user.get() {

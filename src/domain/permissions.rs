@@ -44,6 +44,12 @@ pub fn may_edit(attribute: &Attribute, user: &User, customer: &Customer) -> bool
     }
 }
 
+/// May this user read the audit log (`GET /events`)? Fastly: "You must be a superuser to
+/// view the audit log" — the owner too only when superuser; support staff are superusers.
+pub fn may_read_audit_log(user: &User) -> bool {
+    user.role == Role::Superuser
+}
+
 /// The role needed to change an attribute, for "why can't I edit this" hints.
 pub fn who_may_edit(attribute: &Attribute) -> &'static str {
     match attribute.editors {

@@ -49,6 +49,7 @@ pub fn CustomerFrame() -> impl IntoView {
     provide_context(CustomerRoute(id));
     let session = expect_context::<Session>();
     let signed_in = memo(move || session.user.with(Option::is_some));
+    let audit_log = memo(move || session.audit_log_allowed() == Some(true));
     view! {
         <Show when=move || signed_in.get()>
             <nav class="tabs customer-tabs" aria-label="Customer pages">
@@ -58,9 +59,12 @@ pub fn CustomerFrame() -> impl IntoView {
                 <A href=move || contacts_href(&id.get()) exact=true>
                     "Contacts"
                 </A>
-                <A href=move || activity_href(&id.get()) exact=true>
-                    "Activity"
-                </A>
+                // The audit log is for superusers (support staff are).
+                <Show when=move || audit_log.get()>
+                    <A href=move || activity_href(&id.get()) exact=true>
+                        "Activity"
+                    </A>
+                </Show>
             </nav>
         </Show>
         <Outlet />

@@ -16,6 +16,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::require_session::SignedIn;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::{ActivityFilter, PAGE_SIZE};
+use crate::domain::permissions::may_read_audit_log;
 use crate::domain::timefmt::day_instant;
 use crate::model::{EventPage, User};
 use crate::pages::customer_frame::CustomerRoute;
@@ -62,15 +63,26 @@ impl ActivityData {
                     .then(|| customer_id.with(|id| f.api_query(id, PAGE_SIZE, day_instant)))
             })
         });
+        // The audit log is for superusers: nothing is asked of `/events` until the user (or
+        // this tab's note of them) says they may read it, and never for anyone else.
+        let allowed = memo(move || session.audit_log_allowed());
         let first = Load::new(move || {
-            let (query, _) = (query.get(), session.has_token());
-            session.call(move |api| async move {
-                let page = match &query {
-                    Some(q) => api.events(q).await?,
-                    None => EventPage::default(),
-                };
-                Ok((query, page))
-            })
+            let (query, _, allowed) = (query.get(), session.has_token(), allowed.get());
+            async move {
+                if allowed != Some(true) {
+                    // Answered by a later question, once the user is known (or never).
+                    std::future::pending::<()>().await;
+                }
+                session
+                    .call(move |api| async move {
+                        let page = match &query {
+                            Some(q) => api.events(q).await?,
+                            None => EventPage::default(),
+                        };
+                        Ok((query, page))
+                    })
+                    .await
+            }
         });
         let users = load_users(session, customer_id);
         ActivityData {
@@ -98,6 +110,8 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
         None => format!("Activity · {id}"),
     };
     let foreign = me.user().customer_id != id;
+    let allowed = may_read_audit_log(me.user());
+    let role = me.user().role.label().to_string();
     view! {
         <div class="page activity-page">
             <PageTitle text=title />
@@ -131,8 +145,21 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                         }
                     })
             }}
-            <ActivityFilters data=data />
-            <EventList data=data />
+            {if allowed {
+                view! {
+                    <ActivityFilters data=data />
+                    <EventList data=data />
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="card notice" role="note" data-testid="activity-not-allowed">
+                        "Account activity (Fastly's audit log) is for superusers, the account owner included when a superuser. Your role is "
+                        {role} ". Ask a superuser of this account to look, or to change your role."
+                    </p>
+                }
+                    .into_any()
+            }}
         </div>
     }
 }

@@ -20,7 +20,7 @@ use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
 use crate::domain::attributes::{Attribute, Group, OWNER_ID};
 use crate::domain::changes::{self, ChangeSet, ServerChange};
-use crate::domain::permissions::Layout;
+use crate::domain::permissions::{may_read_audit_log, Layout};
 use crate::domain::words::plural;
 use crate::model::Customer;
 use crate::pages::customer_frame::{
@@ -215,8 +215,11 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     // The settings first: "Recent changes" is mounted (and asks) once they are shown and the
     // users (their names) have answered, so it never shares the network with either.
     let users_error = data.users_error;
+    // Only for those who may read the audit log (superusers): nobody else is asked for it.
+    let audit_log = may_read_audit_log(&me());
     let shown = memo(move || {
-        loaded.with(Option::is_some)
+        audit_log
+            && loaded.with(Option::is_some)
             && (directory.with(Option::is_some) || users_error.with(Option::is_some))
     });
     view! {
