@@ -332,7 +332,7 @@ test.describe('activity page', () => {
     expect(new Set(await listedIds(page)).size).toBe(40);
   });
 
-  test('"Event type" narrows the list and goes into the address; reload, paste and Back follow it', async ({ page, request }) => {
+  test('"Event type" narrows the list and goes into the address; reload and paste follow it, Back leaves the page', async ({ page, request }) => {
     const asked = watchEvents(page);
     await openActivity(page);
     await expect(rows(page)).toHaveCount(20);
@@ -356,19 +356,13 @@ test.describe('activity page', () => {
     await expect(rows(page)).toHaveCount(20);
     expect(await rawTypes(page)).toEqual(Array(20).fill('customer.update'));
 
-    // A narrower type, then Back restores the previous list.
+    // A narrower type replaces the entry (issue 18: filters do not pile up in the history):
+    // Back leaves the activity page for the page before it.
     await typeSelect(page).selectOption('user.lock');
     await expect(page).toHaveURL(/\?type=user\.lock$/);
     await expect.poll(() => rawTypes(page)).toEqual(Array((await apiEvents(request, { 'filter[event_type]': 'user.lock' })).meta.record_count).fill('user.lock'));
     await page.goBack();
-    await expect(page).toHaveURL(/\?type=customer\.update$/);
-    await expect(typeSelect(page)).toHaveValue('customer.update');
-    await expect.poll(() => rawTypes(page)).toEqual(Array(20).fill('customer.update'));
-    await page.goBack();
-    await expect(page).toHaveURL(new RegExp(`/activity$`));
-    await expect(typeSelect(page)).toHaveValue('');
-    await expect(rows(page)).toHaveCount(20);
-    await expect.poll(async () => new Set(await rawTypes(page)).size).toBeGreaterThan(1);
+    await expect(page).not.toHaveURL(/\/activity/);
 
     // Pasting a filtered address (a new document) applies it.
     await page.goto(activityUrl('?type=two_factor_auth.enable'));

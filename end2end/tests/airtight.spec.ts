@@ -184,3 +184,51 @@ test.describe('11. the audit log is for superusers', () => {
     await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
   });
 });
+
+test.describe('9. history', () => {
+  test('signing in replaces the sign-in entry: Back never shows the form to a signed-in user', async ({ page }) => {
+    // A new tab, signed out: the deep link sends to sign-in.
+    await page.goto(`/customers/${ACME}/contacts`);
+    await expect(page).toHaveURL(/\/sign-in\?next=/);
+    const before = await page.evaluate(() => history.length);
+    await page.getByLabel('API token').fill(TOKENS.owner);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    await expect(page.locator('[data-contact="owner_id"]')).toBeVisible();
+    expect(await page.evaluate(() => history.length)).toBe(before);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/sign-in/);
+    await expect(page.getByLabel('API token')).toHaveCount(0);
+  });
+
+  test('an activity filter change replaces the entry and keeps the scroll position', async ({ page }) => {
+    await signIn(page, TOKENS.owner);
+    await page.goto(`/customers/${ACME}/activity`);
+    const rows = page.getByTestId('events').locator('li[data-event]');
+    await expect(rows).toHaveCount(20);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect(rows).toHaveCount(40);
+    const length = await page.evaluate(() => history.length);
+    await page.evaluate(() => window.scrollTo(0, 120));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(120);
+    await page.getByLabel('Event type').selectOption('customer.update');
+    await expect(page).toHaveURL(/\?type=customer\.update$/);
+    await expect.poll(async () => (await rows.first().locator('.event-type code').textContent())).toBe('customer.update');
+    expect(await page.evaluate(() => history.length)).toBe(length);
+    expect(await page.evaluate(() => window.scrollY)).toBe(120);
+  });
+
+  test('"Skip to content" with unsaved edits moves the focus without asking to leave', async ({ page }) => {
+    await openSettings(page);
+    await page.getByRole('textbox', { name: 'Company name' }).fill('Acme Unsaved');
+    const asked: string[] = [];
+    page.on('dialog', async (d) => { asked.push(d.message()); await d.dismiss(); });
+    await page.getByRole('link', { name: 'Skip to content' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`/customers/${ACME}#main$`));
+    await expect(page.locator('main#main')).toBeFocused();
+    await page.waitForTimeout(300);
+    expect(asked).toEqual([]);
+    await expect(page.getByRole('textbox', { name: 'Company name' })).toHaveValue('Acme Unsaved');
+  });
+});

@@ -100,8 +100,15 @@ fn listen(dirty: RwSignal<bool>) {
             }
         }
     });
+    // The page's address without its fragment: moving to `#main` (the skip link) or any other
+    // fragment of the same page is not leaving it.
+    let without_fragment = |href: &str| href.split('#').next().unwrap_or_default().to_string();
     let pop_state = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-        if dirty.get_untracked() && !ask() {
+        let here = web_sys::window().and_then(|w| w.location().href().ok());
+        let same_page = here.is_some_and(|here| {
+            without_fragment(&here) == page_url.with_value(|p| without_fragment(p))
+        });
+        if dirty.get_untracked() && !same_page && !ask() {
             ev.stop_immediate_propagation();
             if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
                 let _ =

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use crate::components::submit_button::SubmitButton;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
@@ -32,7 +33,13 @@ pub fn SignInPage() -> impl IntoView {
                 Ok((token, user)) => {
                     session.sign_in(token, user);
                     let next = query.with_untracked(|q| q.get("next"));
-                    navigate(&safe_return_path(next.as_deref()), Default::default());
+                    // In place of the sign-in entry: Back never shows the form to a
+                    // signed-in user.
+                    let options = NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    };
+                    navigate(&safe_return_path(next.as_deref()), options);
                 }
                 Err(e) if e.is_unauthorized() => {
                     set_error.set(Some(format!("That token was rejected. {}", e.message())))

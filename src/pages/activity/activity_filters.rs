@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
 use super::ActivityData;
 use crate::browser::effect::memo;
@@ -21,8 +22,17 @@ pub fn ActivityFilters(data: ActivityData) -> impl IntoView {
     let navigate = use_navigate();
     let current = move || filter.with(|(f, _)| f.clone());
     let filtered = memo(move || !filter.with(|(f, _)| f.is_empty()));
-    // A filter changed: the address takes it (a new history entry), and the list follows.
-    let go = Callback::new(move |href: String| navigate(&href, Default::default()));
+    // A filter changed: the address takes it in place of the current entry (Back leaves the
+    // page rather than stepping through every filter tried), the page stays where it is
+    // scrolled to, and the list follows.
+    let go = Callback::new(move |href: String| {
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(&href, options)
+    });
     let apply = move |change: &dyn Fn(&mut ActivityFilter)| {
         let mut next = filter.with_untracked(|(f, _)| f.clone());
         change(&mut next);
