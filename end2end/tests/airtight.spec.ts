@@ -232,3 +232,47 @@ test.describe('9. history', () => {
     await expect(page.getByRole('textbox', { name: 'Company name' })).toHaveValue('Acme Unsaved');
   });
 });
+
+test.describe('2. a write whose answer is lost is found out by reading again, never resent', () => {
+  async function openContactsShort(page: Page) {
+    // Short deadlines, so that a held answer gives up quickly.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.querySelector('meta[name="api-deadlines"]')?.setAttribute('content', 'read=1500, write=2500');
+      });
+    });
+    await signIn(page, TOKENS.owner);
+    await page.goto(`/customers/${ACME}/contacts`);
+    await expect(page.locator('[data-company-contact]')).toHaveCount(5);
+  }
+
+  test('an add applied but never answered: the list read again shows it, "Added", one POST', async ({ page, request }) => {
+    await openContactsShort(page);
+    const posts: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/contacts')) posts.push(r.url()); });
+    await page.getByLabel('Contact type').selectOption('emergency');
+    await page.getByRole('radio', { name: 'Someone else (name and email)' }).check();
+    await page.getByLabel('Name', { exact: true }).fill('Pat Lee');
+    await page.getByLabel('Email', { exact: true }).fill('pat.lee@example.com');
+    const r = await request.post('/__standin/faults', { data: { method: 'POST', path: `/customer/${ACME}/contacts`, fault: 'hang-after', times: 1 } });
+    expect(r.ok()).toBeTruthy();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Added an emergency contact' })).toContainText('reading the list again shows it');
+    await expect(page.locator('[data-company-contact]')).toHaveCount(6);
+    await expect(page.getByLabel('Name', { exact: true })).toHaveValue('');
+    expect(posts).toHaveLength(1);
+  });
+
+  test('a removal applied but never answered: the list read again shows it gone, "Removed", one DELETE', async ({ page, request }) => {
+    await openContactsShort(page);
+    const deletes: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'DELETE') deletes.push(r.url()); });
+    const r = await request.post('/__standin/faults', { data: { method: 'DELETE', path: `/customer/${ACME}/contacts/*`, fault: 'hang-after', times: 1 } });
+    expect(r.ok()).toBeTruthy();
+    await page.locator('[data-company-contact]').first().getByRole('button', { name: /^Remove/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove contact' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Removed the' })).toContainText('reading the list again shows it gone');
+    await expect(page.locator('[data-company-contact]')).toHaveCount(4);
+    expect(deletes).toHaveLength(1);
+  });
+});

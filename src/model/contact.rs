@@ -51,10 +51,67 @@ impl Contact {
     }
 }
 
+/// After an add whose answer never came (a timeout, a gateway's 5xx): the contact the API
+/// holds now that was not listed before the add and is the one `sent` asked for — the add
+/// went through. `None`: it did not.
+pub fn added_by(listed_before: &[String], now: &[Contact], sent: &NewContact) -> Option<Contact> {
+    let user = sent.user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    now.iter()
+        .filter(|c| !listed_before.contains(&c.id) && !c.deleted)
+        .filter(|c| c.contact_type == sent.contact_type.trim())
+        .find(|c| match user {
+            Some(id) => c.user_id.as_deref() == Some(id),
+            None => {
+                c.user_id.is_none()
+                    && c.name.as_deref() == Some(sent.name.trim())
+                    && c.email.as_deref() == Some(sent.email.trim())
+            }
+        })
+        .cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::SkipBad;
+
+    fn contact(id: &str, kind: &str, user: Option<&str>, name: &str, email: &str) -> Contact {
+        Contact {
+            id: id.into(),
+            user_id: user.map(String::from),
+            contact_type: kind.into(),
+            name: Some(name.into()).filter(|n: &String| !n.is_empty()),
+            email: Some(email.into()).filter(|e: &String| !e.is_empty()),
+            phone: None,
+            customer_id: "C".into(),
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn an_add_of_unknown_outcome_is_found_or_not_in_the_list_read_again() {
+        let before = vec!["c1".to_string()];
+        let sent = NewContact {
+            contact_type: "emergency".into(),
+            user_id: None,
+            name: "Pat Lee ".into(),
+            email: "pat@example.com".into(),
+            phone: String::new(),
+        };
+        let same_before = contact("c1", "emergency", None, "Pat Lee", "pat@example.com");
+        let new = contact("c2", "emergency", None, "Pat Lee", "pat@example.com");
+        let other = contact("c3", "billing", None, "Pat Lee", "pat@example.com");
+        assert_eq!(added_by(&before, &[same_before.clone(), new.clone()], &sent), Some(new));
+        assert_eq!(added_by(&before, &[same_before, other], &sent), None, "listed before, or another type");
+        let linked = NewContact {
+            contact_type: "billing".into(),
+            user_id: Some("u1".into()),
+            ..Default::default()
+        };
+        let by_user = contact("c4", "billing", Some("u1"), "", "");
+        assert_eq!(added_by(&[], &[by_user.clone()], &linked), Some(by_user));
+        assert_eq!(added_by(&[], &[contact("c5", "billing", Some("u2"), "", "")], &linked), None);
+    }
 
     #[test]
     fn reads_contacts_with_and_without_user() {

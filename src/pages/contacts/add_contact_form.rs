@@ -12,7 +12,8 @@ use crate::components::alert::Alert;
 use crate::api::FormPairs;
 use crate::browser::session::Session;
 use crate::components::user_picker::{Directory, UserPicker};
-use crate::model::contact::{NewContact, CONTACT_TYPES};
+use crate::model::contact::{added_by, NewContact, CONTACT_TYPES};
+use crate::pages::contacts::company_contacts::read_contacts;
 use crate::model::Contact;
 
 #[component]
@@ -23,8 +24,6 @@ pub fn AddContactForm(
     message: RwSignal<Option<String>>,
     /// Something is typed and not added yet.
     dirty: RwSignal<bool>,
-    /// Reads the list of contacts again.
-    reload: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
     // What was typed survives a reload or a 401 in this tab.
@@ -56,44 +55,84 @@ pub fn AddContactForm(
     on_cleanup(move || dirty.set(false));
     let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
     let failure = RwSignal::new(None::<String>);
-    let add = Task::new(move |pairs: &FormPairs| {
-        let (id, pairs) = (customer_id.clone(), pairs.clone());
-        async move {
-            session
-                .call(move |api| async move { api.create_contact(&id, &pairs).await })
-                .await
+    let add = Task::new({
+        let id = customer_id.clone();
+        move |pairs: &FormPairs| {
+            let (id, pairs) = (id.clone(), pairs.clone());
+            async move {
+                session
+                    .call(move |api| async move { api.create_contact(&id, &pairs).await })
+                    .await
+            }
         }
     });
-    effect(move || match add.value().get() {
-        Some(Ok(c)) => {
-            message.set(Some(format!(
-                "Added {} contact.",
-                with_article(&c.type_label().to_ascii_lowercase())
-            )));
+    // An add whose outcome is unknown (no answer, a gateway's 5xx): what was listed before it
+    // and what it sent, while the list is read again to find out. Never sent again blind.
+    let checking = RwSignal::new(None::<(Vec<String>, NewContact)>);
+    let sent = StoredValue::new(None::<(Vec<String>, NewContact)>);
+    let check = read_contacts(session, customer_id);
+    let added = move |c: Contact, confirmed: bool| {
+        let kind = with_article(&c.type_label().to_ascii_lowercase());
+        message.set(Some(if confirmed {
+            format!("Added {kind} contact: reading the list again shows it.")
+        } else {
+            format!("Added {kind} contact.")
+        }));
+        if !confirmed {
             list.update(|l| {
                 if let Some(l) = l {
                     l.push(c)
                 }
             });
-            form.set(NewContact {
-                contact_type: form.with_untracked(|f| f.contact_type.clone()),
-                ..Default::default()
-            });
-            failure.set(None);
         }
+        form.set(NewContact {
+            contact_type: form.with_untracked(|f| f.contact_type.clone()),
+            ..Default::default()
+        });
+        failure.set(None);
+    };
+    effect(move || match add.value().get() {
+        Some(Ok(c)) => added(c, false),
         Some(Err(e)) if e.api_said_no() => failure.set(Some(format!(
             "Not added — your entries are kept. {}",
             e.describe()
         ))),
         Some(Err(e)) => {
             failure.set(Some(format!(
-                "We don't know whether the contact was added: {} Your entries are kept; the list below is read again — check it before adding again.",
+                "We don't know whether the contact was added: {} It may have been. Your entries are kept; reading the list again to find out…",
                 e.describe()
             )));
-            reload.run(());
+            checking.set(sent.get_value());
+            check.dispatch(());
         }
         None => {}
     });
+    effect(move || {
+        let Some(answer) = check.value().get() else {
+            return;
+        };
+        let Some((before, tried)) = checking.get_untracked() else {
+            return;
+        };
+        match answer {
+            Ok(now) => {
+                checking.set(None);
+                let found = added_by(&before, &now, &tried);
+                list.set(Some(now));
+                match found {
+                    Some(c) => added(c, true),
+                    None => failure.set(Some(
+                        "Not added — reading the list again shows no such contact. Your entries are kept; add it again when ready.".into(),
+                    )),
+                }
+            }
+            Err(e) => failure.set(Some(format!(
+                "We still don't know whether the contact was added: reading the list failed too. {} Your entries are kept.",
+                e.describe()
+            ))),
+        }
+    });
+    let can_check_again = move || checking.with(Option::is_some) && !check.pending().get();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut f = form.get_untracked();
@@ -107,6 +146,10 @@ pub fn AddContactForm(
             Ok(pairs) => {
                 problems.set(Vec::new());
                 failure.set(None);
+                let before = list.with_untracked(|l| {
+                    l.iter().flatten().map(|c| c.id.clone()).collect::<Vec<_>>()
+                });
+                sent.set_value(Some((before, f)));
                 add.dispatch(pairs);
             }
             Err(p) => problems.set(p),
@@ -257,7 +300,28 @@ pub fn AddContactForm(
                 </div>
             </div>
             <Alert message=failure />
-            <SubmitButton pending=add.pending() idle="Add contact" busy="Adding…" />
+            {move || {
+                can_check_again()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary small"
+                                on:click=move |_| check.dispatch(())
+                            >
+                                "Check again"
+                            </button>
+                        }
+                    })
+            }}
+            // Unavailable while an add's outcome is being found out: never sent twice blind.
+            <SubmitButton
+                pending=Signal::derive(move || {
+                    add.pending().get() || checking.with(Option::is_some)
+                })
+                idle="Add contact"
+                busy="Adding…"
+            />
         </form>
     }
 }

@@ -14,6 +14,7 @@ use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::Contact;
+use crate::api::ApiError;
 use crate::pages::customer_frame::CustomerData;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.
@@ -51,34 +52,70 @@ pub fn CompanyContacts(
             }
         }
     });
+    let removed = move |c: &Contact, confirmed: bool| {
+        list.update(|l| {
+            if let Some(l) = l {
+                l.retain(|x| x.id != c.id)
+            }
+        });
+        let kind = c.type_label().to_ascii_lowercase();
+        message.set(Some(if confirmed {
+            format!("Removed the {kind} contact: reading the list again shows it gone.")
+        } else {
+            format!("Removed the {kind} contact.")
+        }));
+        failure.set(None);
+        removing.set(None);
+    };
+    // A removal whose outcome is unknown (no answer, a gateway's 5xx), while the list is read
+    // again to find out. Never sent again blind.
+    let checking = RwSignal::new(None::<Contact>);
+    let check = read_contacts(session, customer_id.clone());
     effect(move || match remove.value().get() {
-        Some(Ok(c)) => {
-            list.update(|l| {
-                if let Some(l) = l {
-                    l.retain(|x| x.id != c.id)
-                }
-            });
-            message.set(Some(format!(
-                "Removed the {} contact.",
-                c.type_label().to_ascii_lowercase()
-            )));
-            removing.set(None);
-        }
+        Some(Ok(c)) => removed(&c, false),
         Some(Err(e)) if e.api_said_no() => {
             failure.set(Some(format!("Not removed. {}", e.describe())));
             removing.set(None);
         }
         Some(Err(e)) => {
             failure.set(Some(format!(
-                "We don't know whether the contact was removed: {} The list below is read again.",
+                "We don't know whether the contact was removed: {} It may have been; reading the list again to find out…",
                 e.describe()
             )));
+            checking.set(removing.get_untracked());
             removing.set(None);
-            list.set(None);
-            contacts.refetch();
+            check.dispatch(());
         }
         None => {}
     });
+    effect(move || {
+        let Some(answer) = check.value().get() else {
+            return;
+        };
+        let Some(tried) = checking.get_untracked() else {
+            return;
+        };
+        match answer {
+            Ok(now) => {
+                checking.set(None);
+                let still_there = now.iter().any(|c| c.id == tried.id && !c.deleted);
+                list.set(Some(now));
+                if still_there {
+                    failure.set(Some(
+                        "Not removed — reading the list again shows the contact is still there."
+                            .into(),
+                    ));
+                } else {
+                    removed(&tried, true);
+                }
+            }
+            Err(e) => failure.set(Some(format!(
+                "We still don't know whether the contact was removed: reading the list failed too. {}",
+                e.describe()
+            ))),
+        }
+    });
+    let can_check_again = move || checking.with(Option::is_some) && !check.pending().get();
 
     let contact_name = move |c: &Contact| -> String {
         match &c.user_id {
@@ -112,6 +149,20 @@ pub fn CompanyContacts(
                 {move || message.get().map(|m| view! { <p class="success">{m}</p> })}
             </div>
             <Alert message=failure />
+            {move || {
+                can_check_again()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary small"
+                                on:click=move |_| check.dispatch(())
+                            >
+                                "Check again"
+                            </button>
+                        }
+                    })
+            }}
             {move || match (list.get(), contacts.get()) {
                 (Some(items), _) if items.is_empty() => {
                     view! { <p class="muted">"No company contacts yet."</p> }.into_any()
@@ -221,10 +272,6 @@ pub fn CompanyContacts(
                             list=list
                             message=message
                             dirty=form_dirty
-                            reload=Callback::new(move |_| {
-                                list.set(None);
-                                contacts.refetch();
-                            })
                         />
                     }
                 })}
@@ -257,6 +304,22 @@ pub fn CompanyContacts(
             }}
         </section>
     }
+}
+
+/// Reads the company contacts again, to find out what became of a write whose outcome is
+/// unknown.
+pub fn read_contacts(
+    session: Session,
+    customer_id: String,
+) -> Task<(), Result<Vec<Contact>, ApiError>> {
+    Task::new(move |_: &()| {
+        let id = customer_id.clone();
+        async move {
+            session
+                .call(move |api| async move { api.contacts(&id).await })
+                .await
+        }
+    })
 }
 
 /// Contacts grouped by type in `CONTACT_TYPES` order, unknown types last, each
