@@ -276,3 +276,98 @@ test.describe('2. a write whose answer is lost is found out by reading again, ne
     expect(deletes).toHaveLength(1);
   });
 });
+
+test.describe('undo a save for 30 seconds', () => {
+  test('settings: Undo puts back exactly what the save changed, in one form PUT, without taking the focus', async ({ page }) => {
+    await openSettings(page);
+    const name = page.getByRole('textbox', { name: 'Company name' });
+    const before = await name.inputValue();
+    await name.fill('Acme Undo Me');
+    await page.getByRole('textbox', { name: 'Phone number' }).press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'Saved 1 change.' });
+    await expect(status).toBeVisible();
+    const undo = status.getByRole('button', { name: 'Undo' });
+    await expect(undo).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeFocused();
+    const puts: { body: string | null; type: string | undefined }[] = [];
+    page.on('request', (r) => { if (r.method() === 'PUT') puts.push({ body: r.postData(), type: r.headers()['content-type'] }); });
+    // Keyboard: the button is reachable and works with Enter.
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText('Undone: Company name back as it was.');
+    await expect(page.getByTestId('customer-name')).toHaveText(before);
+    await expect(name).toHaveValue(before);
+    expect(puts).toHaveLength(1);
+    expect(puts[0].type).toContain('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(puts[0].body ?? ''))).toEqual({ name: before });
+    await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  });
+
+  test('settings: the customer changed since the save — Undo shows the conflict instead of overwriting', async ({ page, request }) => {
+    await openSettings(page);
+    await page.getByRole('textbox', { name: 'Company name' }).fill('Acme Undo Conflict');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status')).toContainText('Saved 1 change.');
+    const r = await request.put(`/api/customer/${ACME}`, {
+      headers: { 'Fastly-Key': TOKENS.owner, 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: 'phone_number=%2B44+20+7946+2222',
+    });
+    expect(r.status()).toBe(200);
+    const puts: string[] = [];
+    page.on('request', (req) => { if (req.method() === 'PUT') puts.push(req.url()); });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this customer' });
+    await expect(conflict).toBeVisible();
+    await expect(conflict.locator('[data-conflict="phone_number"]')).toBeVisible();
+    expect(puts).toHaveLength(0);
+    // Undo over their change, on request.
+    await conflict.getByRole('button', { name: 'Save my changes over theirs' }).click();
+    await expect(page.getByRole('status')).toContainText('Undone: Company name');
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+    await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('+44 20 7946 2222');
+    expect(puts).toHaveLength(1);
+  });
+
+  test('settings: undoing company-wide 2FA says the sessions it ended stay ended', async ({ page }) => {
+    await openSettings(page);
+    await page.getByRole('switch', { name: 'Require two-factor authentication' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Require two-factor authentication?' });
+    await dialog.getByRole('button', { name: 'Require 2FA' }).click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status')).toContainText('Saved 1 change.');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByRole('status')).toContainText('does not bring back the sessions it ended');
+    await expect(page.getByRole('switch', { name: 'Require two-factor authentication' })).not.toBeChecked();
+  });
+
+  test('settings: Undo is offered for 30 seconds, then goes', async ({ page }) => {
+    test.setTimeout(70_000);
+    await openSettings(page);
+    await page.getByRole('textbox', { name: 'Company name' }).fill('Acme Undo Clock');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status')).toContainText('Saved 1 change.');
+    const shown = Date.now();
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await page.waitForTimeout(27_000);
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0, { timeout: 10_000 });
+    expect(Date.now() - shown).toBeGreaterThanOrEqual(28_000);
+    await expect(page.getByRole('status')).toContainText('Saved 1 change.');
+  });
+
+  test('contacts: assigning a contact role can be undone', async ({ page }) => {
+    await signIn(page, TOKENS.owner);
+    await page.goto(`/customers/${ACME}/contacts`);
+    const legal = page.locator('[data-contact="legal_contact_id"]');
+    await expect(legal).toBeVisible();
+    const was = (await legal.locator('.assigned').textContent()) ?? '';
+    await page.getByRole('combobox', { name: 'Legal contact' }).fill('ravi');
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved 1 contact change.' })).toBeVisible();
+    await expect(legal.locator('.assigned')).toContainText('Ravi');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByRole('status')).toContainText('Undone: Legal contact back as it was.');
+    await expect(legal.locator('.assigned').first()).toHaveText(was);
+  });
+});

@@ -137,7 +137,12 @@ impl ApiClient {
             None => url.clone(),
         };
         if let Some(started) = super::prefetch::take(&asked) {
-            return prefetched(started, self.deadlines.for_write(false), self.ended.as_ref()).await;
+            return prefetched(
+                started,
+                self.deadlines.for_write(false),
+                self.ended.as_ref(),
+            )
+            .await;
         }
         // The query goes in as the request's query parameters: gloo-net ends a query that
         // is already in the URL with a stray `&`.

@@ -319,9 +319,18 @@ mod tests {
         values.insert("name".into(), "Acme Widgets".into());
         values.insert("phone_number".into(), "+44 20 7946 1234".into());
         let kept = stored.with_edits(&fresh, values);
-        assert_eq!(kept.base_updated_at, stored.base_updated_at, "the older stamp");
-        assert_eq!(kept.base["name"], "Acme", "the older base of the restored edit");
-        assert_eq!(kept.base["phone_number"], "+44 20 7946 0000", "the copy it was made on");
+        assert_eq!(
+            kept.base_updated_at, stored.base_updated_at,
+            "the older stamp"
+        );
+        assert_eq!(
+            kept.base["name"], "Acme",
+            "the older base of the restored edit"
+        );
+        assert_eq!(
+            kept.base["phone_number"], "+44 20 7946 0000",
+            "the copy it was made on"
+        );
         // Reloaded onto the fresh copy: both come back, and both are asked about.
         let (draft, count, review) = restore(&kept, &fresh, initial_draft(&fresh, &superuser()));
         assert_eq!(count, 2);

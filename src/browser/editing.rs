@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::browser::draft_store::{self, DraftOf, RestoredEdit, StoredDraft};
 use crate::browser::effect::{effect, memo};
 use crate::browser::load::Load;
+use crate::browser::save::Written;
 use crate::components::unsaved::UnsavedChanges;
 use crate::domain::changes::{self, ChangeSet, Draft};
 use crate::model::{Customer, User};
@@ -130,22 +131,31 @@ impl Editing {
         self.adopt(customer, false);
     }
 
-    /// What a save sends is taken now: edits made after this are not part of it.
+    /// What a write sends is taken now: edits made after this are not part of it.
     pub fn save_started(&self) {
         self.sent.set_value(self.draft.get_untracked());
     }
 
-    /// The save started last went through and `customer` is the copy now. Edits made
-    /// since it started stay (and stay in the tab); the rest is what was saved.
-    pub fn saved(&self, customer: Customer) {
+    /// The write started last went through (`written`). Edits it did not deliver stay —
+    /// typed while it was under way, or of attributes it did not carry (an undo) — and stay
+    /// in the tab; the rest is what was saved.
+    pub fn saved(&self, written: &Written) {
         let draft = self.user.with_value(|u| {
-            self.sent.with_value(|sent| {
-                self.draft
-                    .with_untracked(|now| changes::after_save(&customer, u, sent, now))
+            self.sent.with_value(|at_start| {
+                self.draft.with_untracked(|now| {
+                    changes::after_write(
+                        &written.after,
+                        u,
+                        &written.before,
+                        &written.sent,
+                        at_start,
+                        now,
+                    )
+                })
             })
         });
         self.review.set(Vec::new());
-        self.loaded.set(Some(customer));
+        self.loaded.set(Some(written.after.clone()));
         self.draft.set(draft);
     }
 

@@ -11,3 +11,4 @@ pub mod save;
 pub mod session;
 pub mod tab_storage;
 pub mod task;
+pub mod undo;

@@ -117,12 +117,20 @@ pub fn not_saved_message(e: &ApiError) -> String {
     format!("Not saved — your edits are kept. {}", e.describe())
 }
 
+/// A write that went through: the copy it was made on, what it sent, and the copy now.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub before: Customer,
+    pub sent: ChangeSet,
+    pub after: Customer,
+}
+
 /// What a page hears from a [`Saver`].
 #[derive(Clone, Debug)]
 pub enum SaveEvent {
-    /// Saved (from the API's answer, or confirmed by reading again): the
-    /// customer as it is now, and the words to announce.
-    Saved(Customer, String),
+    /// Saved (from the API's answer, or confirmed by reading again): what was written, and
+    /// the words to announce.
+    Saved(Written, String),
     /// Someone else changed the customer; nothing of ours was applied.
     Conflict(Customer, Vec<ServerChange>),
     /// The words for the alert: not saved, or not known yet (a re-read is under way).
@@ -164,10 +172,17 @@ impl Saver {
         });
         let unverified = RwSignal::new(None::<(Customer, ChangeSet, ApiError)>);
         effect(move || match save.value().get() {
-            Some((SaveOutcome::Saved { customer, count }, _, _)) => on.run(SaveEvent::Saved(
-                customer,
-                format!("Saved {count} {noun}{}.", plural(count)),
-            )),
+            Some((SaveOutcome::Saved { customer, count }, before, sent)) => {
+                let written = Written {
+                    before,
+                    sent,
+                    after: customer,
+                };
+                on.run(SaveEvent::Saved(
+                    written,
+                    format!("Saved {count} {noun}{}.", plural(count)),
+                ))
+            }
             Some((SaveOutcome::Conflict { fresh, changes }, _, _)) => {
                 on.run(SaveEvent::Conflict(fresh, changes))
             }
@@ -185,12 +200,22 @@ impl Saver {
             let Some(verdict) = verify.value().get() else {
                 return;
             };
-            let cause = unverified.get_untracked().map(|(_, _, e)| e);
+            let Some((before, sent, cause)) = unverified.get_untracked() else {
+                return;
+            };
             if !matches!(verdict, Verified::StillUnknown(_)) {
                 unverified.set(None);
             }
+            let cause = Some(cause);
             match verdict {
-                Verified::Applied(fresh) => on.run(SaveEvent::Saved(fresh, "Your changes were saved: reading the customer again shows them.".into())),
+                Verified::Applied(after) => on.run(SaveEvent::Saved(
+                    Written {
+                        before,
+                        sent,
+                        after,
+                    },
+                    "Your changes were saved: reading the customer again shows them.".into(),
+                )),
                 Verified::NotApplied(_) => on.run(SaveEvent::Failed(not_applied_message(cause.as_ref()))),
                 Verified::Moved { fresh, changes } => on.run(SaveEvent::Conflict(fresh, changes)),
                 Verified::StillUnknown(e) => on.run(SaveEvent::Failed(format!(

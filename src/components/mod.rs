@@ -13,6 +13,7 @@ pub mod redirect;
 pub mod require_session;
 pub mod save_bar;
 pub mod save_failure;
+pub mod save_status;
 pub mod skeleton;
 pub mod submit_button;
 pub mod time;

@@ -397,20 +397,45 @@ pub fn rebase(loaded: &Customer, fresh: &Customer, user: &User, draft: &Draft) -
     rebased
 }
 
-/// The draft once a save went through and `saved` is the copy now: every attribute as
-/// saved, except those edited while the save was under way (their value in `now` differs
-/// from `sent`, the draft when the save started), which keep the newer edit. Nothing typed
-/// during a save is lost.
-pub fn after_save(saved: &Customer, user: &User, sent: &Draft, now: &Draft) -> Draft {
+/// The draft once a write went through and `saved` is the copy now: every attribute as
+/// saved, except the user's edits this write did not deliver — one edited while the write
+/// was under way (its value in `now` differs from `at_start`, the draft when the write
+/// started), or one that differs from `base` (the copy the write was made on) and is not
+/// what `sent` carried for it (an edit of another attribute than an undo restores, say).
+/// Nothing typed is lost.
+pub fn after_write(
+    saved: &Customer,
+    user: &User,
+    base: &Customer,
+    sent: &ChangeSet,
+    at_start: &Draft,
+    now: &Draft,
+) -> Draft {
     let mut draft = initial_draft(saved, user);
     for (name, value) in now {
-        if sent.get(name) != Some(value) {
+        let Some(attribute) = crate::domain::attributes::attribute(name) else {
+            continue;
+        };
+        let typed_meanwhile = at_start.get(name) != Some(value);
+        let delivered = sent
+            .iter()
+            .any(|c| c.attribute.name == attribute.name && *c.value == encode(attribute, value));
+        let edited = encode(attribute, value) != encode(attribute, &edit_text(base, attribute));
+        if typed_meanwhile || (edited && !delivered) {
             if let Some(slot) = draft.get_mut(name) {
                 slot.clone_from(value);
             }
         }
     }
     draft
+}
+
+/// What writes back the values of `before` for exactly the attributes `sent` changed: the
+/// undo of a save.
+pub fn undo_of(before: &Customer, sent: &ChangeSet) -> ChangeSet {
+    sent.attributes()
+        .map(|a| (a, encode(a, &edit_text(before, a))))
+        .collect()
 }
 
 #[cfg(test)]
@@ -473,7 +498,8 @@ mod rebase_tests {
         let mut now = sent.clone();
         now.insert("phone_number".into(), "+44 20 7946 0000".into());
         let saved = Customer::from_json(json!({"id": "C", "name": "Acme Widgets", "phone_number": "+44 20 7946 0958", "postal_address": "Old"})).unwrap();
-        let draft = after_save(&saved, &user, &sent, &now);
+        let pending = change_set(&loaded, &user, &sent);
+        let draft = after_write(&saved, &user, &loaded, &pending, &sent, &now);
         assert_eq!(draft["name"], "Acme Widgets");
         assert_eq!(
             draft["phone_number"], "+44 20 7946 0000",
@@ -487,11 +513,48 @@ mod rebase_tests {
         // A field retyped during the save keeps the newer text.
         now.insert("name".into(), "Acme Widgets Group".into());
         assert_eq!(
-            after_save(&saved, &user, &sent, &now)["name"],
+            after_write(&saved, &user, &loaded, &pending, &sent, &now)["name"],
             "Acme Widgets Group"
         );
         // Nothing typed meanwhile: the saved copy, nothing pending.
-        let clean = after_save(&saved, &user, &sent, &sent);
+        let clean = after_write(&saved, &user, &loaded, &pending, &sent, &sent);
         assert!(change_set(&saved, &user, &clean).is_empty());
+    }
+
+    #[test]
+    fn an_undo_writes_back_what_a_save_changed_and_keeps_other_edits() {
+        let user =
+            User::from_json(&json!({"id": "s", "role": "superuser", "customer_id": "C"})).unwrap();
+        let before = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "force_2fa": false, "billing_contact_id": null})).unwrap();
+        let sent = ChangeSet::of(&[
+            ("name", "Acme Widgets"),
+            ("force_2fa", "true"),
+            ("billing_contact_id", "u1"),
+        ]);
+        let back = undo_of(&before, &sent);
+        assert_eq!(
+            back.form_pairs(),
+            vec![
+                ("name".to_string(), "Acme".to_string()),
+                ("force_2fa".to_string(), "false".to_string()),
+                ("billing_contact_id".to_string(), String::new()),
+            ],
+            "exactly the attributes the save changed, as they were"
+        );
+        // The copy after the save; meanwhile the user edits the phone (not part of the undo).
+        let after = Customer::from_json(json!({"id": "C", "name": "Acme Widgets", "phone_number": "+44 20 7946 0958", "force_2fa": true, "billing_contact_id": "u1"})).unwrap();
+        let mut at_start = initial_draft(&after, &user);
+        at_start.insert("phone_number".into(), "+44 20 7946 0000".into());
+        let undone = Customer::from_json(json!({"id": "C", "name": "Acme", "phone_number": "+44 20 7946 0958", "force_2fa": false, "billing_contact_id": null})).unwrap();
+        let draft = after_write(&undone, &user, &after, &back, &at_start, &at_start);
+        assert_eq!(draft["name"], "Acme");
+        assert_eq!(
+            draft["phone_number"], "+44 20 7946 0000",
+            "the pending edit stays"
+        );
+        assert_eq!(
+            change_set(&undone, &user, &draft).form_pairs(),
+            vec![("phone_number".to_string(), "+44 20 7946 0000".to_string())]
+        );
     }
 }

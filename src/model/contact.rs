@@ -55,7 +55,11 @@ impl Contact {
 /// holds now that was not listed before the add and is the one `sent` asked for — the add
 /// went through. `None`: it did not.
 pub fn added_by(listed_before: &[String], now: &[Contact], sent: &NewContact) -> Option<Contact> {
-    let user = sent.user_id.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let user = sent
+        .user_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     now.iter()
         .filter(|c| !listed_before.contains(&c.id) && !c.deleted)
         .filter(|c| c.contact_type == sent.contact_type.trim())
@@ -101,8 +105,15 @@ mod tests {
         let same_before = contact("c1", "emergency", None, "Pat Lee", "pat@example.com");
         let new = contact("c2", "emergency", None, "Pat Lee", "pat@example.com");
         let other = contact("c3", "billing", None, "Pat Lee", "pat@example.com");
-        assert_eq!(added_by(&before, &[same_before.clone(), new.clone()], &sent), Some(new));
-        assert_eq!(added_by(&before, &[same_before, other], &sent), None, "listed before, or another type");
+        assert_eq!(
+            added_by(&before, &[same_before.clone(), new.clone()], &sent),
+            Some(new)
+        );
+        assert_eq!(
+            added_by(&before, &[same_before, other], &sent),
+            None,
+            "listed before, or another type"
+        );
         let linked = NewContact {
             contact_type: "billing".into(),
             user_id: Some("u1".into()),
@@ -110,7 +121,14 @@ mod tests {
         };
         let by_user = contact("c4", "billing", Some("u1"), "", "");
         assert_eq!(added_by(&[], &[by_user.clone()], &linked), Some(by_user));
-        assert_eq!(added_by(&[], &[contact("c5", "billing", Some("u2"), "", "")], &linked), None);
+        assert_eq!(
+            added_by(
+                &[],
+                &[contact("c5", "billing", Some("u2"), "", "")],
+                &linked
+            ),
+            None
+        );
     }
 
     #[test]

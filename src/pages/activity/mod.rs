@@ -155,7 +155,8 @@ pub fn ActivityPage(me: SignedIn) -> impl IntoView {
                 view! {
                     <p class="card notice" role="note" data-testid="activity-not-allowed">
                         "Account activity (Fastly's audit log) is for superusers, the account owner included when a superuser. Your role is "
-                        {role} ". Ask a superuser of this account to look, or to change your role."
+                        {role}
+                        ". Ask a superuser of this account to look, or to change your role."
                     </p>
                 }
                     .into_any()

@@ -13,8 +13,8 @@ use crate::api::FormPairs;
 use crate::browser::session::Session;
 use crate::components::user_picker::{Directory, UserPicker};
 use crate::model::contact::{added_by, NewContact, CONTACT_TYPES};
-use crate::pages::contacts::company_contacts::read_contacts;
 use crate::model::Contact;
+use crate::pages::contacts::company_contacts::read_contacts;
 
 #[component]
 pub fn AddContactForm(

@@ -8,13 +8,13 @@ use crate::browser::task::Task;
 use crate::components::alert::Alert;
 
 use super::*;
+use crate::api::ApiError;
 use crate::browser::session::Session;
 use crate::components::confirm::ConfirmDialog;
 use crate::components::load_error::InlineLoadError;
 use crate::components::user_picker::Directory;
 use crate::model::contact::CONTACT_TYPES;
 use crate::model::Contact;
-use crate::api::ApiError;
 use crate::pages::customer_frame::CustomerData;
 
 /// Company contacts: listed by type; add (a user, or a name and email); remove with confirmation.

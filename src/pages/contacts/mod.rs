@@ -12,13 +12,15 @@ use leptos::prelude::*;
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::effect::memo;
-use crate::browser::save::{SaveEvent, Saver};
+use crate::browser::save::{SaveEvent, Saver, Written};
 use crate::browser::session::Session;
+use crate::browser::undo::{undone_message, Undo};
 use crate::components::draft_review::DraftReview;
 use crate::components::load_error::InlineLoadError;
 use crate::components::require_session::SignedIn;
 use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
+use crate::components::save_status::SaveStatus;
 use crate::domain::attributes::OWNER_ID;
 use crate::domain::changes::{ChangeSet, ServerChange};
 use crate::domain::contact_roles::{contact_roles, describe_change};
@@ -87,11 +89,19 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         })
     });
 
-    let saved = move |c: Customer, message: String| {
+    // The last save can be undone for 30 s.
+    let undo = Undo::new();
+    let saved = move |written: Written, message: String| {
         // Choices made while the save was under way stay pending.
-        edit.saved(c);
+        edit.saved(&written);
         failure.set(None);
-        status.set(Some(message));
+        match undo.finished() {
+            Some(back) => status.set(Some(undone_message(&back))),
+            None => {
+                status.set(Some(message));
+                undo.offer(written);
+            }
+        }
     };
     // Keep the user's choices on top of the newer copy and say what moved.
     let moved_on = move |fresh: Customer, changes: Vec<ServerChange>| {
@@ -99,8 +109,16 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             .into_iter()
             .map(|c| format!("{}: {} → {}", c.label, c.was, c.now))
             .collect();
+        let moved = if moved.is_empty() {
+            "no visible attribute".to_string()
+        } else {
+            moved.join("; ")
+        };
         edit.rebase_onto(fresh);
-        failure.set(Some(format!("Not saved: someone changed this customer since you opened the page ({}). Your choices are kept on top of the latest version; review them and save again.", if moved.is_empty() { "no visible attribute".to_string() } else { moved.join("; ") })));
+        failure.set(Some(match undo.finished() {
+            Some(_) => format!("Not undone: someone changed this customer since your save ({moved}). Nothing was overwritten; the page shows the latest version."),
+            None => format!("Not saved: someone changed this customer since you opened the page ({moved}). Your choices are kept on top of the latest version; review them and save again."),
+        }));
     };
     // Re-read first, as the settings page does: never overwrite someone else's change unseen.
     let saver = Saver::new(
@@ -108,9 +126,12 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
         customer_id,
         "contact change",
         Callback::new(move |event| match event {
-            SaveEvent::Saved(c, message) => saved(c, message),
+            SaveEvent::Saved(written, message) => saved(written, message),
             SaveEvent::Conflict(fresh, changes) => moved_on(fresh, changes),
-            SaveEvent::Failed(message) => failure.set(Some(message)),
+            SaveEvent::Failed(message) => {
+                let _ = undo.finished();
+                failure.set(Some(message))
+            }
         }),
     );
     let dispatch_save = move || {
@@ -122,6 +143,9 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let start_save = move || {
         status.set(None);
         failure.set(None);
+        // A new save: the last one can no longer be undone.
+        let _ = undo.finished();
+        undo.withdraw();
         if pending.with_untracked(ChangeSet::needs_confirmation) {
             confirm_owner.set(true);
         } else {
@@ -130,6 +154,15 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     };
     let saving = memo(move || saver.busy());
     let blocked = memo(move || !edit.reviewed() || saver.blocked());
+    let start_undo = move |_| {
+        let Some((after, back)) = undo.take() else {
+            return;
+        };
+        status.set(None);
+        failure.set(None);
+        edit.save_started();
+        saver.save(after, back);
+    };
 
     // The controls depend on the layout only (who may edit what of this customer): a save or
     // a discard changes values in place, never the controls, the users table or the focus.
@@ -237,9 +270,12 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
 
     view! {
         <div class="page contacts-page">
-            <div role="status" class="status-region">
-                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
-            </div>
+            <SaveStatus
+                status=status
+                undo=undo
+                can_undo=Signal::derive(move || !saving.get() && !saver.blocked())
+                on_undo=Callback::new(start_undo)
+            />
             <SaveFailure failure=failure saver=saver />
             {page}
             {move || {

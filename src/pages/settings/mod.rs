@@ -12,12 +12,14 @@ use leptos::prelude::*;
 use crate::browser::draft_store::DraftOf;
 use crate::browser::editing::Editing;
 use crate::browser::effect::memo;
-use crate::browser::save::{SaveEvent, Saver};
+use crate::browser::save::{SaveEvent, Saver, Written};
 use crate::browser::session::Session;
+use crate::browser::undo::{undone_message, Undo};
 use crate::components::draft_review::DraftReview;
 use crate::components::require_session::SignedIn;
 use crate::components::save_bar::SaveBar;
 use crate::components::save_failure::SaveFailure;
+use crate::components::save_status::SaveStatus;
 use crate::domain::attributes::{Attribute, Group, OWNER_ID};
 use crate::domain::changes::{self, ChangeSet, ServerChange};
 use crate::domain::permissions::{may_read_audit_log, Layout};
@@ -71,21 +73,33 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
 
     // "Recent changes" asks again after each save.
     let saves = RwSignal::new(0u32);
-    let saved = move |customer: Customer, message: String| {
+    // The last save can be undone for 30 s.
+    let undo = Undo::new();
+    let saved = move |written: Written, message: String| {
         saves.update(|n| *n = n.wrapping_add(1));
         // Edits typed while the save was under way stay in the form (and unsaved).
-        edit.saved(customer);
+        edit.saved(&written);
         failure.set(None);
-        status.set(Some(message));
+        match undo.finished() {
+            Some(back) => status.set(Some(undone_message(&back))),
+            None => {
+                status.set(Some(message));
+                undo.offer(written);
+            }
+        }
     };
     let saver = Saver::new(
         session,
         customer_id,
         "change",
         Callback::new(move |event| match event {
-            SaveEvent::Saved(customer, message) => saved(customer, message),
+            SaveEvent::Saved(written, message) => saved(written, message),
+            // An undo's conflict keeps the undo: "Save my changes over theirs" undoes over it.
             SaveEvent::Conflict(fresh, changes) => conflict.set(Some((fresh, changes))),
-            SaveEvent::Failed(message) => failure.set(Some(message)),
+            SaveEvent::Failed(message) => {
+                let _ = undo.finished();
+                failure.set(Some(message))
+            }
         }),
     );
     let confirm_owner = RwSignal::new(false);
@@ -93,6 +107,9 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         status.set(None);
         failure.set(None);
         conflict.set(None);
+        // A new save: the last one can no longer be undone.
+        let _ = undo.finished();
+        undo.withdraw();
         if let Some(base) = loaded.get_untracked() {
             edit.save_started();
             saver.save(base, pending.get_untracked());
@@ -107,13 +124,40 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         }
     };
     let overwrite = move |()| {
-        if let Some((fresh, _)) = conflict.get_untracked() {
-            edit.rebase_onto(fresh);
-            start_save();
+        let Some((fresh, _)) = conflict.get_untracked() else {
+            return;
+        };
+        match undo.running() {
+            // The undo, over their change.
+            Some(back) => {
+                conflict.set(None);
+                status.set(None);
+                failure.set(None);
+                undo.again(back.clone());
+                // Their change shows; the user's own pending edits stay on top.
+                edit.rebase_onto(fresh.clone());
+                edit.save_started();
+                saver.save(fresh, back);
+            }
+            None => {
+                edit.rebase_onto(fresh);
+                start_save();
+            }
         }
+    };
+    let start_undo = move |_| {
+        let Some((after, back)) = undo.take() else {
+            return;
+        };
+        status.set(None);
+        failure.set(None);
+        conflict.set(None);
+        edit.save_started();
+        saver.save(after, back);
     };
     let take_theirs = move |()| {
         if let Some((fresh, _)) = conflict.get_untracked() {
+            let _ = undo.finished();
             edit.reset_to(fresh);
             conflict.set(None);
             failure.set(None);
@@ -224,9 +268,12 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     });
     view! {
         <div class="page settings-page">
-            <div role="status" class="status-region">
-                {move || status.get().map(|s| view! { <p class="success">{s}</p> })}
-            </div>
+            <SaveStatus
+                status=status
+                undo=undo
+                can_undo=Signal::derive(move || !saving.get() && !saver.blocked())
+                on_undo=Callback::new(start_undo)
+            />
             <SaveFailure failure=failure saver=saver />
             {move || {
                 conflict

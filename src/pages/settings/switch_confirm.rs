@@ -50,7 +50,8 @@ pub fn SwitchConfirm(
         confirming.set(None);
         focus_field(attribute.name);
     });
-    let body = move || match users.get() {
+    let body = move || {
+        match users.get() {
         None => {
             view! { <p aria-busy="true">"Checking which users have two-factor authentication…"</p> }
                 .into_any()
@@ -106,6 +107,7 @@ pub fn SwitchConfirm(
                 .into_any()
             }
         }
+    }
     };
     view! {
         <ConfirmDialog

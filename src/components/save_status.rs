@@ -1,0 +1,48 @@
+//! A page's status after a save: what just happened, in a `role="status"` region, and for
+//! 30 seconds after a save its "Undo" — announced with the message, reachable by keyboard,
+//! never taking the focus.
+
+use leptos::prelude::*;
+
+use crate::browser::undo::Undo;
+
+#[component]
+pub fn SaveStatus(
+    status: RwSignal<Option<String>>,
+    undo: Undo,
+    /// Undo can run now (no save under way or unknown).
+    #[prop(into)]
+    can_undo: Signal<bool>,
+    on_undo: Callback<()>,
+) -> impl IntoView {
+    let offered = move || {
+        undo.offered().then(|| {
+            view! {
+                " "
+                <button
+                    type="button"
+                    class="button secondary small undo"
+                    aria-disabled=move || (!can_undo.get()).to_string()
+                    on:click=move |_| {
+                        if can_undo.get_untracked() {
+                            on_undo.run(());
+                        }
+                    }
+                >
+                    "Undo"
+                </button>
+            }
+        })
+    };
+    view! {
+        <div role="status" class="status-region">
+            {move || {
+                status
+                    .get()
+                    .map(|s| {
+                        view! { <p class="success">{s} {offered}</p> }
+                    })
+            }}
+        </div>
+    }
+}
