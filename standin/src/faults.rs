@@ -40,6 +40,14 @@ pub enum FaultKind {
     Hang,
     /// Applied by the real handler, but the answer is never delivered.
     HangAfter,
+    /// 503 with a JSON error body, not applied.
+    ServiceUnavailable,
+    /// 502 with a proxy's HTML body, not applied.
+    BadGateway,
+    /// Applied by the real handler, then a proxy's HTML 504 instead of its answer.
+    GatewayTimeoutAfter,
+    /// Applied by the real handler, then the connection is dropped without an answer.
+    DropAfter,
 }
 
 impl FaultKind {
@@ -50,6 +58,10 @@ impl FaultKind {
         FaultKind::Drop,
         FaultKind::Hang,
         FaultKind::HangAfter,
+        FaultKind::ServiceUnavailable,
+        FaultKind::BadGateway,
+        FaultKind::GatewayTimeoutAfter,
+        FaultKind::DropAfter,
     ];
 
     /// The name used by `POST /__standin/faults`.
@@ -61,7 +73,20 @@ impl FaultKind {
             FaultKind::Drop => "drop",
             FaultKind::Hang => "hang",
             FaultKind::HangAfter => "hang-after",
+            FaultKind::ServiceUnavailable => "503",
+            FaultKind::BadGateway => "502",
+            FaultKind::GatewayTimeoutAfter => "504-after",
+            FaultKind::DropAfter => "drop-after",
         }
+    }
+
+    /// Does the real handler run (and apply a write) before the fault takes the answer's
+    /// place? (For a GET it applies nothing: the answer is that of the plain kind.)
+    pub fn applies(self) -> bool {
+        matches!(
+            self,
+            FaultKind::HangAfter | FaultKind::GatewayTimeoutAfter | FaultKind::DropAfter
+        )
     }
 
     pub fn parse(name: &str) -> Option<FaultKind> {
@@ -211,6 +236,8 @@ pub fn set_rate_headers(r: &mut Response, remaining: u32, reset: i64) {
     h.insert("fastly-ratelimit-reset", HeaderValue::from(reset));
 }
 
+/// 429 with `Fastly-RateLimit-Remaining: 0`, `Fastly-RateLimit-Reset` (epoch seconds) and
+/// `Retry-After` (the seconds until that reset, at least 1).
 pub fn too_many_requests(reset: i64) -> Response {
     let mut r = legacy(
         StatusCode::TOO_MANY_REQUESTS,
@@ -218,6 +245,26 @@ pub fn too_many_requests(reset: i64) -> Response {
         "Rate limit exceeded",
     );
     set_rate_headers(&mut r, 0, reset);
+    let wait = (reset - now_epoch()).max(1);
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    r
+}
+
+/// An HTML error page as a proxy in front of the API sends it (`Content-Type: text/html`),
+/// e.g. `<html><body><h1>504 Gateway Time-out</h1></body></html>` (nginx's wording).
+pub fn proxy_page(status: StatusCode) -> Response {
+    let title = match status {
+        StatusCode::GATEWAY_TIMEOUT => "Gateway Time-out",
+        other => other.canonical_reason().unwrap_or("Error"),
+    };
+    let body = format!(
+        "<html><body><h1>{} {title}</h1></body></html>",
+        status.as_u16()
+    );
+    let mut r = (status, body).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     r
 }
 
@@ -247,7 +294,8 @@ pub async fn hold_then_drop(st: &AppState) -> Response {
     dropped_response()
 }
 
-/// The answer of a fault that answers at once (not `hang`/`hang-after`).
+/// The answer of a fault that answers at once (not `hang`/`hang-after`); for the kinds
+/// that apply first ([`FaultKind::applies`]), what replaces the handler's answer.
 pub fn fault_response(kind: FaultKind) -> Response {
     match kind {
         FaultKind::ServerError => legacy(
@@ -268,7 +316,16 @@ pub fn fault_response(kind: FaultKind) -> Response {
             );
             r
         }
-        FaultKind::Drop | FaultKind::Hang | FaultKind::HangAfter => dropped_response(),
+        FaultKind::ServiceUnavailable => legacy(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Service Unavailable",
+            "stand-in fault",
+        ),
+        FaultKind::BadGateway => proxy_page(StatusCode::BAD_GATEWAY),
+        FaultKind::GatewayTimeoutAfter => proxy_page(StatusCode::GATEWAY_TIMEOUT),
+        FaultKind::Drop | FaultKind::DropAfter | FaultKind::Hang | FaultKind::HangAfter => {
+            dropped_response()
+        }
     }
 }
 
@@ -647,7 +704,18 @@ mod tests {
         }
         assert_eq!(FaultKind::parse("hang"), Some(FaultKind::Hang));
         assert_eq!(FaultKind::parse("hang-after"), Some(FaultKind::HangAfter));
+        assert_eq!(
+            FaultKind::parse("504-after"),
+            Some(FaultKind::GatewayTimeoutAfter)
+        );
+        assert_eq!(FaultKind::parse("drop-after"), Some(FaultKind::DropAfter));
         assert_eq!(FaultKind::parse("teapot"), None);
+        let applying: Vec<&str> = FaultKind::ALL
+            .iter()
+            .filter(|k| k.applies())
+            .map(|k| k.name())
+            .collect();
+        assert_eq!(applying, ["hang-after", "504-after", "drop-after"]);
     }
 
     #[test]

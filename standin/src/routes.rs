@@ -344,9 +344,9 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
         tokio::time::sleep(d).await;
     }
     match fault {
-        None | Some(FaultKind::HangAfter) => {}
         Some(FaultKind::Hang) => return hold_then_drop(&st).await,
-        Some(kind) => return fault_response(kind),
+        Some(kind) if !kind.applies() => return fault_response(kind),
+        _ => {}
     }
     let mut rate = None;
     if method != Method::GET && method != Method::HEAD {
@@ -364,10 +364,15 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     let mut resp = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if fault == Some(FaultKind::HangAfter) {
-        // Applied; the answer is never delivered.
-        drop(resp);
-        return hold_then_drop(&st).await;
+    match fault {
+        Some(FaultKind::HangAfter) => {
+            // Applied; the answer is never delivered.
+            drop(resp);
+            return hold_then_drop(&st).await;
+        }
+        // Applied; a proxy's 504, or no answer at all, in place of the API's.
+        Some(kind) if kind.applies() => return fault_response(kind),
+        _ => {}
     }
     if let Some((remaining, reset)) = rate {
         set_rate_headers(&mut resp, remaining, reset);

@@ -1,0 +1,170 @@
+//! Real HTTP tests of the test controls a soak test needs: the fault kinds of a gateway in
+//! front of the API (503, 502, 504-after, drop-after, 429 with Retry-After), chaos mode,
+//! the revisions of each customer (`/__standin/history`) and what the request log records.
+//! Each test starts its own server on 127.0.0.1:0.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+mod common;
+use common::*;
+
+const OWNER: &str = "acme-owner-token";
+
+fn acme() -> String {
+    format!("/customer/{ACME}")
+}
+
+impl T {
+    async fn fault(&self, body: Value) {
+        let r = self.control(Method::POST, "/faults", body).await;
+        assert_eq!(r.status(), 200);
+    }
+    async fn acme_name(&self) -> String {
+        self.customer(OWNER, ACME).await["name"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+    /// A request whose answer never completes: the connection is dropped.
+    async fn is_dropped(&self, method: Method, token: &str, p: &str, body: &str) -> bool {
+        let res = self
+            .http
+            .request(method, self.url(&format!("/api{p}")))
+            .header("Fastly-Key", token)
+            .header("Content-Type", FORM)
+            .body(body.to_string())
+            .send()
+            .await;
+        match res {
+            Err(_) => true,
+            Ok(r) => r.text().await.is_err(),
+        }
+    }
+}
+
+/// (status, Content-Type, body text)
+async fn text_of(r: reqwest::Response) -> (u16, String, String) {
+    let s = r.status().as_u16();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (s, ct, r.text().await.unwrap())
+}
+
+fn header_num(r: &reqwest::Response, name: &str) -> i64 {
+    r.headers()[name].to_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn fault_503_answers_json_and_does_not_apply() {
+    let t = controls().await;
+    t.fault(json!({"path": acme(), "fault": "503", "times": 2}))
+        .await;
+    let (s, ct, body) = text_of(t.put_form(OWNER, &acme(), "name=Not+Applied").await).await;
+    assert_eq!((s, ct.as_str()), (503, "application/json"), "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        v,
+        json!({"msg": "Service Unavailable", "detail": "stand-in fault"})
+    );
+    let (s, ct, _) = text_of(t.get(OWNER, &acme()).await).await;
+    assert_eq!((s, ct.as_str()), (503, "application/json"));
+    assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
+}
+
+#[tokio::test]
+async fn fault_502_answers_html_and_does_not_apply() {
+    let t = controls().await;
+    // A number is taken as well as a string.
+    t.fault(json!({"method": "PUT", "path": acme(), "fault": 502, "times": 1}))
+        .await;
+    let (s, ct, body) = text_of(t.put_form(OWNER, &acme(), "name=Not+Applied").await).await;
+    assert_eq!((s, ct.as_str()), (502, "text/html"));
+    assert_eq!(body, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+    assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
+}
+
+#[tokio::test]
+async fn fault_504_after_applies_then_answers_a_gateway_page() {
+    let t = controls().await;
+    t.fault(json!({"method": "PUT", "path": acme(), "fault": "504-after", "times": 1}))
+        .await;
+    let (s, ct, body) = text_of(t.put_form(OWNER, &acme(), "name=Applied+Anyway").await).await;
+    assert_eq!((s, ct.as_str()), (504, "text/html"));
+    assert_eq!(
+        body,
+        "<html><body><h1>504 Gateway Time-out</h1></body></html>"
+    );
+    assert_eq!(t.acme_name().await, "Applied Anyway");
+    // A GET: the same page (nothing to apply).
+    t.fault(json!({"method": "GET", "path": acme(), "fault": "504-after", "times": 1}))
+        .await;
+    let (s, ct, body) = text_of(t.get(OWNER, &acme()).await).await;
+    assert_eq!((s, ct.as_str()), (504, "text/html"));
+    assert!(body.contains("504 Gateway Time-out"));
+    // A refused write is not applied by the fault either.
+    t.fault(json!({"path": acme(), "fault": "504-after", "times": 1}))
+        .await;
+    let r = t.put_form("acme-user-token", &acme(), "name=Refused").await;
+    assert_eq!(r.status(), 504);
+    assert_eq!(t.acme_name().await, "Applied Anyway");
+}
+
+#[tokio::test]
+async fn fault_drop_after_applies_then_drops() {
+    let t = controls().await;
+    t.fault(json!({"path": acme(), "fault": "drop-after", "times": 2}))
+        .await;
+    assert!(
+        t.is_dropped(Method::PUT, OWNER, &acme(), "name=Applied+Silently")
+            .await
+    );
+    assert!(t.is_dropped(Method::GET, OWNER, &acme(), "").await);
+    assert_eq!(t.acme_name().await, "Applied Silently");
+    // `drop` (for comparison) does not apply.
+    t.fault(json!({"path": acme(), "fault": "drop", "times": 1}))
+        .await;
+    assert!(
+        t.is_dropped(Method::PUT, OWNER, &acme(), "name=Dropped+Before")
+            .await
+    );
+    assert_eq!(t.acme_name().await, "Applied Silently");
+    let (_, _, faults) =
+        json_of(t.http.get(t.url("/__standin/faults")).send().await.unwrap()).await;
+    assert_eq!(faults, json!([]));
+}
+
+#[tokio::test]
+async fn every_429_carries_retry_after_and_the_rate_limit_headers() {
+    let t = controls().await;
+    // The fault.
+    t.fault(json!({"method": "PUT", "path": acme(), "fault": "429", "times": 1}))
+        .await;
+    let r = t.put_form(OWNER, &acme(), "name=Limited").await;
+    assert_eq!(r.status(), 429);
+    let now = chrono::Utc::now().timestamp();
+    let reset = header_num(&r, "fastly-ratelimit-reset");
+    let wait = header_num(&r, "retry-after");
+    assert_eq!(header_num(&r, "fastly-ratelimit-remaining"), 0);
+    assert!((now + 3500..=now + 3700).contains(&reset), "{reset}");
+    assert!((reset - now - wait).abs() <= 2, "{wait} {reset} {now}");
+    assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
+    // The rate limit itself, exhausted.
+    let r = t
+        .control(
+            Method::POST,
+            "/ratelimit",
+            json!({"remaining": 0, "token": OWNER}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = t.put_form(OWNER, &acme(), "name=Limited").await;
+    assert_eq!(r.status(), 429);
+    assert_eq!(header_num(&r, "fastly-ratelimit-remaining"), 0);
+    let wait = header_num(&r, "retry-after");
+    assert!((1..=3600).contains(&wait), "{wait}");
+    assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
+}
