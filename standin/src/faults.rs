@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -482,6 +482,39 @@ async fn set_rate(
     ok()
 }
 
+/// `GET /__standin/history?customer=<id>`: every revision of the customer since the data
+/// was seeded, oldest first (at most [`crate::store::HISTORY_LEN`]); the answer's
+/// `X-Standin-History-Dropped` says how many older ones were dropped (0 if none).
+async fn history(State(st): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
+    let pairs: Vec<(String, String)> =
+        match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return bad(&format!("invalid query: {e}")),
+        };
+    let Some(id) = pairs
+        .into_iter()
+        .find(|(k, _)| k == "customer")
+        .map(|(_, v)| v)
+    else {
+        return bad("customer: the customer id is required (?customer=<id>)");
+    };
+    let s = lock(&st.store);
+    let Some(h) = s.history.get(&id) else {
+        return legacy(
+            StatusCode::NOT_FOUND,
+            "Not Found",
+            &format!("No customer '{id}'"),
+        );
+    };
+    let list: Vec<Value> = h.entries.iter().map(|r| r.to_json()).collect();
+    let mut r = json_response(StatusCode::OK, &Value::Array(list));
+    r.headers_mut()
+        .insert("x-standin-history-dropped", HeaderValue::from(h.dropped));
+    r.headers_mut()
+        .insert("x-standin-revision", HeaderValue::from(h.revision));
+    r
+}
+
 async fn not_found() -> Response {
     legacy(
         StatusCode::NOT_FOUND,
@@ -633,6 +666,7 @@ pub fn control_router(state: Arc<AppState>) -> Router {
         .route("/latency", post(set_latency))
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))
+        .route("/history", get(history))
         .fallback(any(not_found))
         .layer(middleware::from_fn(control_guard))
         .with_state(state)

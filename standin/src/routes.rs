@@ -110,6 +110,7 @@ async fn put_customer(
         .cloned()
         .ok_or_else(|| ApiError::not_found("Customer", &id))?;
     events::record_customer_update(&mut s, &p, &before, &c);
+    s.record_revision(&id, &p.token, Some(&p.user_id));
     ok_json(&c.to_json(rules::sees_billing(&p)))
 }
 
@@ -127,6 +128,7 @@ async fn delete_customer(
     mark_deleted(&mut c.deleted_at, &mut c.updated_at);
     let c = c.clone();
     events::record_customer_deleted(&mut s, &p, &c);
+    s.record_revision(&id, &p.token, Some(&p.user_id));
     status_ok()
 }
 

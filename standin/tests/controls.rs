@@ -64,6 +64,11 @@ fn every_control() -> Vec<(Method, &'static str, Value)> {
         (Method::GET, "/requests", json!({})),
         (Method::DELETE, "/requests", json!({})),
         (Method::POST, "/ratelimit", json!({"remaining": 0})),
+        (
+            Method::GET,
+            "/history?customer=7XbRfLq2Zk9mWcT4pN1sVe",
+            json!({}),
+        ),
         (Method::GET, "/no-such-control", json!({})),
     ]
 }

@@ -168,3 +168,145 @@ async fn every_429_carries_retry_after_and_the_rate_limit_headers() {
     assert!((1..=3600).contains(&wait), "{wait}");
     assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
 }
+
+// ---- revisions: /__standin/history ----
+
+impl T {
+    /// (current revision, dropped, the revisions) of a customer.
+    async fn history(&self, id: &str) -> (u64, u64, Vec<Value>) {
+        let r = self
+            .http
+            .get(self.url(&format!("/__standin/history?customer={id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let current = header_num(&r, "x-standin-revision") as u64;
+        let dropped = header_num(&r, "x-standin-history-dropped") as u64;
+        let (_, ct, v) = json_of(r).await;
+        assert_eq!(ct, "application/json");
+        (current, dropped, v.as_array().unwrap().clone())
+    }
+}
+
+#[tokio::test]
+async fn every_applied_change_is_a_revision_with_its_values_and_author() {
+    let t = controls().await;
+    let (current, dropped, h) = t.history(ACME).await;
+    assert_eq!((current, dropped, h.len()), (1, 0, 1));
+    assert_eq!(h[0]["revision"], 1);
+    assert_eq!(h[0]["by"], "seed");
+    assert_eq!(h[0]["at_ms"], 0);
+    // The values are what GET /customer/{id} answers an owner.
+    assert_eq!(h[0]["values"], t.customer(OWNER, ACME).await);
+
+    // A PUT bumps the revision by one.
+    let r = t.put_form(OWNER, &acme(), "name=Rev+Two").await;
+    assert_eq!(r.status(), 200);
+    let answered: Value = r.json().await.unwrap();
+    let (current, _, h) = t.history(ACME).await;
+    assert_eq!((current, h.len()), (2, 2));
+    assert_eq!(h[1]["revision"], 2);
+    assert_eq!(h[1]["by"], OWNER);
+    assert_eq!(h[1]["user_id"], answered["owner_id"]);
+    assert_eq!(h[1]["values"], answered);
+    assert_eq!(h[1]["values"]["name"], "Rev Two");
+    assert_eq!(h[0]["values"]["name"], "Acme Widgets Ltd");
+
+    // Refused writes (403, 400, 415, 401) and reads are not revisions.
+    assert_eq!(
+        t.put_form("acme-user-token", &acme(), "name=No")
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(t.put_form(OWNER, &acme(), "id=x").await.status(), 400);
+    assert_eq!(t.put_form("nope", &acme(), "name=No").await.status(), 401);
+    let r = t
+        .http
+        .put(t.url(&format!("/api{}", acme())))
+        .header("Fastly-Key", OWNER)
+        .json(&json!({"name": "No"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    t.customer(OWNER, ACME).await;
+    assert_eq!(t.history(ACME).await.0, 2);
+
+    // A write by another token (as a test's direct request.put would make) is recorded
+    // with its author; a PUT that changes no value is a revision too (updated_at).
+    let r = t
+        .put_form(
+            "acme-superuser-token",
+            &acme(),
+            "phone_number=%2B1+555+0100",
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(t.put_form(OWNER, &acme(), "").await.status(), 200);
+    let (current, _, h) = t.history(ACME).await;
+    assert_eq!(current, 4);
+    assert_eq!(h[2]["by"], "acme-superuser-token");
+    assert_eq!(h[2]["values"]["phone_number"], "+1 555 0100");
+    assert_eq!(h[2]["values"]["name"], "Rev Two");
+    assert_eq!(h[3]["by"], OWNER);
+    let revs: Vec<u64> = h.iter().map(|e| e["revision"].as_u64().unwrap()).collect();
+    assert_eq!(revs, [1, 2, 3, 4]);
+    let times: Vec<u64> = h.iter().map(|e| e["at_ms"].as_u64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    // Contacts are not the customer's values: no revision.
+    let r = t
+        .post_form(
+            OWNER,
+            &format!("{}/contacts", acme()),
+            "contact_type=general+compliance&name=Ann&email=ann%40example.com",
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(t.history(ACME).await.0, 4);
+
+    // Deleting the customer is a revision (deleted_at).
+    assert_eq!(t.delete(OWNER, &acme()).await.status(), 200);
+    let (current, _, h) = t.history(ACME).await;
+    assert_eq!(current, 5);
+    assert!(h[4]["values"]["deleted_at"].is_string());
+
+    // Other customers have their own; reset starts again at 1.
+    assert_eq!(t.history(GLOBEX).await.0, 1);
+    assert_eq!(
+        t.control(Method::POST, "/reset", json!({})).await.status(),
+        200
+    );
+    let (current, _, h) = t.history(ACME).await;
+    assert_eq!((current, h.len()), (1, 1));
+    assert_eq!(h[0]["values"]["name"], "Acme Widgets Ltd");
+}
+
+#[tokio::test]
+async fn history_needs_a_known_customer() {
+    let t = controls().await;
+    for (q, status) in [
+        ("", 400),
+        ("?customer=nope", 404),
+        ("?other=1", 400),
+        (&format!("?customer={INITECH}") as &str, 200),
+    ] {
+        let r = t
+            .http
+            .get(t.url(&format!("/__standin/history{q}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "{q}");
+    }
+    // Not without --test-controls.
+    let plain = start(fastly_standin::Config::default()).await;
+    let r = plain
+        .http
+        .get(plain.url(&format!("/__standin/history?customer={ACME}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
