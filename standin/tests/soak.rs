@@ -3,6 +3,8 @@
 //! the revisions of each customer (`/__standin/history`) and what the request log records.
 //! Each test starts its own server on 127.0.0.1:0.
 
+use std::time::{Duration, Instant};
+
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -309,4 +311,290 @@ async fn history_needs_a_known_customer() {
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
+}
+
+// ---- the request log ----
+
+impl T {
+    async fn log(&self, query: &str) -> Vec<Value> {
+        let r = self
+            .http
+            .get(self.url(&format!("/__standin/requests{query}")))
+            .send()
+            .await
+            .unwrap();
+        let (s, _, v) = json_of(r).await;
+        assert_eq!(s, 200, "{v}");
+        v.as_array().unwrap().clone()
+    }
+    async fn last_logged(&self) -> Value {
+        self.log("").await.last().unwrap().clone()
+    }
+}
+
+fn ms(v: &Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not ms: {v}"))
+}
+
+#[tokio::test]
+async fn the_log_records_token_times_status_and_revisions() {
+    let t = controls().await;
+    t.get(OWNER, "/current_user").await;
+    let e = t.last_logged().await;
+    assert_eq!(e["index"], 0);
+    assert_eq!(e["token"], OWNER);
+    assert_eq!(e["status"], 200);
+    assert_eq!(e["outcome"], "answered");
+    assert_eq!(e["fault"], Value::Null);
+    assert_eq!(e["latency_ms"], 0);
+    assert!(ms(&e["started_ms"]) <= ms(&e["answered_ms"]));
+    // Not a /customer/{id} request: no revisions.
+    assert!(e.get("revision_before").is_none() && e.get("revision_after").is_none());
+
+    // A PUT applied: its revisions around it.
+    assert_eq!(
+        t.put_form(OWNER, &acme(), "name=Logged").await.status(),
+        200
+    );
+    let e = t.last_logged().await;
+    assert_eq!(
+        (e["method"].as_str(), e["index"].as_u64()),
+        (Some("PUT"), Some(1))
+    );
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(1), Some(2))
+    );
+    // Refused: the same revision after; the token's name.
+    assert_eq!(
+        t.put_form("acme-user-token", &acme(), "name=No")
+            .await
+            .status(),
+        403
+    );
+    let e = t.last_logged().await;
+    assert_eq!(e["token"], "acme-user-token");
+    assert_eq!(e["status"], 403);
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(2), Some(2))
+    );
+    // A read: the revision it read; no revision_after.
+    t.customer(OWNER, ACME).await;
+    let e = t.last_logged().await;
+    assert_eq!(e["revision_before"], 2);
+    assert_eq!(e["revision_after"], Value::Null);
+    // Sub-resources are not the customer's.
+    t.get(OWNER, &format!("{}/users", acme())).await;
+    assert!(t.last_logged().await.get("revision_before").is_none());
+    // A key that is no token (never logged as such) and none at all; 401s logged too.
+    assert_eq!(
+        t.put_form("secret-not-a-token", &acme(), "name=No")
+            .await
+            .status(),
+        401
+    );
+    let e = t.last_logged().await;
+    assert_eq!(e["token"], "unknown");
+    assert_eq!(e["status"], 401);
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert!(!e.to_string().contains("secret-not-a-token"));
+    let r = t.http.get(t.url("/api/current_user")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(t.last_logged().await["token"], Value::Null);
+
+    // Paging: ?since=<index>.
+    let all = t.log("").await;
+    assert_eq!(all.len(), 7);
+    let tail = t.log("?since=4").await;
+    assert_eq!(tail.len(), 3);
+    assert_eq!(tail[0]["index"], 4);
+    assert!(t.log("?since=100").await.is_empty());
+    for bad in ["?since=-1", "?since=x", "?from=1"] {
+        let r = t
+            .http
+            .get(t.url(&format!("/__standin/requests{bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+    // Cleared: indexes go on (paging stays coherent); reset starts again at 0.
+    t.control(Method::DELETE, "/requests", json!({})).await;
+    t.get(OWNER, "/current_user").await;
+    assert_eq!(t.log("").await[0]["index"], 7);
+    t.control(Method::POST, "/reset", json!({})).await;
+    t.get(OWNER, "/current_user").await;
+    assert_eq!(t.log("").await[0]["index"], 0);
+}
+
+#[tokio::test]
+async fn the_log_records_faults_and_what_they_applied() {
+    let t = controls().await;
+    let p = acme();
+    t.fault(json!({"method": "PUT", "path": p, "fault": "503", "times": 1}))
+        .await;
+    assert_eq!(t.put_form(OWNER, &p, "name=A").await.status(), 503);
+    let e = t.last_logged().await;
+    assert_eq!(
+        (e["fault"].as_str(), e["fault_from"].as_str()),
+        (Some("503"), Some("faults"))
+    );
+    assert_eq!(e["status"], 503);
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    t.fault(json!({"method": "PUT", "path": p, "fault": "504-after", "times": 1}))
+        .await;
+    assert_eq!(t.put_form(OWNER, &p, "name=B").await.status(), 504);
+    let e = t.last_logged().await;
+    assert_eq!(e["fault"], "504-after");
+    assert_eq!(e["status"], 504);
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(1), Some(2))
+    );
+
+    t.fault(json!({"method": "PUT", "path": p, "fault": "drop-after", "times": 1}))
+        .await;
+    assert!(t.is_dropped(Method::PUT, OWNER, &p, "name=C").await);
+    let e = t.last_logged().await;
+    assert_eq!(e["fault"], "drop-after");
+    assert_eq!(
+        (e["status"].clone(), e["outcome"].as_str()),
+        (Value::Null, Some("dropped"))
+    );
+    assert!(ms(&e["answered_ms"]) >= ms(&e["started_ms"]));
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(2), Some(3))
+    );
+
+    t.fault(json!({"method": "PUT", "path": p, "fault": "drop", "times": 1}))
+        .await;
+    assert!(t.is_dropped(Method::PUT, OWNER, &p, "name=D").await);
+    let e = t.last_logged().await;
+    assert_eq!(
+        (e["status"].clone(), e["outcome"].as_str()),
+        (Value::Null, Some("dropped"))
+    );
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(3), Some(3))
+    );
+
+    // Latency is recorded, and between the times.
+    t.control(Method::POST, "/latency", json!({"ms": 300, "path": p}))
+        .await;
+    t.customer(OWNER, ACME).await;
+    let e = t.last_logged().await;
+    assert_eq!(e["latency_ms"], 300);
+    assert!(ms(&e["answered_ms"]) >= ms(&e["started_ms"]) + 300, "{e}");
+}
+
+#[tokio::test]
+async fn a_held_request_is_logged_as_held_with_what_it_applied() {
+    let t = controls().await;
+    let p = acme();
+    t.fault(json!({"method": "PUT", "path": p, "fault": "hang-after", "times": 1}))
+        .await;
+    let url = t.url(&format!("/api{p}"));
+    let client = reqwest::Client::new();
+    let held = tokio::spawn(async move {
+        client
+            .put(url)
+            .header("Fastly-Key", OWNER)
+            .header("Content-Type", FORM)
+            .body("name=Held")
+            .send()
+            .await
+    });
+    let started = Instant::now();
+    let e = loop {
+        let log = t.log("").await;
+        if let Some(e) = log.first().filter(|e| e["outcome"] == "held") {
+            break e.clone();
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{log:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(e["status"], Value::Null);
+    assert_eq!(e["answered_ms"], Value::Null);
+    assert_eq!(
+        (e["revision_before"].as_u64(), e["revision_after"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(t.acme_name().await, "Held");
+    // The client gives up: the server notices the connection go (hyper drops the request).
+    held.abort();
+    let started = Instant::now();
+    loop {
+        let e = t.log("").await[0].clone();
+        if e["outcome"] == "client-gone" {
+            assert!(ms(&e["answered_ms"]) >= ms(&e["started_ms"]));
+            assert_eq!(e["status"], Value::Null);
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{e}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Two tokens writing the same customer at once: every applied write is logged with the
+/// revision it found and the one it made, one apart, none twice.
+#[tokio::test]
+async fn concurrent_writes_are_logged_with_their_own_revisions() {
+    let t = std::sync::Arc::new(controls().await);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let writer = t.clone();
+        tasks.push(tokio::spawn(async move {
+            let token = if i % 2 == 0 {
+                OWNER
+            } else {
+                "acme-superuser-token"
+            };
+            let body = format!("name=Writer+{i}");
+            writer.put_form(token, &acme(), &body).await.status()
+        }));
+        let reader = t.clone();
+        tasks.push(tokio::spawn(async move {
+            reader.get(OWNER, &acme()).await.status()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), 200);
+    }
+    let log = t.log("").await;
+    assert_eq!(log.len(), 80);
+    let mut made: Vec<u64> = Vec::new();
+    for e in log.iter().filter(|e| e["method"] == "PUT") {
+        let (before, after) = (ms(&e["revision_before"]), ms(&e["revision_after"]));
+        assert_eq!(after, before + 1, "{e}");
+        made.push(after);
+    }
+    made.sort();
+    assert_eq!(made, (2..=41).collect::<Vec<u64>>());
+    // The history agrees: revision n has the values the PUT that made it sent.
+    let (current, _, h) = t.history(ACME).await;
+    assert_eq!(current, 41);
+    for e in log.iter().filter(|e| e["method"] == "PUT") {
+        let rev = ms(&e["revision_after"]) as usize;
+        let name = e["body"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("name=")
+            .replace('+', " ");
+        assert_eq!(h[rev - 1]["values"]["name"], name.as_str());
+        assert_eq!(h[rev - 1]["by"], e["token"]);
+    }
+    // Reads saw a revision that existed.
+    for e in log.iter().filter(|e| e["method"] == "GET") {
+        assert!((1..=41).contains(&ms(&e["revision_before"])), "{e}");
+    }
 }
