@@ -14,6 +14,7 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use crate::chaos::{get_chaos, set_chaos, stop_chaos, Chaos};
 use crate::errors::{json_response, legacy};
 use crate::store::Epoch;
 use crate::{lock, AppState};
@@ -148,6 +149,8 @@ pub struct Controls {
     pub epoch: Epoch,
     /// One more at every reset: a request from before a reset does not touch the new log.
     pub generation: u64,
+    /// Chaos mode, once set (until reset).
+    pub chaos: Option<Chaos>,
     /// token → (remaining, window end as epoch seconds)
     pub rate: HashMap<String, (u32, i64)>,
 }
@@ -168,7 +171,7 @@ pub struct Decision {
     pub delay: Duration,
 }
 
-fn normalize_pattern(p: &str) -> String {
+pub(crate) fn normalize_pattern(p: &str) -> String {
     let p = p.trim();
     match p.strip_prefix("/api") {
         Some(rest) if rest.starts_with('/') => rest.to_string(),
@@ -176,7 +179,7 @@ fn normalize_pattern(p: &str) -> String {
     }
 }
 
-fn path_matches(pattern: &str, path: &str) -> bool {
+pub(crate) fn path_matches(pattern: &str, path: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => path.starts_with(prefix),
         None => pattern == path,
@@ -187,6 +190,12 @@ fn method_matches(m: &Option<String>, method: &Method) -> bool {
     m.as_deref()
         .map(|m| m.eq_ignore_ascii_case(method.as_str()))
         .unwrap_or(true)
+}
+
+pub(crate) fn method_matches_any(methods: &[String], method: &Method) -> bool {
+    methods
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method.as_str()))
 }
 
 impl Controls {
@@ -274,14 +283,23 @@ impl Controls {
     }
 
     /// What to do to a request as it arrives: an explicit fault (one of its `times` used),
-    /// and the latency.
+    /// else chaos mode's; the latency set plus chaos mode's.
     pub fn decide(&mut self, method: &Method, path: &str) -> Decision {
         let fault = self.take_fault(method, path);
-        Decision {
+        let mut d = Decision {
             fault,
             fault_from: fault.map(|_| "faults"),
             delay: self.latency_for(method, path).unwrap_or_default(),
+        };
+        if let Some(chaos) = self.chaos.as_mut().filter(|c| c.matches(method, path)) {
+            let (kind, delay) = chaos.draw(fault.is_some());
+            d.delay += delay;
+            if let Some(kind) = kind {
+                d.fault = Some(kind);
+                d.fault_from = Some("chaos");
+            }
         }
+        d
     }
 
     /// The fault to inject for this request, if any (consumes one of its `times`).
@@ -435,7 +453,7 @@ pub fn fault_response(kind: FaultKind) -> Response {
 
 // ---- control endpoints ----
 
-fn bad(detail: &str) -> Response {
+pub(crate) fn bad(detail: &str) -> Response {
     legacy(StatusCode::BAD_REQUEST, "Bad request", detail)
 }
 
@@ -454,7 +472,7 @@ fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, String> {
 }
 
 /// A control request's JSON body (see [`parse_body`]); one that does not parse is a 400.
-struct ControlBody<T>(T);
+pub(crate) struct ControlBody<T>(pub T);
 
 impl<S: Send + Sync, T: for<'de> Deserialize<'de>> FromRequest<S> for ControlBody<T> {
     type Rejection = Response;
@@ -783,6 +801,7 @@ pub fn control_router(state: Arc<AppState>) -> Router {
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))
         .route("/history", get(history))
+        .route("/chaos", get(get_chaos).post(set_chaos).delete(stop_chaos))
         .fallback(any(not_found))
         .layer(middleware::from_fn(control_guard))
         .with_state(state)

@@ -15,6 +15,7 @@ use axum::routing::any;
 use axum::Router;
 
 pub mod auth;
+pub mod chaos;
 pub mod data;
 pub mod dist;
 pub mod errors;

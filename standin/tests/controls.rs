@@ -69,6 +69,13 @@ fn every_control() -> Vec<(Method, &'static str, Value)> {
             "/history?customer=7XbRfLq2Zk9mWcT4pN1sVe",
             json!({}),
         ),
+        (
+            Method::POST,
+            "/chaos",
+            json!({"rate": 1, "kinds": ["500"], "latency_ms": [5000, 5000]}),
+        ),
+        (Method::GET, "/chaos", json!({})),
+        (Method::DELETE, "/chaos", json!({})),
         (Method::GET, "/no-such-control", json!({})),
     ]
 }
@@ -273,6 +280,7 @@ async fn control_bodies_must_be_json() {
             (Method::POST, "/reset"),
             (Method::POST, "/latency"),
             (Method::POST, "/ratelimit"),
+            (Method::POST, "/chaos"),
             (Method::DELETE, "/faults"),
             (Method::DELETE, "/requests"),
         ] {

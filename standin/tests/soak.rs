@@ -598,3 +598,302 @@ async fn concurrent_writes_are_logged_with_their_own_revisions() {
         assert!((1..=41).contains(&ms(&e["revision_before"])), "{e}");
     }
 }
+
+// ---- chaos mode ----
+
+impl T {
+    async fn chaos(&self, body: Value) -> Value {
+        let (s, _, v) = json_of(self.control(Method::POST, "/chaos", body).await).await;
+        assert_eq!(s, 200, "{v}");
+        v
+    }
+    async fn chaos_state(&self) -> Value {
+        let r = self
+            .http
+            .get(self.url("/__standin/chaos"))
+            .send()
+            .await
+            .unwrap();
+        let (s, _, v) = json_of(r).await;
+        assert_eq!(s, 200, "{v}");
+        v
+    }
+    /// The statuses of `n` GETs of /current_user, one after the other (0: no answer).
+    async fn statuses(&self, n: usize) -> Vec<u16> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            let res = self
+                .http
+                .get(self.url("/api/current_user"))
+                .header("Fastly-Key", OWNER)
+                .send()
+                .await;
+            out.push(match res {
+                Ok(r) => {
+                    let s = r.status().as_u16();
+                    if r.text().await.is_ok() {
+                        s
+                    } else {
+                        0
+                    }
+                }
+                Err(_) => 0,
+            });
+        }
+        out
+    }
+}
+
+#[tokio::test]
+async fn chaos_at_rate_1_always_faults_and_at_rate_0_never() {
+    let t = controls().await;
+    let v = t
+        .chaos(json!({"rate": 1.0, "kinds": ["503"], "seed": 7}))
+        .await;
+    assert_eq!(
+        v,
+        json!({"on": true, "rate": 1.0, "kinds": ["503"], "latency_ms": [0, 0], "seed": 7,
+               "methods": null, "paths": null, "counts": {"503": 0}, "requests": 0})
+    );
+    assert_eq!(t.statuses(20).await, vec![503; 20]);
+    let v = t.chaos_state().await;
+    assert_eq!(v["counts"], json!({"503": 20}));
+    assert_eq!(v["requests"], 20);
+    let e = t.last_logged().await;
+    assert_eq!(
+        (e["fault"].as_str(), e["fault_from"].as_str()),
+        (Some("503"), Some("chaos"))
+    );
+
+    // A write at rate 1 with 504-after: applied, then the gateway's page.
+    t.chaos(json!({"rate": 1, "kinds": ["504-after"], "methods": ["put"], "seed": 1}))
+        .await;
+    assert_eq!(
+        t.put_form(OWNER, &acme(), "name=Chaos+Applied")
+            .await
+            .status(),
+        504
+    );
+    assert_eq!(t.acme_name().await, "Chaos Applied");
+    assert_eq!(t.history(ACME).await.0, 2);
+
+    let v = t
+        .chaos(json!({"rate": 0, "kinds": ["500", "drop"], "seed": 7}))
+        .await;
+    assert_eq!(v["counts"], json!({"500": 0, "drop": 0}));
+    assert_eq!(t.statuses(30).await, vec![200; 30]);
+    let v = t.chaos_state().await;
+    assert_eq!(v["counts"], json!({"500": 0, "drop": 0}));
+    assert_eq!(v["requests"], 30);
+}
+
+#[tokio::test]
+async fn chaos_is_reproducible_from_its_seed() {
+    let t = controls().await;
+    let set = json!({"rate": 0.5, "kinds": ["500", "503", "502", "429", "drop"], "seed": 42});
+    t.chaos(set.clone()).await;
+    let first = t.statuses(40).await;
+    let counts = t.chaos_state().await["counts"].clone();
+    // Setting it again restarts the generator: the same faults in the same order.
+    t.chaos(set.clone()).await;
+    assert_eq!(t.statuses(40).await, first);
+    assert_eq!(t.chaos_state().await["counts"], counts);
+    // After a reset too (which turns chaos off).
+    t.control(Method::POST, "/reset", json!({})).await;
+    assert_eq!(t.chaos_state().await["seed"], Value::Null);
+    t.chaos(set).await;
+    assert_eq!(t.statuses(40).await, first);
+    // Both kinds of outcome were drawn; the counts add up to the faults seen.
+    let faulted = first.iter().filter(|s| **s != 200).count();
+    assert!((5..=35).contains(&faulted), "{first:?}");
+    let total: u64 = counts
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, faulted);
+    assert_eq!(
+        counts["drop"].as_u64().unwrap() as usize,
+        first.iter().filter(|s| **s == 0).count()
+    );
+    assert_eq!(
+        counts["502"].as_u64().unwrap() as usize,
+        first.iter().filter(|s| **s == 502).count()
+    );
+    // Another seed: another sequence.
+    t.chaos(json!({"rate": 0.5, "kinds": ["500", "503", "502", "429", "drop"], "seed": 43}))
+        .await;
+    assert_ne!(t.statuses(40).await, first);
+}
+
+#[tokio::test]
+async fn chaos_latency_is_drawn_within_its_range() {
+    let t = controls().await;
+    t.chaos(json!({"rate": 0, "latency_ms": [150, 400], "seed": 3}))
+        .await;
+    for _ in 0..6 {
+        let started = Instant::now();
+        assert_eq!(t.get(OWNER, "/current_user").await.status(), 200);
+        let took = started.elapsed();
+        // Loosely: at least the low end, and not far past the high end.
+        assert!(took >= Duration::from_millis(150), "{took:?}");
+        assert!(took < Duration::from_millis(2400), "{took:?}");
+        let e = t.last_logged().await;
+        let drawn = ms(&e["latency_ms"]);
+        assert!((150..=400).contains(&drawn), "{drawn}");
+        assert!(ms(&e["answered_ms"]) >= ms(&e["started_ms"]) + drawn);
+    }
+    let drawn: Vec<u64> = t
+        .log("")
+        .await
+        .iter()
+        .map(|e| ms(&e["latency_ms"]))
+        .collect();
+    assert!(drawn.windows(2).any(|w| w[0] != w[1]), "{drawn:?}");
+}
+
+#[tokio::test]
+async fn chaos_only_touches_the_methods_and_paths_given() {
+    let t = controls().await;
+    t.chaos(
+        json!({"rate": 1, "kinds": ["500"], "methods": ["PUT", "DELETE"],
+                   "paths": ["/api/customer/*"], "seed": 5}),
+    )
+    .await;
+    assert_eq!(t.get(OWNER, "/current_user").await.status(), 200);
+    assert_eq!(t.get(OWNER, &acme()).await.status(), 200);
+    assert_eq!(t.put_form(OWNER, &acme(), "name=X").await.status(), 500);
+    assert_eq!(
+        t.post_form(
+            OWNER,
+            &format!("{}/contacts", acme()),
+            "contact_type=billing&name=A&email=a%40b"
+        )
+        .await
+        .status(),
+        200
+    );
+    let v = t.chaos_state().await;
+    assert_eq!(v["requests"], 1);
+    assert_eq!(v["methods"], json!(["PUT", "DELETE"]));
+    assert_eq!(v["paths"], json!(["/customer/*"]));
+    assert_eq!(t.acme_name().await, "Acme Widgets Ltd");
+}
+
+#[tokio::test]
+async fn explicit_faults_take_precedence_over_chaos() {
+    let t = controls().await;
+    t.chaos(json!({"rate": 1, "kinds": ["503"], "seed": 9}))
+        .await;
+    t.fault(json!({"path": "/current_user", "fault": "500", "times": 1}))
+        .await;
+    assert_eq!(t.statuses(2).await, [500, 503]);
+    let log = t.log("").await;
+    assert_eq!(
+        (log[0]["fault"].as_str(), log[0]["fault_from"].as_str()),
+        (Some("500"), Some("faults"))
+    );
+    assert_eq!(
+        (log[1]["fault"].as_str(), log[1]["fault_from"].as_str()),
+        (Some("503"), Some("chaos"))
+    );
+    let v = t.chaos_state().await;
+    assert_eq!(v["counts"], json!({"503": 1}));
+    assert_eq!(v["requests"], 2);
+}
+
+#[tokio::test]
+async fn chaos_hang_holds_past_a_client_deadline() {
+    let t = controls().await;
+    t.chaos(json!({"rate": 1, "kinds": ["hang"], "methods": ["GET"], "seed": 2}))
+        .await;
+    let quick = reqwest::Client::builder()
+        .timeout(Duration::from_millis(1500))
+        .build()
+        .unwrap();
+    let err = quick
+        .get(t.url("/api/current_user"))
+        .header("Fastly-Key", OWNER)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(t.chaos_state().await["counts"], json!({"hang": 1}));
+}
+
+#[tokio::test]
+async fn chaos_off_and_reset() {
+    let t = controls().await;
+    assert_eq!(
+        t.chaos_state().await,
+        json!({"on": false, "rate": 0.0, "kinds": [], "latency_ms": [0, 0], "seed": null,
+               "methods": null, "paths": null, "counts": {}, "requests": 0})
+    );
+    t.chaos(json!({"rate": 1, "kinds": ["500"], "seed": 11}))
+        .await;
+    assert_eq!(t.statuses(3).await, [500, 500, 500]);
+    // Off: answered normally; what it did still reads.
+    let (s, _, v) = json_of(t.control(Method::DELETE, "/chaos", json!({})).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(v["on"], false);
+    assert_eq!(t.statuses(3).await, [200, 200, 200]);
+    let v = t.chaos_state().await;
+    assert_eq!(
+        (v["on"].clone(), v["counts"].clone(), v["requests"].clone()),
+        (json!(false), json!({"500": 3}), json!(3))
+    );
+    // Without a seed: one is chosen, and reported (exact as a JavaScript number).
+    let v = t.chaos(json!({"rate": 1, "kinds": ["500"]})).await;
+    assert!(v["seed"].as_u64().unwrap() < 1 << 53);
+    // Reset turns it off and forgets it.
+    t.control(Method::POST, "/reset", json!({})).await;
+    assert_eq!(t.statuses(1).await, [200]);
+    assert_eq!(t.chaos_state().await["on"], false);
+}
+
+#[tokio::test]
+async fn chaos_settings_are_checked() {
+    let t = controls().await;
+    for body in [
+        json!({"rate": 1.5, "kinds": ["500"]}),
+        json!({"rate": -0.1, "kinds": ["500"]}),
+        json!({"rate": 0.5}),
+        json!({"rate": 0.5, "kinds": []}),
+        json!({"rate": 0.5, "kinds": ["teapot"]}),
+        json!({"rate": 0.5, "kinds": ["500"], "latency_ms": [300, 100]}),
+        json!({"rate": 0.5, "kinds": ["500"], "latency_ms": [0, 10_000_000]}),
+        json!({"rate": 0.5, "kinds": ["500"], "latency_ms": 300}),
+        json!({"rate": 0.5, "kinds": ["500"], "methods": []}),
+        json!({"rate": 0.5, "kinds": ["500"], "paths": []}),
+        json!({"rate": 0.5, "kinds": ["500"], "sede": 1}),
+        json!({"kinds": ["500"]}),
+    ] {
+        let (s, _, v) = json_of(t.control(Method::POST, "/chaos", body.clone()).await).await;
+        assert_eq!(s, 400, "{body}: {v}");
+        assert_eq!(v["msg"], "Bad request");
+    }
+    assert_eq!(t.chaos_state().await["on"], false);
+    // Every fault kind is accepted; numbers as well as strings.
+    let v = t
+        .chaos(
+            json!({"rate": 0.1, "kinds": ["500", 503, "504-after", "502", "429", "hang",
+                                              "hang-after", "drop", "drop-after", "malformed"]}),
+        )
+        .await;
+    assert_eq!(v["kinds"].as_array().unwrap().len(), 10);
+}
+
+#[tokio::test]
+async fn chaos_keeps_a_longer_request_log() {
+    let t = controls().await;
+    t.chaos(json!({"rate": 0, "seed": 1})).await;
+    t.statuses(260).await;
+    let log = t.log("").await;
+    assert_eq!(log.len(), 260);
+    // Still after chaos is turned off (the larger caps last until reset).
+    t.control(Method::DELETE, "/chaos", json!({})).await;
+    t.statuses(1).await;
+    assert_eq!(t.log("").await.len(), 261);
+    assert_eq!(t.log("?since=250").await.len(), 11);
+}
