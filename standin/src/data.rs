@@ -83,6 +83,7 @@ fn token(store: &mut Store, token: &str, user_id: &str, scope: &str) {
     store.tokens.insert(
         token.into(),
         Token {
+            name: token.into(),
             user_id: user_id.into(),
             scope: scope.into(),
         },
@@ -108,6 +109,9 @@ pub fn seed() -> Store {
     token(&mut s, "support-token", SUPPORT_STAFF, "global");
     s.support_staff.insert(SUPPORT_STAFF.into());
     seed_events(&mut s, Utc::now());
+    // The test controls' clock starts now: revision 1 of every customer at 0 ms.
+    s.epoch = crate::store::Epoch::default();
+    s.start_history();
     s
 }
 

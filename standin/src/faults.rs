@@ -5,16 +5,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
+use crate::chaos::{get_chaos, set_chaos, stop_chaos, Chaos};
 use crate::errors::{json_response, legacy};
+use crate::store::Epoch;
 use crate::{lock, AppState};
 
 pub const RATE_LIMIT: u32 = 1000;
@@ -23,6 +25,10 @@ pub const RATE_WINDOW_SECS: i64 = 3600;
 pub const REQUEST_LOG_LEN: usize = 200;
 /// …and at most this many bytes (entries as JSON), oldest dropped first.
 pub const REQUEST_LOG_BYTES: usize = 1024 * 1024;
+/// Once chaos mode has been on (until reset), the log keeps this many entries…
+pub const SOAK_LOG_LEN: usize = 20_000;
+/// …and this many bytes.
+pub const SOAK_LOG_BYTES: usize = 32 * 1024 * 1024;
 /// A logged body (or path, or query) longer than this is cut, with a marker.
 pub const LOG_TEXT_MAX: usize = 16 * 1024;
 /// The longest a `hang`/`hang-after` fault holds a request before dropping it.
@@ -40,6 +46,14 @@ pub enum FaultKind {
     Hang,
     /// Applied by the real handler, but the answer is never delivered.
     HangAfter,
+    /// 503 with a JSON error body, not applied.
+    ServiceUnavailable,
+    /// 502 with a proxy's HTML body, not applied.
+    BadGateway,
+    /// Applied by the real handler, then a proxy's HTML 504 instead of its answer.
+    GatewayTimeoutAfter,
+    /// Applied by the real handler, then the connection is dropped without an answer.
+    DropAfter,
 }
 
 impl FaultKind {
@@ -50,6 +64,10 @@ impl FaultKind {
         FaultKind::Drop,
         FaultKind::Hang,
         FaultKind::HangAfter,
+        FaultKind::ServiceUnavailable,
+        FaultKind::BadGateway,
+        FaultKind::GatewayTimeoutAfter,
+        FaultKind::DropAfter,
     ];
 
     /// The name used by `POST /__standin/faults`.
@@ -61,7 +79,20 @@ impl FaultKind {
             FaultKind::Drop => "drop",
             FaultKind::Hang => "hang",
             FaultKind::HangAfter => "hang-after",
+            FaultKind::ServiceUnavailable => "503",
+            FaultKind::BadGateway => "502",
+            FaultKind::GatewayTimeoutAfter => "504-after",
+            FaultKind::DropAfter => "drop-after",
         }
+    }
+
+    /// Does the real handler run (and apply a write) before the fault takes the answer's
+    /// place? (For a GET it applies nothing: the answer is that of the plain kind.)
+    pub fn applies(self) -> bool {
+        matches!(
+            self,
+            FaultKind::HangAfter | FaultKind::GatewayTimeoutAfter | FaultKind::DropAfter
+        )
     }
 
     pub fn parse(name: &str) -> Option<FaultKind> {
@@ -105,14 +136,42 @@ pub struct Latency {
 pub struct Controls {
     pub faults: Vec<Fault>,
     pub latency: Option<Latency>,
+    /// The request log, oldest first; each entry's `index` is one more than the last's.
     pub requests: VecDeque<Value>,
     /// The size of `requests` as JSON, in bytes.
     pub requests_bytes: usize,
+    /// The `index` of the next entry of the request log (from 0 at reset; not reset by
+    /// `DELETE /__standin/requests`).
+    pub next_index: u64,
+    /// The larger caps ([`SOAK_LOG_LEN`], [`SOAK_LOG_BYTES`]) apply: chaos mode was turned on.
+    pub soak_log: bool,
+    /// Times are milliseconds since this (the data's seeding).
+    pub epoch: Epoch,
+    /// One more at every reset: a request from before a reset does not touch the new log.
+    pub generation: u64,
+    /// Chaos mode, once set (until reset).
+    pub chaos: Option<Chaos>,
     /// token → (remaining, window end as epoch seconds)
     pub rate: HashMap<String, (u32, i64)>,
 }
 
-fn normalize_pattern(p: &str) -> String {
+/// Which entry of the request log is a request's (see [`Controls::update_request`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ticket {
+    pub generation: u64,
+    pub index: u64,
+}
+
+/// What the controls do to one API request, decided when it arrives.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Decision {
+    pub fault: Option<FaultKind>,
+    /// `"faults"` (`POST /__standin/faults`) or `"chaos"`.
+    pub fault_from: Option<&'static str>,
+    pub delay: Duration,
+}
+
+pub(crate) fn normalize_pattern(p: &str) -> String {
     let p = p.trim();
     match p.strip_prefix("/api") {
         Some(rest) if rest.starts_with('/') => rest.to_string(),
@@ -120,7 +179,7 @@ fn normalize_pattern(p: &str) -> String {
     }
 }
 
-fn path_matches(pattern: &str, path: &str) -> bool {
+pub(crate) fn path_matches(pattern: &str, path: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => path.starts_with(prefix),
         None => pattern == path,
@@ -133,14 +192,43 @@ fn method_matches(m: &Option<String>, method: &Method) -> bool {
         .unwrap_or(true)
 }
 
+pub(crate) fn method_matches_any(methods: &[String], method: &Method) -> bool {
+    methods
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method.as_str()))
+}
+
 impl Controls {
-    /// Append to the request log, dropping the oldest entries to stay within
-    /// [`REQUEST_LOG_LEN`] entries and [`REQUEST_LOG_BYTES`] bytes.
-    pub fn log_request(&mut self, entry: Value) {
+    /// Fresh controls whose times count from `epoch`.
+    pub fn new(epoch: Epoch, generation: u64) -> Self {
+        Controls {
+            epoch,
+            generation,
+            ..Controls::default()
+        }
+    }
+
+    /// The most entries and bytes the request log keeps now.
+    pub fn log_caps(&self) -> (usize, usize) {
+        if self.soak_log {
+            (SOAK_LOG_LEN, SOAK_LOG_BYTES)
+        } else {
+            (REQUEST_LOG_LEN, REQUEST_LOG_BYTES)
+        }
+    }
+
+    /// Append to the request log (an object: its `index` is set), dropping the oldest
+    /// entries to stay within [`Controls::log_caps`].
+    pub fn log_request(&mut self, mut entry: Value) -> Ticket {
+        let index = self.next_index;
+        self.next_index += 1;
+        if let Some(m) = entry.as_object_mut() {
+            m.insert("index".into(), json!(index));
+        }
         let size = entry.to_string().len();
+        let (max_len, max_bytes) = self.log_caps();
         while !self.requests.is_empty()
-            && (self.requests.len() >= REQUEST_LOG_LEN
-                || self.requests_bytes + size > REQUEST_LOG_BYTES)
+            && (self.requests.len() >= max_len || self.requests_bytes + size > max_bytes)
         {
             if let Some(old) = self.requests.pop_front() {
                 self.requests_bytes -= old.to_string().len();
@@ -148,11 +236,70 @@ impl Controls {
         }
         self.requests_bytes += size;
         self.requests.push_back(entry);
+        Ticket {
+            generation: self.generation,
+            index,
+        }
+    }
+
+    /// Change the fields of a logged request, if it is still in the log.
+    pub fn update_request(&mut self, ticket: Ticket, f: impl FnOnce(&mut Map<String, Value>)) {
+        if ticket.generation != self.generation {
+            return;
+        }
+        let Some(first) = self.requests.front().and_then(|e| e["index"].as_u64()) else {
+            return;
+        };
+        let Some(pos) = ticket.index.checked_sub(first) else {
+            return;
+        };
+        let Some(entry) = self.requests.get_mut(pos as usize) else {
+            return;
+        };
+        if entry["index"].as_u64() != Some(ticket.index) {
+            return;
+        }
+        let before = entry.to_string().len();
+        if let Some(m) = entry.as_object_mut() {
+            f(m);
+        }
+        self.requests_bytes = self.requests_bytes - before + entry.to_string().len();
+    }
+
+    /// The logged requests whose `index` is `since` or more, oldest first.
+    pub fn requests_since(&self, since: u64) -> Vec<Value> {
+        let first = self
+            .requests
+            .front()
+            .and_then(|e| e["index"].as_u64())
+            .unwrap_or(0);
+        let skip = since.saturating_sub(first) as usize;
+        self.requests.iter().skip(skip).cloned().collect()
     }
 
     pub fn clear_requests(&mut self) {
         self.requests.clear();
         self.requests_bytes = 0;
+    }
+
+    /// What to do to a request as it arrives: an explicit fault (one of its `times` used),
+    /// else chaos mode's; the latency set plus chaos mode's.
+    pub fn decide(&mut self, method: &Method, path: &str) -> Decision {
+        let fault = self.take_fault(method, path);
+        let mut d = Decision {
+            fault,
+            fault_from: fault.map(|_| "faults"),
+            delay: self.latency_for(method, path).unwrap_or_default(),
+        };
+        if let Some(chaos) = self.chaos.as_mut().filter(|c| c.matches(method, path)) {
+            let (kind, delay) = chaos.draw(fault.is_some());
+            d.delay += delay;
+            if let Some(kind) = kind {
+                d.fault = Some(kind);
+                d.fault_from = Some("chaos");
+            }
+        }
+        d
     }
 
     /// The fault to inject for this request, if any (consumes one of its `times`).
@@ -211,6 +358,8 @@ pub fn set_rate_headers(r: &mut Response, remaining: u32, reset: i64) {
     h.insert("fastly-ratelimit-reset", HeaderValue::from(reset));
 }
 
+/// 429 with `Fastly-RateLimit-Remaining: 0`, `Fastly-RateLimit-Reset` (epoch seconds) and
+/// `Retry-After` (the seconds until that reset, at least 1).
 pub fn too_many_requests(reset: i64) -> Response {
     let mut r = legacy(
         StatusCode::TOO_MANY_REQUESTS,
@@ -218,6 +367,26 @@ pub fn too_many_requests(reset: i64) -> Response {
         "Rate limit exceeded",
     );
     set_rate_headers(&mut r, 0, reset);
+    let wait = (reset - now_epoch()).max(1);
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    r
+}
+
+/// An HTML error page as a proxy in front of the API sends it (`Content-Type: text/html`),
+/// e.g. `<html><body><h1>504 Gateway Time-out</h1></body></html>` (nginx's wording).
+pub fn proxy_page(status: StatusCode) -> Response {
+    let title = match status {
+        StatusCode::GATEWAY_TIMEOUT => "Gateway Time-out",
+        other => other.canonical_reason().unwrap_or("Error"),
+    };
+    let body = format!(
+        "<html><body><h1>{} {title}</h1></body></html>",
+        status.as_u16()
+    );
+    let mut r = (status, body).into_response();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
     r
 }
 
@@ -247,7 +416,8 @@ pub async fn hold_then_drop(st: &AppState) -> Response {
     dropped_response()
 }
 
-/// The answer of a fault that answers at once (not `hang`/`hang-after`).
+/// The answer of a fault that answers at once (not `hang`/`hang-after`); for the kinds
+/// that apply first ([`FaultKind::applies`]), what replaces the handler's answer.
 pub fn fault_response(kind: FaultKind) -> Response {
     match kind {
         FaultKind::ServerError => legacy(
@@ -268,13 +438,22 @@ pub fn fault_response(kind: FaultKind) -> Response {
             );
             r
         }
-        FaultKind::Drop | FaultKind::Hang | FaultKind::HangAfter => dropped_response(),
+        FaultKind::ServiceUnavailable => legacy(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Service Unavailable",
+            "stand-in fault",
+        ),
+        FaultKind::BadGateway => proxy_page(StatusCode::BAD_GATEWAY),
+        FaultKind::GatewayTimeoutAfter => proxy_page(StatusCode::GATEWAY_TIMEOUT),
+        FaultKind::Drop | FaultKind::DropAfter | FaultKind::Hang | FaultKind::HangAfter => {
+            dropped_response()
+        }
     }
 }
 
 // ---- control endpoints ----
 
-fn bad(detail: &str) -> Response {
+pub(crate) fn bad(detail: &str) -> Response {
     legacy(StatusCode::BAD_REQUEST, "Bad request", detail)
 }
 
@@ -293,7 +472,7 @@ fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, String> {
 }
 
 /// A control request's JSON body (see [`parse_body`]); one that does not parse is a 400.
-struct ControlBody<T>(T);
+pub(crate) struct ControlBody<T>(pub T);
 
 impl<S: Send + Sync, T: for<'de> Deserialize<'de>> FromRequest<S> for ControlBody<T> {
     type Rejection = Response;
@@ -387,12 +566,24 @@ async fn set_latency(
     ok()
 }
 
-async fn list_requests(State(st): State<Arc<AppState>>) -> Response {
+/// `GET /__standin/requests[?since=<index>]`: the logged requests (those from `index`
+/// `since` on), oldest first.
+async fn list_requests(State(st): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
+    let pairs: Vec<(String, String)> =
+        match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return bad(&format!("invalid query: {e}")),
+        };
+    let mut since = 0;
+    for (k, v) in pairs {
+        match (k.as_str(), v.trim().parse::<u64>()) {
+            ("since", Ok(n)) => since = n,
+            ("since", Err(_)) => return bad(&format!("since: '{v}' is not an index (0 or more)")),
+            _ => return bad(&format!("unknown parameter '{k}' (use since)")),
+        }
+    }
     let c = lock(&st.controls);
-    json_response(
-        StatusCode::OK,
-        &Value::Array(c.requests.iter().cloned().collect()),
-    )
+    json_response(StatusCode::OK, &Value::Array(c.requests_since(since)))
 }
 
 async fn clear_requests(State(st): State<Arc<AppState>>) -> Response {
@@ -423,6 +614,39 @@ async fn set_rate(
         e.0 = req.remaining;
     }
     ok()
+}
+
+/// `GET /__standin/history?customer=<id>`: every revision of the customer since the data
+/// was seeded, oldest first (at most [`crate::store::HISTORY_LEN`]); the answer's
+/// `X-Standin-History-Dropped` says how many older ones were dropped (0 if none).
+async fn history(State(st): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
+    let pairs: Vec<(String, String)> =
+        match serde_urlencoded::from_str(query.as_deref().unwrap_or("")) {
+            Ok(p) => p,
+            Err(e) => return bad(&format!("invalid query: {e}")),
+        };
+    let Some(id) = pairs
+        .into_iter()
+        .find(|(k, _)| k == "customer")
+        .map(|(_, v)| v)
+    else {
+        return bad("customer: the customer id is required (?customer=<id>)");
+    };
+    let s = lock(&st.store);
+    let Some(h) = s.history.get(&id) else {
+        return legacy(
+            StatusCode::NOT_FOUND,
+            "Not Found",
+            &format!("No customer '{id}'"),
+        );
+    };
+    let list: Vec<Value> = h.entries.iter().map(|r| r.to_json()).collect();
+    let mut r = json_response(StatusCode::OK, &Value::Array(list));
+    r.headers_mut()
+        .insert("x-standin-history-dropped", HeaderValue::from(h.dropped));
+    r.headers_mut()
+        .insert("x-standin-revision", HeaderValue::from(h.revision));
+    r
 }
 
 async fn not_found() -> Response {
@@ -576,6 +800,8 @@ pub fn control_router(state: Arc<AppState>) -> Router {
         .route("/latency", post(set_latency))
         .route("/requests", get(list_requests).delete(clear_requests))
         .route("/ratelimit", post(set_rate))
+        .route("/history", get(history))
+        .route("/chaos", get(get_chaos).post(set_chaos).delete(stop_chaos))
         .fallback(any(not_found))
         .layer(middleware::from_fn(control_guard))
         .with_state(state)
@@ -647,7 +873,18 @@ mod tests {
         }
         assert_eq!(FaultKind::parse("hang"), Some(FaultKind::Hang));
         assert_eq!(FaultKind::parse("hang-after"), Some(FaultKind::HangAfter));
+        assert_eq!(
+            FaultKind::parse("504-after"),
+            Some(FaultKind::GatewayTimeoutAfter)
+        );
+        assert_eq!(FaultKind::parse("drop-after"), Some(FaultKind::DropAfter));
         assert_eq!(FaultKind::parse("teapot"), None);
+        let applying: Vec<&str> = FaultKind::ALL
+            .iter()
+            .filter(|k| k.applies())
+            .map(|k| k.name())
+            .collect();
+        assert_eq!(applying, ["hang-after", "504-after", "drop-after"]);
     }
 
     #[test]
@@ -689,5 +926,61 @@ mod tests {
         assert_eq!(c.requests.front().unwrap()["n"], 300);
         c.clear_requests();
         assert_eq!((c.requests.len(), c.requests_bytes), (0, 0));
+    }
+
+    #[test]
+    fn request_log_entries_are_indexed_and_updated_in_place() {
+        let mut c = Controls::default();
+        let tickets: Vec<Ticket> = (0..REQUEST_LOG_LEN + 5)
+            .map(|i| c.log_request(json!({"n": i, "status": null})))
+            .collect();
+        assert_eq!(c.requests.front().unwrap()["index"], 5);
+        assert_eq!(
+            c.requests.back().unwrap()["index"],
+            REQUEST_LOG_LEN as u64 + 4
+        );
+        // An entry still in the log is updated, with its size accounted; one dropped is not.
+        c.update_request(tickets[10], |m| {
+            m.insert("status".into(), json!("a longer value than null"));
+        });
+        c.update_request(tickets[0], |m| {
+            m.insert("status".into(), json!(1));
+        });
+        assert_eq!(c.requests[5]["status"], "a longer value than null");
+        assert!(c.requests.iter().all(|e| e["n"] != 0));
+        let total: usize = c.requests.iter().map(|e| e.to_string().len()).sum();
+        assert_eq!(total, c.requests_bytes);
+        // Paging.
+        assert_eq!(c.requests_since(0).len(), REQUEST_LOG_LEN);
+        assert_eq!(c.requests_since(200)[0]["index"], 200);
+        assert_eq!(c.requests_since(200).len(), 5);
+        assert!(c.requests_since(10_000).is_empty());
+        // Cleared: indexes go on; an old ticket finds nothing.
+        c.clear_requests();
+        let t = c.log_request(json!({}));
+        assert_eq!(t.index, REQUEST_LOG_LEN as u64 + 5);
+        c.update_request(tickets[10], |m| {
+            m.insert("x".into(), json!(1));
+        });
+        assert!(c.requests[0].get("x").is_none());
+        // Another generation (after a reset) is not touched.
+        let mut fresh = Controls::new(Epoch::default(), 1);
+        let t0 = fresh.log_request(json!({}));
+        fresh.update_request(
+            Ticket {
+                generation: 0,
+                ..t0
+            },
+            |m| {
+                m.insert("x".into(), json!(1));
+            },
+        );
+        assert!(fresh.requests[0].get("x").is_none());
+        // The soak caps.
+        fresh.soak_log = true;
+        for _ in 0..6000 {
+            fresh.log_request(json!({"method": "GET", "path": "/customer/7XbRfLq2Zk9mWcT4pN1sVe"}));
+        }
+        assert_eq!(fresh.requests.len(), 6001);
     }
 }

@@ -15,6 +15,7 @@ use axum::routing::any;
 use axum::Router;
 
 pub mod auth;
+pub mod chaos;
 pub mod data;
 pub mod dist;
 pub mod errors;
@@ -91,18 +92,25 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Self {
+        let store = data::seed();
+        let epoch = store.epoch;
         AppState {
-            store: Mutex::new(data::seed()),
-            controls: Mutex::new(faults::Controls::default()),
+            store: Mutex::new(store),
+            controls: Mutex::new(faults::Controls::new(epoch, 0)),
             reset_signal: tokio::sync::Notify::new(),
         }
     }
 
-    /// Reseed all data; clear faults, latency, request log and rate limits; end held requests.
+    /// Reseed all data; clear faults, latency, chaos, request log and rate limits; end held
+    /// requests.
     pub fn reset(&self) {
         let fresh = data::seed();
+        let epoch = fresh.epoch;
         *lock(&self.store) = fresh;
-        *lock(&self.controls) = faults::Controls::default();
+        let mut c = lock(&self.controls);
+        let generation = c.generation + 1;
+        *c = faults::Controls::new(epoch, generation);
+        drop(c);
         self.reset_signal.notify_waiters();
     }
 }

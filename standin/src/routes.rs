@@ -1,6 +1,7 @@
 //! The Fastly account API endpoints (mounted under `/api`).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, Request, State};
@@ -13,11 +14,11 @@ use bytes::BytesMut;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
-use crate::auth::{key, principal, Caller};
+use crate::auth::{key, Caller};
 use crate::errors::{json_response, legacy, ApiError};
 use crate::faults::{
-    fault_response, hold_then_drop, log_text, now_epoch, set_rate_headers, too_many_requests,
-    FaultKind,
+    dropped_response, fault_response, hold_then_drop, log_text, now_epoch, set_rate_headers,
+    too_many_requests, Decision, FaultKind, Ticket,
 };
 use crate::store::{now_rfc3339, Customer, Principal, Store};
 use crate::{events, rules};
@@ -83,10 +84,12 @@ async fn get_customer(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
     Caller(p): Caller,
-) -> ApiResult {
+) -> Response {
     let s = lock(&st.store);
-    let c = readable_customer(&s, &p, &id)?;
-    ok_json(&c.to_json(rules::sees_billing(&p)))
+    let revision = s.revision(&id);
+    let r =
+        readable_customer(&s, &p, &id).and_then(|c| ok_json(&c.to_json(rules::sees_billing(&p))));
+    noted(r, revision, revision)
 }
 
 async fn put_customer(
@@ -95,38 +98,60 @@ async fn put_customer(
     Caller(p): Caller,
     headers: HeaderMap,
     body: Bytes,
-) -> ApiResult {
+) -> Response {
     let mut s = lock(&st.store);
-    let pairs = form_write(&s, &p, &id, &headers, &body)?;
+    let before = s.revision(&id);
+    let r = update_customer(&mut s, &p, &id, &headers, &body);
+    let after = s.revision(&id);
+    noted(r, before, after)
+}
+
+fn update_customer(
+    s: &mut Store,
+    p: &Principal,
+    id: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> ApiResult {
+    let pairs = form_write(s, p, id, headers, body)?;
     let before = s
         .customers
-        .get(&id)
+        .get(id)
         .cloned()
-        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    rules::update_customer(&mut s, &p, &id, &pairs)?;
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
+    rules::update_customer(s, p, id, &pairs)?;
     let c = s
         .customers
-        .get(&id)
+        .get(id)
         .cloned()
-        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
-    events::record_customer_update(&mut s, &p, &before, &c);
-    ok_json(&c.to_json(rules::sees_billing(&p)))
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
+    events::record_customer_update(s, p, &before, &c);
+    s.record_revision(id, &p.token, Some(&p.user_id));
+    ok_json(&c.to_json(rules::sees_billing(p)))
 }
 
 async fn delete_customer(
     State(st): State<Arc<AppState>>,
     Path(id): Path<String>,
     Caller(p): Caller,
-) -> ApiResult {
+) -> Response {
     let mut s = lock(&st.store);
-    writable_customer(&s, &p, &id, rules::check_delete)?;
+    let before = s.revision(&id);
+    let r = remove_customer(&mut s, &p, &id);
+    let after = s.revision(&id);
+    noted(r, before, after)
+}
+
+fn remove_customer(s: &mut Store, p: &Principal, id: &str) -> ApiResult {
+    writable_customer(s, p, id, rules::check_delete)?;
     let c = s
         .customers
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::not_found("Customer", &id))?;
+        .get_mut(id)
+        .ok_or_else(|| ApiError::not_found("Customer", id))?;
     mark_deleted(&mut c.deleted_at, &mut c.updated_at);
     let c = c.clone();
-    events::record_customer_deleted(&mut s, &p, &c);
+    events::record_customer_deleted(s, p, &c);
+    s.record_revision(id, &p.token, Some(&p.user_id));
     status_ok()
 }
 
@@ -299,11 +324,113 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> BodyRead {
     BodyRead::Read(buf.freeze())
 }
 
+/// The customer id of a `/customer/{id}` path (not of its sub-resources).
+fn customer_path(path: &str) -> Option<&str> {
+    path.strip_prefix("/customer/")
+        .filter(|id| !id.is_empty() && !id.contains('/'))
+}
+
+/// The customer's revision before and after a request: taken by the handler under the
+/// same lock as its reading or applying (a response extension, for the request log).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RevisionNote {
+    pub before: Option<u64>,
+    pub after: Option<u64>,
+}
+
+/// A handler's answer, with the revisions of its customer around it.
+fn noted(r: ApiResult, before: Option<u64>, after: Option<u64>) -> Response {
+    let mut resp = r.unwrap_or_else(IntoResponse::into_response);
+    resp.extensions_mut().insert(RevisionNote { before, after });
+    resp
+}
+
+/// The request log's `token` for a request: the name of its token (never its value),
+/// `"unknown"` for a key that is no token, null for none.
+fn token_label(s: &Store, headers: &HeaderMap) -> Value {
+    match key(headers) {
+        None => Value::Null,
+        Some(k) => s
+            .tokens
+            .get(k)
+            .map(|t| json!(t.name))
+            .unwrap_or_else(|| json!("unknown")),
+    }
+}
+
+/// How a request ended, for its log entry.
+enum End {
+    Answer(Response),
+    /// No answer: the connection is dropped.
+    Drop,
+    /// No answer: held (at most [`crate::faults::HANG_LIMIT`]), then dropped.
+    Hold,
+}
+
+/// A request's entry in the request log, finished when the request ends. Dropped before
+/// (the client went away: hyper drops the request's future), it records `client-gone`.
+struct LogEntry {
+    st: Arc<AppState>,
+    ticket: Ticket,
+    customer: Option<String>,
+    write: bool,
+    done: bool,
+}
+
+impl LogEntry {
+    /// Record the customer's revisions: the handler's note, else (the handler did not
+    /// run: nothing was applied) the revision now.
+    fn revisions(&self, note: Option<RevisionNote>) {
+        let Some(id) = &self.customer else {
+            return;
+        };
+        let note = note.unwrap_or_else(|| {
+            let now = lock(&self.st.store).revision(id);
+            RevisionNote {
+                before: now,
+                after: now,
+            }
+        });
+        let write = self.write;
+        lock(&self.st.controls).update_request(self.ticket, |m| {
+            m.insert("revision_before".into(), json!(note.before));
+            if write {
+                m.insert("revision_after".into(), json!(note.after));
+            }
+        });
+    }
+
+    /// Record how the request ended: `status` the status sent (none when dropped).
+    fn end(&mut self, status: Option<StatusCode>, outcome: &str) {
+        self.done = true;
+        let mut c = lock(&self.st.controls);
+        let at = c.epoch.now_ms();
+        c.update_request(self.ticket, |m| {
+            m.insert("answered_ms".into(), json!(at));
+            m.insert("status".into(), json!(status.map(|s| s.as_u16())));
+            m.insert("outcome".into(), json!(outcome));
+        });
+    }
+}
+
+impl Drop for LogEntry {
+    fn drop(&mut self) {
+        if !self.done {
+            self.end(None, "client-gone");
+        }
+    }
+}
+
 /// Every API request: body read (capped: small until the token is known valid), logged,
-/// then faults, latency and rate limits applied.
+/// then faults, latency and rate limits applied; its log entry finished when it ends.
 async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let arrived = Instant::now();
     let (parts, body) = req.into_parts();
-    let known = principal(&st, &parts.headers).is_some();
+    let (known, token) = {
+        let s = lock(&st.store);
+        let known = key(&parts.headers).is_some_and(|k| s.principal(k).is_some());
+        (known, token_label(&s, &parts.headers))
+    };
     let limit = if known {
         BODY_LIMIT
     } else {
@@ -312,42 +439,101 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     let read = read_body(&parts.headers, body, limit).await;
     let path = api_path(parts.uri.path());
     let method = parts.method.clone();
+    let write = method != Method::GET && method != Method::HEAD;
+    let customer = customer_path(&path).map(str::to_string);
     let logged_body = match &read {
         BodyRead::Read(b) => log_text(b),
         BodyRead::TooLarge => format!("…[not read: over {limit} bytes]"),
         BodyRead::Failed => "…[not read: the body could not be read]".to_string(),
     };
-    let (fault, delay) = {
+    let (ticket, decision) = {
         let mut c = lock(&st.controls);
-        c.log_request(json!({
+        let decision = c.decide(&method, &path);
+        let mut entry = json!({
             "method": method.as_str(),
             "path": log_text(path.as_bytes()),
             "query": parts.uri.query().map(|q| log_text(q.as_bytes())),
             "content_type": parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
             "body": logged_body,
-        }));
-        (c.take_fault(&method, &path), c.latency_for(&method, &path))
+            "token": token,
+            "started_ms": c.epoch.ms_at(arrived),
+            "answered_ms": null,
+            "status": null,
+            "outcome": "pending",
+            "fault": decision.fault.map(FaultKind::name),
+            "fault_from": decision.fault_from,
+            "latency_ms": decision.delay.as_millis() as u64,
+        });
+        if customer.is_some() {
+            entry["revision_before"] = Value::Null;
+            entry["revision_after"] = Value::Null;
+        }
+        (c.log_request(entry), decision)
     };
+    let mut log = LogEntry {
+        st: st.clone(),
+        ticket,
+        customer,
+        write,
+        done: false,
+    };
+    let (end, note) = handle(&st, parts, read, known, decision, next).await;
+    log.revisions(note);
+    match end {
+        End::Answer(resp) => {
+            log.end(Some(resp.status()), "answered");
+            resp
+        }
+        End::Drop => {
+            log.end(None, "dropped");
+            dropped_response()
+        }
+        End::Hold => {
+            lock(&st.controls).update_request(ticket, |m| {
+                m.insert("outcome".into(), json!("held"));
+            });
+            let resp = hold_then_drop(&st).await;
+            log.end(None, "dropped");
+            resp
+        }
+    }
+}
+
+/// What an API request gets: the handler's answer, or that of its fault (before or after
+/// the handler ran); and the customer's revisions if the handler noted them.
+async fn handle(
+    st: &AppState,
+    parts: axum::http::request::Parts,
+    read: BodyRead,
+    known: bool,
+    decision: Decision,
+    next: Next,
+) -> (End, Option<RevisionNote>) {
+    let answer = |r: Response| (End::Answer(r), None);
     let bytes = match read {
         BodyRead::Read(b) => b,
-        BodyRead::TooLarge if !known => return ApiError::Unauthorized.into_response(),
-        BodyRead::TooLarge => return ApiError::payload_too_large(limit).into_response(),
+        BodyRead::TooLarge if !known => return answer(ApiError::Unauthorized.into_response()),
+        BodyRead::TooLarge => {
+            return answer(ApiError::payload_too_large(BODY_LIMIT).into_response())
+        }
         BodyRead::Failed => {
-            return legacy(
+            return answer(legacy(
                 StatusCode::BAD_REQUEST,
                 "Bad request",
                 "Could not read the request body",
-            )
+            ))
         }
     };
-    if let Some(d) = delay {
-        tokio::time::sleep(d).await;
+    if !decision.delay.is_zero() {
+        tokio::time::sleep(decision.delay).await;
     }
-    match fault {
-        None | Some(FaultKind::HangAfter) => {}
-        Some(FaultKind::Hang) => return hold_then_drop(&st).await,
-        Some(kind) => return fault_response(kind),
+    match decision.fault {
+        Some(FaultKind::Hang) => return (End::Hold, None),
+        Some(FaultKind::Drop) => return (End::Drop, None),
+        Some(kind) if !kind.applies() => return answer(fault_response(kind)),
+        _ => {}
     }
+    let method = &parts.method;
     let mut rate = None;
     if method != Method::GET && method != Method::HEAD {
         if let Some(tok) = key(&parts.headers) {
@@ -356,7 +542,7 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
                 let counted = lock(&st.controls).rate_limit(tok, now_epoch());
                 match counted {
                     Ok(r) => rate = Some(r),
-                    Err(reset) => return too_many_requests(reset),
+                    Err(reset) => return answer(too_many_requests(reset)),
                 }
             }
         }
@@ -364,15 +550,19 @@ async fn api_layer(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     let mut resp = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if fault == Some(FaultKind::HangAfter) {
+    let note = resp.extensions().get::<RevisionNote>().copied();
+    match decision.fault {
         // Applied; the answer is never delivered.
-        drop(resp);
-        return hold_then_drop(&st).await;
+        Some(FaultKind::HangAfter) => return (End::Hold, note),
+        Some(FaultKind::DropAfter) => return (End::Drop, note),
+        // Applied; a proxy's answer in place of the API's.
+        Some(kind) if kind.applies() => return (End::Answer(fault_response(kind)), note),
+        _ => {}
     }
     if let Some((remaining, reset)) = rate {
         set_rate_headers(&mut resp, remaining, reset);
     }
-    resp
+    (End::Answer(resp), note)
 }
 
 /// Every API answer says `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`

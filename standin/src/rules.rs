@@ -457,6 +457,7 @@ mod tests {
 
     fn principal(role: &str, support: bool, read_only: bool) -> Principal {
         Principal {
+            token: "test-token".into(),
             user_id: "u".into(),
             customer_id: "c".into(),
             role: role.into(),

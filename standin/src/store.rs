@@ -1,6 +1,7 @@
 //! In-memory state of the stand-in: customers, users, contacts, tokens.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Instant;
 
 use serde_json::{json, Map, Value};
 
@@ -172,6 +173,9 @@ impl Contact {
 
 #[derive(Clone, Debug)]
 pub struct Token {
+    /// What the test controls record for it (the request log's `token`, a revision's `by`):
+    /// never the token's value. The demo tokens are named by their (public) values.
+    pub name: String,
     pub user_id: String,
     /// `global` or `global:read`.
     pub scope: String,
@@ -180,6 +184,8 @@ pub struct Token {
 /// The caller, as resolved from the `Fastly-Key` header.
 #[derive(Clone, Debug)]
 pub struct Principal {
+    /// The name of the token used ([`Token::name`]).
+    pub token: String,
     pub user_id: String,
     pub customer_id: String,
     pub role: String,
@@ -204,6 +210,64 @@ pub struct Store {
     /// Audit events of every customer, in the order they were recorded (ids ascending).
     pub events: Vec<Event>,
     pub next_event: u64,
+    /// When the data was seeded: the `at_ms` of revisions count from it.
+    pub epoch: Epoch,
+    /// The revisions of each customer since the data was seeded.
+    pub history: HashMap<String, History>,
+}
+
+/// The instant the data was (re)seeded; the test controls' times are milliseconds since.
+#[derive(Clone, Copy, Debug)]
+pub struct Epoch(pub Instant);
+
+impl Default for Epoch {
+    fn default() -> Self {
+        Epoch(Instant::now())
+    }
+}
+
+impl Epoch {
+    pub fn ms_at(&self, t: Instant) -> u64 {
+        t.saturating_duration_since(self.0).as_millis() as u64
+    }
+    pub fn now_ms(&self) -> u64 {
+        self.ms_at(Instant::now())
+    }
+}
+
+/// The most revisions kept per customer; older ones are dropped (and counted).
+pub const HISTORY_LEN: usize = 5000;
+
+/// One state of a customer: its values (as an owner reads them) after a change.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub revision: u64,
+    pub at_ms: u64,
+    /// The name of the token that made the change, or `seed`.
+    pub by: String,
+    pub user_id: Option<String>,
+    pub values: Value,
+}
+
+impl Revision {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "revision": self.revision,
+            "at_ms": self.at_ms,
+            "by": self.by,
+            "user_id": self.user_id,
+            "values": self.values,
+        })
+    }
+}
+
+/// The revisions of one customer, oldest first: at most [`HISTORY_LEN`], `dropped` before.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// The current revision (that of the last entry).
+    pub revision: u64,
+    pub dropped: u64,
+    pub entries: VecDeque<Revision>,
 }
 
 impl Store {
@@ -222,6 +286,7 @@ impl Store {
         }
         let u = self.users.get(&t.user_id)?;
         Some(Principal {
+            token: t.name.clone(),
             user_id: u.id.clone(),
             customer_id: u.customer_id.clone(),
             role: u.role.clone(),
@@ -236,6 +301,47 @@ impl Store {
             .get(user_id)
             .map(|u| u.customer_id == customer_id && u.deleted_at.is_none())
             .unwrap_or(false)
+    }
+
+    /// The current revision of a customer (`None` for an unknown id).
+    pub fn revision(&self, customer_id: &str) -> Option<u64> {
+        self.history.get(customer_id).map(|h| h.revision)
+    }
+
+    /// Record the current values of a customer as its next revision: call it after every
+    /// change applied to the customer, under the same lock.
+    pub fn record_revision(&mut self, customer_id: &str, by: &str, user_id: Option<&str>) {
+        let at_ms = self.epoch.now_ms();
+        self.push_revision(customer_id, at_ms, by, user_id);
+    }
+
+    fn push_revision(&mut self, customer_id: &str, at_ms: u64, by: &str, user_id: Option<&str>) {
+        let Some(c) = self.customers.get(customer_id) else {
+            return;
+        };
+        let values = c.to_json(true);
+        let h = self.history.entry(customer_id.to_string()).or_default();
+        h.revision += 1;
+        h.entries.push_back(Revision {
+            revision: h.revision,
+            at_ms,
+            by: by.to_string(),
+            user_id: user_id.map(str::to_string),
+            values,
+        });
+        while h.entries.len() > HISTORY_LEN {
+            h.entries.pop_front();
+            h.dropped += 1;
+        }
+    }
+
+    /// Start the history of every customer afresh: revision 1 at 0 ms, `by` `seed`.
+    pub fn start_history(&mut self) {
+        self.history.clear();
+        let ids: Vec<String> = self.customers.keys().cloned().collect();
+        for id in ids {
+            self.push_revision(&id, 0, "seed", None);
+        }
     }
 
     pub fn new_contact_id(&mut self) -> String {
@@ -337,4 +443,32 @@ pub fn mkid(prefix: &str, n: u64) -> String {
 
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_keeps_the_newest_revisions_and_counts_the_dropped() {
+        let mut s = crate::data::seed();
+        let acme = crate::data::ACME;
+        assert_eq!(s.revision(acme), Some(1));
+        assert_eq!(s.revision("nope"), None);
+        for i in 0..HISTORY_LEN + 10 {
+            s.customers.get_mut(acme).unwrap().name = format!("n{i}");
+            s.record_revision(acme, "t", Some("u"));
+        }
+        let h = &s.history[acme];
+        assert_eq!(h.revision, HISTORY_LEN as u64 + 11);
+        assert_eq!(h.entries.len(), HISTORY_LEN);
+        assert_eq!(h.dropped, 11);
+        assert_eq!(h.entries.front().unwrap().revision, 12);
+        assert_eq!(
+            h.entries.back().unwrap().values["name"],
+            format!("n{}", HISTORY_LEN + 9)
+        );
+        s.record_revision("nope", "t", None);
+        assert_eq!(s.revision("nope"), None);
+    }
 }

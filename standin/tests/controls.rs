@@ -64,6 +64,18 @@ fn every_control() -> Vec<(Method, &'static str, Value)> {
         (Method::GET, "/requests", json!({})),
         (Method::DELETE, "/requests", json!({})),
         (Method::POST, "/ratelimit", json!({"remaining": 0})),
+        (
+            Method::GET,
+            "/history?customer=7XbRfLq2Zk9mWcT4pN1sVe",
+            json!({}),
+        ),
+        (
+            Method::POST,
+            "/chaos",
+            json!({"rate": 1, "kinds": ["500"], "latency_ms": [5000, 5000]}),
+        ),
+        (Method::GET, "/chaos", json!({})),
+        (Method::DELETE, "/chaos", json!({})),
         (Method::GET, "/no-such-control", json!({})),
     ]
 }
@@ -268,6 +280,7 @@ async fn control_bodies_must_be_json() {
             (Method::POST, "/reset"),
             (Method::POST, "/latency"),
             (Method::POST, "/ratelimit"),
+            (Method::POST, "/chaos"),
             (Method::DELETE, "/faults"),
             (Method::DELETE, "/requests"),
         ] {
