@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
+use crate::domain::json_text::{self, Unreadable};
 use crate::model::{Contact, Customer, EventPage, SkipBad, User};
 
 /// Form pairs of a write, in the order they are sent.
@@ -259,14 +260,21 @@ fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
 
 /// The JSON of an answer. Parsed once as a `Value`, then read as its type: each model type
 /// is read over `Value` only (as the entries of a list are), not once more over the text.
+/// An answer nested deeper than [`json_text::MAX_DEPTH`] is refused before it is parsed.
 fn json(body: &str) -> Result<serde_json::Value, ApiError> {
     if body.trim().is_empty() {
         return Err(ApiError::Malformed {
             message: "Unexpected answer: it is empty.".into(),
         });
     }
-    serde_json::from_str(body).map_err(|e| ApiError::Malformed {
-        message: format!("Invalid JSON ({e})."),
+    json_text::parse(body).map_err(|e| ApiError::Malformed {
+        message: match e {
+            Unreadable::TooDeep => format!(
+                "Unexpected answer: it nests more than {} levels deep.",
+                json_text::MAX_DEPTH
+            ),
+            Unreadable::Invalid(e) => format!("Invalid JSON ({e})."),
+        },
     })
 }
 
@@ -362,6 +370,55 @@ mod tests {
             }
         );
         assert!(!read::<User>("{}").unwrap_err().api_said_no());
+    }
+
+    fn nested(levels: usize) -> String {
+        format!("{}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    /// An answer with `value` as the metadata of its one event.
+    fn events_with_metadata(value: &str) -> String {
+        format!(
+            r#"{{"data": [{{"id": "e1", "attributes": {{"metadata": {value}}}}}], "links": {{}}}}"#
+        )
+    }
+
+    #[test]
+    fn answers_nested_64_levels_deep_are_read() {
+        // The document's own levels (answer, data, event, attributes) count: 60 more in the
+        // metadata make 64.
+        let page: EventPage = read(&events_with_metadata(&nested(60))).unwrap();
+        assert_eq!(page.events.len(), 1);
+        assert!(read::<serde_json::Value>(&nested(64)).is_ok());
+    }
+
+    #[test]
+    fn answers_nested_deeper_are_unexpected_whatever_their_type() {
+        let too_deep = ApiError::Malformed {
+            message: "Unexpected answer: it nests more than 64 levels deep.".into(),
+        };
+        assert_eq!(
+            read::<EventPage>(&events_with_metadata(&nested(61))).unwrap_err(),
+            too_deep
+        );
+        for levels in [65, 129, 10_000, 1_000_000] {
+            let text = nested(levels);
+            assert_eq!(read::<EventPage>(&text).unwrap_err(), too_deep, "{levels}");
+            assert_eq!(read::<Customer>(&text).unwrap_err(), too_deep);
+            assert_eq!(read::<User>(&text).unwrap_err(), too_deep);
+            assert_eq!(read::<SkipBad<Contact>>(&text).unwrap_err(), too_deep);
+            let metadata = events_with_metadata(&nested(levels));
+            assert_eq!(read::<EventPage>(&metadata).unwrap_err(), too_deep);
+        }
+        // A customer with one attribute nested too deep (not one the console reads).
+        let customer = format!(r#"{{"id": "C", "name": "Acme", "extra": {}}}"#, nested(70));
+        assert_eq!(read::<Customer>(&customer).unwrap_err(), too_deep);
+        // Said as an answer the console cannot read, and a write's outcome stays unknown.
+        assert_eq!(
+            too_deep.headline(),
+            "The API sent an answer this console cannot read."
+        );
+        assert!(!too_deep.api_said_no());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::domain::json_text;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
     /// 401: the token is missing, wrong or was revoked.
@@ -142,7 +144,7 @@ fn format_epoch(seconds: i64) -> String {
 /// legacy `{msg, detail}`, JSON:API `{errors: [{title, detail}]}` and
 /// problem+json `{title, detail}`. `None` when the body is none of them.
 pub fn decode_error_body(body: &str) -> Option<String> {
-    let value: Value = serde_json::from_str(body).ok()?;
+    let value: Value = json_text::parse(body).ok()?;
     let object = value.as_object()?;
     let text = |v: &Value, key: &str| {
         v.get(key)
