@@ -51,7 +51,7 @@ impl ApiClient {
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        read(&self.get(&path, None).await?)
+        read_customer(&self.get(&path, None).await?)
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
@@ -61,7 +61,7 @@ impl ApiClient {
         changes: &FormPairs,
     ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        read(
+        read_customer(
             &self
                 .send(Request::put(&self.url(&path)), Some(changes), true)
                 .await?,
@@ -258,6 +258,11 @@ fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     })
 }
 
+/// A customer answer, with its text kept as received (the support view shows it).
+fn read_customer(body: &str) -> Result<Customer, ApiError> {
+    read::<Customer>(body).map(|customer| customer.received_as(body))
+}
+
 /// The JSON of an answer. Parsed once as a `Value`, then read as its type: each model type
 /// is read over `Value` only (as the entries of a list are), not once more over the text.
 /// An answer nested deeper than [`json_text::MAX_DEPTH`] is refused before it is parsed.
@@ -419,6 +424,15 @@ mod tests {
             "The API sent an answer this console cannot read."
         );
         assert!(!too_deep.api_said_no());
+    }
+
+    #[test]
+    fn a_customer_keeps_the_text_it_was_read_from() {
+        let text = r#"{"id":"C","name":"first","name":"second","big":12345678901234567890123,"__proto__":{"x":1}}"#;
+        let customer = read_customer(text).unwrap();
+        assert_eq!(customer.raw_text, text);
+        assert_eq!(customer.name(), "second");
+        assert!(read_customer(r#"{"name": "no id"}"#).is_err());
     }
 
     #[test]
