@@ -86,6 +86,11 @@ test.describe('1. return links stay on our origin', () => {
     '%20javascript%3Aalert(1)',
     'http%3Aevil.example',
     '%252F%252Fevil.example', // double-encoded: a harmless path or home, never elsewhere
+    // Paths that become "//evil.example" only once normalised (dot segments, encoded dots).
+    '%2F.%2F%2Fevil.example', // "/.//evil.example"
+    '%2F%252e%2F%2Fevil.example', // "/%2e//evil.example"
+    '%2Fa%2F..%2F%2Fevil.example', // "/a/..//evil.example"
+    '%2F.%09%2F%2Fevil.example', // "/.<TAB>//evil.example"
   ];
   for (const next of attacks) {
     test(`next=${next} stays in the app`, async ({ page }) => {
