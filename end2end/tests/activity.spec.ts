@@ -653,6 +653,43 @@ test.describe('activity page', () => {
     await expect(loadMore(page)).toHaveCount(0);
   });
 
+  test('links.next with only the page (as Fastly records it): "Load more" keeps the filters and newest first', async ({ page }) => {
+    await signInAndSettle(page);
+    const seen: URL[] = [];
+    let first = true;
+    await page.route('**/api/events?**', async (route) => {
+      seen.push(new URL(route.request().url()));
+      if (!first) return route.fallback();
+      first = false;
+      // The first page as the stand-in answers it, but with a links.next like the one
+      // recorded from the real API: page[number] and page[size], no filter, no sort.
+      const response = await route.fetch();
+      const body = await response.json();
+      body.links = { next: 'https://api.fastly.com/events?page[number]=2&page[size]=20' };
+      await route.fulfill({ response, json: body });
+    });
+    await gotoActivity(page, '?type=user.login&user=acmeOwner0000000000001');
+    await expect(rows(page).first()).toBeVisible();
+    await expect(loadMore(page)).toBeVisible();
+    expect(seen).toHaveLength(1); // the first page (asked by web/prefetch.js), taken by the app
+    const asked = seen.length;
+    await loadMore(page).click();
+    await expect.poll(() => seen.length).toBe(asked + 1);
+    const next = seen.at(-1)!;
+    expect(next.origin).toBe(new URL(page.url()).origin);
+    expect(next.pathname).toBe('/api/events');
+    expect(next.searchParams.get('page[number]')).toBe('2');
+    expect(next.searchParams.get('page[size]')).toBe('20');
+    expect(next.searchParams.get('sort')).toBe('-created_at');
+    expect(next.searchParams.get('filter[customer_id]')).toBe(ACME);
+    expect(next.searchParams.get('filter[event_type]')).toBe('user.login');
+    expect(next.searchParams.get('filter[user_id]')).toBe('acmeOwner0000000000001');
+    // The page after it is listed after the first, newest first throughout.
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    const times = await listedTimes(page);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
   test('another company\'s owner gets the 403 as a load error', async ({ page }) => {
     await signIn(page, TOKENS.globexOwner);
     await expect(page).toHaveURL(new RegExp(`/customers/${GLOBEX}$`));

@@ -86,6 +86,11 @@ test.describe('1. return links stay on our origin', () => {
     '%20javascript%3Aalert(1)',
     'http%3Aevil.example',
     '%252F%252Fevil.example', // double-encoded: a harmless path or home, never elsewhere
+    // Paths that become "//evil.example" only once normalised (dot segments, encoded dots).
+    '%2F.%2F%2Fevil.example', // "/.//evil.example"
+    '%2F%252e%2F%2Fevil.example', // "/%2e//evil.example"
+    '%2Fa%2F..%2F%2Fevil.example', // "/a/..//evil.example"
+    '%2F.%09%2F%2Fevil.example', // "/.<TAB>//evil.example"
   ];
   for (const next of attacks) {
     test(`next=${next} stays in the app`, async ({ page }) => {
@@ -278,13 +283,51 @@ test.describe('5. outcome words match what is known', () => {
   test('an API refusal says "Not saved" at once, without a re-read', async ({ page, request }) => {
     await openSettings(page);
     await page.getByLabel('Company name').fill('Acme Refused Ltd');
-    await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: '500', times: 1 });
+    // A JSON 4xx: the API said no, so nothing was applied.
+    await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: '429', times: 1 });
     await clearRecordedRequests(request);
     await saveButton(page).click();
     await expect(page.getByRole('alert')).toContainText('Not saved — your edits are kept.');
     await expect(page.getByRole('alert')).not.toContainText('may have been applied');
     const log = (await recordedRequests(request)).map((r) => r.method);
     expect(log).toEqual(['GET', 'PUT']);
+  });
+
+  test('a 500 leaves the outcome unknown: it may have gone through, so the customer is read again', async ({ page, request }) => {
+    await openSettings(page);
+    await page.getByLabel('Company name').fill('Acme Failed Ltd');
+    await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: '500', times: 1 });
+    await clearRecordedRequests(request);
+    await saveButton(page).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('stand-in fault');
+    // The stand-in's 500 fault applies nothing: the re-read says so.
+    await expect(alert).toContainText('Reading the customer again shows it unchanged');
+    const log = (await recordedRequests(request)).map((r) => r.method);
+    expect(log).toEqual(['GET', 'PUT', 'GET']);
+    await expect(page.getByLabel('Company name')).toHaveValue('Acme Failed Ltd');
+  });
+
+  test('a save answered by a gateway\'s 504 page: said in words, no HTML in any alert', async ({ page, request }) => {
+    await openSettings(page);
+    await page.getByLabel('Company name').fill('Acme Gateway Ltd');
+    let answered = false;
+    await page.route(`**/api/customer/${ACME}`, (route) => {
+      if (route.request().method() !== 'PUT' || answered) return route.fallback();
+      answered = true;
+      return route.fulfill({ status: 504, contentType: 'text/html', body: '<html><body>504 Gateway Time-out</body></html>' });
+    });
+    await saveButton(page).click();
+    const alerts = page.getByRole('alert');
+    await expect(alerts.first()).toContainText('The gateway timed out (HTTP 504).');
+    // A gateway may have passed the write on: not "Not saved" until the re-read says so.
+    await expect(alerts.first()).toContainText('Reading the customer again shows it unchanged');
+    for (const text of await alerts.allInnerTexts()) {
+      expect(text).not.toContain('<');
+      expect(text).not.toContain('Gateway Time-out');
+    }
+    await expect(page.getByLabel('Company name')).toHaveValue('Acme Gateway Ltd');
+    expect((await customerFromApi(request)).name).toBe('Acme Widgets Ltd');
   });
 });
 

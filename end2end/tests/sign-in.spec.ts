@@ -22,15 +22,25 @@ test('the token lives in sessionStorage only and never in the URL', async ({ pag
   expect(stored.cookie).not.toContain(TOKENS.engineer);
 });
 
-test('every API request carries Fastly-Key and Accept: application/json', async ({ page }) => {
-  const seen: Array<Record<string, string>> = [];
-  page.on('request', (r) => { if (r.url().includes('/api/')) seen.push(r.headers()); });
+test('every API request carries Fastly-Key and Accept: application/json; the Events API is asked for JSON:API first', async ({ page }) => {
+  const seen: Array<{ url: URL; headers: Record<string, string> }> = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) seen.push({ url: new URL(r.url()), headers: r.headers() }); });
+  const isEvents = (u: URL) => u.pathname === '/api/events';
   await signIn(page, TOKENS.owner);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
-  expect(seen.length).toBeGreaterThan(0);
-  for (const h of seen) {
-    expect(h['fastly-key']).toBe(TOKENS.owner);
-    expect(h['accept']).toBe('application/json');
+  // "Recent changes" asks the Events API from the app…
+  await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
+  // …and a deep link to the activity page has web/prefetch.js ask it before the app runs.
+  await page.goto(`/customers/${ACME}/activity?type=user.login`);
+  await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
+  const events = seen.filter((r) => isEvents(r.url));
+  expect(events.map((r) => r.url.searchParams.get('page[size]'))).toEqual(['50', '20']);
+  expect(seen.length).toBeGreaterThan(events.length);
+  for (const { url, headers } of seen) {
+    expect(headers['fastly-key'], url.pathname).toBe(TOKENS.owner);
+    // The UI contract's application/json stays named on every request; /events names
+    // JSON:API's media type first, as Fastly documents for that endpoint.
+    expect(headers['accept'], url.pathname).toBe(isEvents(url) ? 'application/vnd.api+json, application/json' : 'application/json');
   }
 });
 

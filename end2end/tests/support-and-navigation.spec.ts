@@ -34,6 +34,40 @@ test.describe('support view', () => {
     expect(await panel.locator('pre').innerText()).toContain('\n  "');
   });
 
+  test('raw JSON is the answer\'s text as received: key order, duplicate keys, big integers, __proto__', async ({ page }) => {
+    await signIn(page, TOKENS.support);
+    // Acme's answer as the stand-in sends it, with what reading it into a value would lose
+    // put first: a key out of order, a duplicate key, an integer beyond 2^53, __proto__.
+    const extra = '"zz_first": true, "dup": "one", "dup": "two", "big": 12345678901234567890123, "__proto__": {"polluted": "yes"}, "esc": "say \\"hi\\" [not] {a list}", ';
+    await page.route(`**/api/customer/${ACME}`, async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      const response = await route.fetch();
+      const text = await response.text();
+      expect(text.trimStart().startsWith('{')).toBeTruthy();
+      await route.fulfill({ response, body: `{${extra}${text.trimStart().slice(1)}` });
+    });
+    await page.goto(`/customers/${ACME}`);
+    await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+    const panel = page.getByTestId('raw-json');
+    await panel.getByText('Raw JSON').click();
+    const shown = await panel.locator('pre').innerText();
+    const lines = shown.split('\n');
+    expect(lines.slice(0, 7)).toEqual([
+      '{',
+      '  "zz_first": true,',
+      '  "dup": "one",',
+      '  "dup": "two",',
+      '  "big": 12345678901234567890123,',
+      '  "__proto__": {',
+      '    "polluted": "yes"',
+    ]);
+    expect(lines.slice(7, 9)).toEqual(['  },', '  "esc": "say \\"hi\\" [not] {a list}",']);
+    // Then the stand-in's own answer, laid out the same way.
+    expect(lines[9]).toMatch(/^  "[a-z_]+": /);
+    expect(shown).toMatch(new RegExp(`\\n  "id": "${ACME}",?\\n`));
+    expect(lines.at(-1)).toBe('}');
+  });
+
   test('copy buttons put ids on the clipboard', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await signIn(page, TOKENS.support);

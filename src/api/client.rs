@@ -7,10 +7,18 @@ use wasm_bindgen::JsCast;
 
 use super::deadline::{self, Deadlines};
 use super::error::ApiError;
+use crate::domain::json_text::{self, Unreadable};
 use crate::model::{Contact, Customer, EventPage, SkipBad, User};
 
 /// Form pairs of a write, in the order they are sent.
 pub type FormPairs = Vec<(String, String)>;
+
+/// The `Accept` of every request but the Events API's.
+pub const ACCEPT_JSON: &str = "application/json";
+/// The `Accept` of `GET /events`: JSON:API first, as Fastly documents for that endpoint, and
+/// `application/json` still named, as the UI contract says every request carries it.
+/// `web/prefetch.js` sends the same.
+pub const ACCEPT_EVENTS: &str = "application/vnd.api+json, application/json";
 
 #[derive(Clone)]
 pub struct ApiClient {
@@ -55,12 +63,12 @@ impl ApiClient {
     }
 
     pub async fn current_user(&self) -> Result<User, ApiError> {
-        read(&self.get("/current_user", None).await?)
+        read(&self.get("/current_user", None, ACCEPT_JSON).await?)
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        read(&self.get(&path, None).await?)
+        read_customer(&self.get(&path, None, ACCEPT_JSON).await?)
     }
 
     /// `PUT /customer/{id}` with only the given pairs, form-encoded.
@@ -70,9 +78,14 @@ impl ApiClient {
         changes: &FormPairs,
     ) -> Result<Customer, ApiError> {
         let path = format!("/customer/{}", path_segment(customer_id));
-        read(
+        read_customer(
             &self
-                .send(Request::put(&self.url(&path)), Some(changes), true)
+                .send(
+                    Request::put(&self.url(&path)),
+                    Some(changes),
+                    true,
+                    ACCEPT_JSON,
+                )
                 .await?,
         )
     }
@@ -80,13 +93,13 @@ impl ApiClient {
     /// The customer's users; entries that are not users are left out.
     pub async fn users(&self, customer_id: &str) -> Result<Vec<User>, ApiError> {
         let path = format!("/customer/{}/users", path_segment(customer_id));
-        read::<SkipBad<User>>(&self.get(&path, None).await?).map(|list| list.items)
+        read::<SkipBad<User>>(&self.get(&path, None, ACCEPT_JSON).await?).map(|list| list.items)
     }
 
     /// The company contacts; entries that are not contacts are left out.
     pub async fn contacts(&self, customer_id: &str) -> Result<Vec<Contact>, ApiError> {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
-        read::<SkipBad<Contact>>(&self.get(&path, None).await?).map(|list| list.items)
+        read::<SkipBad<Contact>>(&self.get(&path, None, ACCEPT_JSON).await?).map(|list| list.items)
     }
 
     pub async fn create_contact(
@@ -97,7 +110,12 @@ impl ApiClient {
         let path = format!("/customer/{}/contacts", path_segment(customer_id));
         read(
             &self
-                .send(Request::post(&self.url(&path)), Some(fields), true)
+                .send(
+                    Request::post(&self.url(&path)),
+                    Some(fields),
+                    true,
+                    ACCEPT_JSON,
+                )
                 .await?,
         )
     }
@@ -112,7 +130,7 @@ impl ApiClient {
             path_segment(customer_id),
             path_segment(contact_id)
         );
-        self.send(Request::delete(&self.url(&path)), None, true)
+        self.send(Request::delete(&self.url(&path)), None, true, ACCEPT_JSON)
             .await
             .map(|_| ())
     }
@@ -120,8 +138,9 @@ impl ApiClient {
     /// `GET /events?{query}`: one page of audit events. `query` is built by
     /// `domain::activity` or taken from a page's `links.next` (its query only: the next
     /// page is asked of this client's base, never of a host an answer names).
+    /// Asked with `Accept: application/vnd.api+json` first ([`ACCEPT_EVENTS`]).
     pub async fn events(&self, query: &str) -> Result<EventPage, ApiError> {
-        read(&self.get("/events", Some(query)).await?)
+        read(&self.get("/events", Some(query), ACCEPT_EVENTS).await?)
     }
 
     fn url(&self, path: &str) -> String {
@@ -129,8 +148,8 @@ impl ApiClient {
     }
 
     /// The text of a read's answer: the one `web/prefetch.js` already asked for when there
-    /// is one for this very URL, else a `GET`.
-    async fn get(&self, path: &str, query: Option<&str>) -> Result<String, ApiError> {
+    /// is one for this very URL (it asked with the same `accept`), else a `GET`.
+    async fn get(&self, path: &str, query: Option<&str>, accept: &str) -> Result<String, ApiError> {
         let url = self.url(path);
         let asked = match query {
             Some(query) => format!("{url}?{query}"),
@@ -150,16 +169,18 @@ impl ApiClient {
             .into_owned()
             .collect();
         let request = Request::get(&url).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
-        self.send(request, None, false).await
+        self.send(request, None, false, accept).await
     }
 
-    /// Sends one request (`form`: its pairs, form-encoded) and reads its answer's text,
-    /// abandoning both after the request's deadline (reads and writes have their own).
+    /// Sends one request (`form`: its pairs, form-encoded; `accept`: its `Accept`) and reads
+    /// its answer's text, abandoning both after the request's deadline (reads and writes
+    /// have their own).
     async fn send(
         &self,
         request: RequestBuilder,
         form: Option<&FormPairs>,
         write: bool,
+        accept: &str,
     ) -> Result<String, ApiError> {
         if !is_header_value(&self.token) {
             // The browser would refuse the header, and might quote the token in its words.
@@ -173,7 +194,7 @@ impl ApiClient {
         })?;
         let request = request
             .header("Fastly-Key", &self.token)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .abort_signal(Some(&controller.signal()));
         let request = match form {
             Some(pairs) => request
@@ -305,16 +326,28 @@ fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     })
 }
 
+/// A customer answer, with its text kept as received (the support view shows it).
+fn read_customer(body: &str) -> Result<Customer, ApiError> {
+    read::<Customer>(body).map(|customer| customer.received_as(body))
+}
+
 /// The JSON of an answer. Parsed once as a `Value`, then read as its type: each model type
 /// is read over `Value` only (as the entries of a list are), not once more over the text.
+/// An answer nested deeper than [`json_text::MAX_DEPTH`] is refused before it is parsed.
 fn json(body: &str) -> Result<serde_json::Value, ApiError> {
     if body.trim().is_empty() {
         return Err(ApiError::Malformed {
             message: "Unexpected answer: it is empty.".into(),
         });
     }
-    serde_json::from_str(body).map_err(|e| ApiError::Malformed {
-        message: format!("Invalid JSON ({e})."),
+    json_text::parse(body).map_err(|e| ApiError::Malformed {
+        message: match e {
+            Unreadable::TooDeep => format!(
+                "Unexpected answer: it nests more than {} levels deep.",
+                json_text::MAX_DEPTH
+            ),
+            Unreadable::Invalid(e) => format!("Invalid JSON ({e})."),
+        },
     })
 }
 
@@ -410,6 +443,64 @@ mod tests {
             }
         );
         assert!(!read::<User>("{}").unwrap_err().api_said_no());
+    }
+
+    fn nested(levels: usize) -> String {
+        format!("{}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    /// An answer with `value` as the metadata of its one event.
+    fn events_with_metadata(value: &str) -> String {
+        format!(
+            r#"{{"data": [{{"id": "e1", "attributes": {{"metadata": {value}}}}}], "links": {{}}}}"#
+        )
+    }
+
+    #[test]
+    fn answers_nested_64_levels_deep_are_read() {
+        // The document's own levels (answer, data, event, attributes) count: 60 more in the
+        // metadata make 64.
+        let page: EventPage = read(&events_with_metadata(&nested(60))).unwrap();
+        assert_eq!(page.events.len(), 1);
+        assert!(read::<serde_json::Value>(&nested(64)).is_ok());
+    }
+
+    #[test]
+    fn answers_nested_deeper_are_unexpected_whatever_their_type() {
+        let too_deep = ApiError::Malformed {
+            message: "Unexpected answer: it nests more than 64 levels deep.".into(),
+        };
+        assert_eq!(
+            read::<EventPage>(&events_with_metadata(&nested(61))).unwrap_err(),
+            too_deep
+        );
+        for levels in [65, 129, 10_000, 1_000_000] {
+            let text = nested(levels);
+            assert_eq!(read::<EventPage>(&text).unwrap_err(), too_deep, "{levels}");
+            assert_eq!(read::<Customer>(&text).unwrap_err(), too_deep);
+            assert_eq!(read::<User>(&text).unwrap_err(), too_deep);
+            assert_eq!(read::<SkipBad<Contact>>(&text).unwrap_err(), too_deep);
+            let metadata = events_with_metadata(&nested(levels));
+            assert_eq!(read::<EventPage>(&metadata).unwrap_err(), too_deep);
+        }
+        // A customer with one attribute nested too deep (not one the console reads).
+        let customer = format!(r#"{{"id": "C", "name": "Acme", "extra": {}}}"#, nested(70));
+        assert_eq!(read::<Customer>(&customer).unwrap_err(), too_deep);
+        // Said as an answer the console cannot read, and a write's outcome stays unknown.
+        assert_eq!(
+            too_deep.headline(),
+            "The API sent an answer this console cannot read."
+        );
+        assert!(!too_deep.api_said_no());
+    }
+
+    #[test]
+    fn a_customer_keeps_the_text_it_was_read_from() {
+        let text = r#"{"id":"C","name":"first","name":"second","big":12345678901234567890123,"__proto__":{"x":1}}"#;
+        let customer = read_customer(text).unwrap();
+        assert_eq!(customer.raw_text, text);
+        assert_eq!(customer.name(), "second");
+        assert!(read_customer(r#"{"name": "no id"}"#).is_err());
     }
 
     #[test]

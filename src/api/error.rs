@@ -1,7 +1,9 @@
-//! One error type for everything that can go wrong talking to the API, and the
-//! decoding of Fastly's three error-body shapes.
+//! One error type for everything that can go wrong talking to the API, the decoding of
+//! Fastly's three error-body shapes, and what an error answer tells about a write.
 
 use serde_json::Value;
+
+use crate::domain::json_text;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
@@ -20,6 +22,10 @@ pub enum ApiError {
     Validation { status: u16, message: String },
     /// Any other non-success status.
     Server { status: u16, message: String },
+    /// A non-success status whose body is not JSON (a gateway's or proxy's HTML page, plain
+    /// text, nothing): not the API's words, so only the status is kept, and it is said in
+    /// ours ([`status_words`]). The body is never shown.
+    StatusOnly { status: u16, message: String },
     /// The request did not complete (offline, connection dropped, aborted).
     Network { message: String },
     /// A success status with a body that is not what the API documents.
@@ -30,9 +36,17 @@ pub enum ApiError {
 
 impl ApiError {
     /// Builds the error for a non-success answer from its status, body and
-    /// `Fastly-RateLimit-Reset` header.
+    /// `Fastly-RateLimit-Reset` header. A JSON body is the API's: its message (any of the
+    /// three shapes, else its text) is kept. Any other body is nobody's words to show:
+    /// [`ApiError::StatusOnly`].
     pub fn from_status(status: u16, body: &str, rate_limit_reset: Option<&str>) -> ApiError {
-        let message = decode_error_body(body).unwrap_or_else(|| fallback_message(status, body));
+        let Ok(value) = json_text::parse(body) else {
+            return ApiError::StatusOnly {
+                status,
+                message: status_words(status),
+            };
+        };
+        let message = decode_error_value(&value).unwrap_or_else(|| fallback_message(body));
         match status {
             401 => ApiError::Unauthorized { message },
             403 => ApiError::Forbidden { message },
@@ -46,7 +60,8 @@ impl ApiError {
         }
     }
 
-    /// The API's own words (or ours, for network and decoding failures).
+    /// The API's own words (or ours, for network and decoding failures and for answers
+    /// without JSON).
     pub fn message(&self) -> &str {
         match self {
             ApiError::Unauthorized { message }
@@ -55,6 +70,7 @@ impl ApiError {
             | ApiError::RateLimited { message, .. }
             | ApiError::Validation { message, .. }
             | ApiError::Server { message, .. }
+            | ApiError::StatusOnly { message, .. }
             | ApiError::Network { message }
             | ApiError::Malformed { message } => message,
             ApiError::TimedOut { .. } => "",
@@ -80,6 +96,7 @@ impl ApiError {
             }
             ApiError::Validation { .. } => "The API refused these values.".into(),
             ApiError::Server { status, .. } => format!("The API failed (HTTP {status})."),
+            ApiError::StatusOnly { message, .. } => message.clone(),
             ApiError::Network { .. } => "Could not reach the API.".into(),
             ApiError::Malformed { .. } => "The API sent an answer this console cannot read.".into(),
             ApiError::TimedOut { seconds } => format!(
@@ -89,41 +106,85 @@ impl ApiError {
         }
     }
 
-    /// Headline and the API's message in one sentence.
+    /// Headline and the API's message in one sentence (the headline alone when the message
+    /// says nothing more).
     pub fn describe(&self) -> String {
         let message = self.message().trim();
-        if message.is_empty() {
-            self.headline()
+        let headline = self.headline();
+        if message.is_empty() || message == headline {
+            headline
         } else {
-            format!("{} {}", self.headline(), message)
+            format!("{headline} {message}")
         }
     }
 
+    /// A 401, with the API's words or without: the session ends either way.
     pub fn is_unauthorized(&self) -> bool {
-        matches!(self, ApiError::Unauthorized { .. })
+        matches!(
+            self,
+            ApiError::Unauthorized { .. } | ApiError::StatusOnly { status: 401, .. }
+        )
     }
 
-    /// The API answered and said no: a write that failed so was not applied.
-    /// A network failure, a timeout or an unreadable success answer leave the
-    /// outcome of a write unknown — it may have gone through.
+    /// Whether this error tells the outcome of a write: the API answered and said no (a
+    /// JSON 4xx: 400, 401, 403, 404, 409, 422, 429, …), so nothing was applied; also a
+    /// request this console never sent (no token). Unknown, so `false`: any 5xx (the API
+    /// may have failed after applying it, or a gateway gave up waiting for it), any answer
+    /// without JSON (a gateway or proxy may have passed the write through, or answered
+    /// for it), a network failure, a timeout, an unreadable success answer. After an
+    /// unknown outcome the write may have gone through: read again to find out.
     pub fn api_said_no(&self) -> bool {
-        !matches!(
-            self,
-            ApiError::Network { .. } | ApiError::Malformed { .. } | ApiError::TimedOut { .. }
-        )
+        match self {
+            ApiError::Unauthorized { .. }
+            | ApiError::Forbidden { .. }
+            | ApiError::NotFound { .. }
+            | ApiError::RateLimited { .. }
+            | ApiError::Validation { .. } => true,
+            ApiError::Server { status, .. } => (400..500).contains(status),
+            ApiError::StatusOnly { .. }
+            | ApiError::Network { .. }
+            | ApiError::Malformed { .. }
+            | ApiError::TimedOut { .. } => false,
+        }
     }
 
     /// Asking again may help (not for a refusal of this user or these values).
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            ApiError::Network { .. }
-                | ApiError::TimedOut { .. }
-                | ApiError::Server { .. }
-                | ApiError::RateLimited { .. }
-                | ApiError::Malformed { .. }
-        )
+        match self {
+            ApiError::StatusOnly { status, .. } => {
+                !matches!(status, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422)
+            }
+            _ => matches!(
+                self,
+                ApiError::Network { .. }
+                    | ApiError::TimedOut { .. }
+                    | ApiError::Server { .. }
+                    | ApiError::RateLimited { .. }
+                    | ApiError::Malformed { .. }
+            ),
+        }
     }
+}
+
+/// What a non-success status means, in words, for an answer that brought no words of the
+/// API's own (its body was not JSON: typically a gateway's or proxy's page).
+pub fn status_words(status: u16) -> String {
+    let what = match status {
+        502 => "The gateway could not reach the API",
+        503 => "The API is unavailable",
+        504 => "The gateway timed out",
+        400 => "The API could not take the request",
+        401 => "The API did not accept the token",
+        403 => "The request was refused",
+        404 => "Not found",
+        408 => "The request took too long to arrive",
+        413 => "The request was too large",
+        429 => "Too many requests",
+        _ if (500..600).contains(&status) => "The API failed",
+        _ if (400..500).contains(&status) => "The API refused the request",
+        _ => "The API answered with an unexpected status",
+    };
+    format!("{what} (HTTP {status}).")
 }
 
 impl std::fmt::Display for ApiError {
@@ -142,7 +203,11 @@ fn format_epoch(seconds: i64) -> String {
 /// legacy `{msg, detail}`, JSON:API `{errors: [{title, detail}]}` and
 /// problem+json `{title, detail}`. `None` when the body is none of them.
 pub fn decode_error_body(body: &str) -> Option<String> {
-    let value: Value = serde_json::from_str(body).ok()?;
+    decode_error_value(&json_text::parse(body).ok()?)
+}
+
+/// The message of an error body already read as JSON ([`decode_error_body`]).
+fn decode_error_value(value: &Value) -> Option<String> {
     let object = value.as_object()?;
     let text = |v: &Value, key: &str| {
         v.get(key)
@@ -165,21 +230,18 @@ pub fn decode_error_body(body: &str) -> Option<String> {
             return Some(parts.join("; "));
         }
     }
-    let heading = text(&value, "msg").or_else(|| text(&value, "title"));
-    join(heading, text(&value, "detail"))
+    let heading = text(value, "msg").or_else(|| text(value, "title"));
+    join(heading, text(value, "detail"))
 }
 
-fn fallback_message(status: u16, body: &str) -> String {
+/// A JSON error body in none of the three shapes: its text (the first 300 characters).
+fn fallback_message(body: &str) -> String {
     let raw = body.trim();
-    if raw.is_empty() {
-        format!("HTTP {status} with an empty answer.")
-    } else {
-        let mut short: String = raw.chars().take(300).collect();
-        if short.len() < raw.len() {
-            short.push('…');
-        }
-        short
+    let mut short: String = raw.chars().take(300).collect();
+    if short.len() < raw.len() {
+        short.push('…');
     }
+    short
 }
 
 #[cfg(test)]
@@ -257,21 +319,12 @@ mod tests {
     }
 
     #[test]
-    fn falls_back_to_raw_text_or_status() {
-        assert_eq!(
-            ApiError::from_status(502, "<html>Bad gateway</html>", None).message(),
-            "<html>Bad gateway</html>"
-        );
-        assert_eq!(
-            ApiError::from_status(500, "  ", None).message(),
-            "HTTP 500 with an empty answer."
-        );
-        // JSON that is none of the shapes falls back to the raw text too.
+    fn json_in_none_of_the_shapes_falls_back_to_its_text() {
         assert_eq!(
             ApiError::from_status(500, r#"{"oops":1}"#, None).message(),
             r#"{"oops":1}"#
         );
-        let long = "x".repeat(1000);
+        let long = format!("\"{}\"", "x".repeat(1000));
         assert_eq!(
             ApiError::from_status(500, &long, None)
                 .message()
@@ -281,10 +334,150 @@ mod tests {
         );
     }
 
+    /// What a proxy in front of the API answers (nginx's, a CDN's pages).
+    const GATEWAY_PAGE: &str = "<html><body>504 Gateway Time-out</body></html>";
+
+    #[test]
+    fn gateway_answers_are_said_in_words_by_status() {
+        for (status, words) in [
+            (502, "The gateway could not reach the API (HTTP 502)."),
+            (503, "The API is unavailable (HTTP 503)."),
+            (504, "The gateway timed out (HTTP 504)."),
+            (500, "The API failed (HTTP 500)."),
+            (507, "The API failed (HTTP 507)."),
+            (599, "The API failed (HTTP 599)."),
+            (400, "The API could not take the request (HTTP 400)."),
+            (401, "The API did not accept the token (HTTP 401)."),
+            (403, "The request was refused (HTTP 403)."),
+            (404, "Not found (HTTP 404)."),
+            (408, "The request took too long to arrive (HTTP 408)."),
+            (413, "The request was too large (HTTP 413)."),
+            (429, "Too many requests (HTTP 429)."),
+            (418, "The API refused the request (HTTP 418)."),
+            (
+                302,
+                "The API answered with an unexpected status (HTTP 302).",
+            ),
+        ] {
+            for body in [
+                GATEWAY_PAGE,
+                "",
+                "  \n",
+                "Bad Gateway",
+                "{\"msg\": \"cut off",
+                "<!DOCTYPE html><title>x</title>",
+            ] {
+                let e = ApiError::from_status(status, body, Some("1700000000"));
+                assert_eq!(
+                    e,
+                    ApiError::StatusOnly {
+                        status,
+                        message: words.into()
+                    },
+                    "{status} {body:?}"
+                );
+                assert_eq!(e.describe(), words, "the words are said once");
+                assert!(!e.describe().contains('<'));
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_never_pasted_into_a_message() {
+        for status in [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504] {
+            let e = ApiError::from_status(status, GATEWAY_PAGE, None);
+            for text in [e.message().to_string(), e.headline(), e.describe()] {
+                assert!(!text.contains("<html>"), "{status}: {text}");
+                assert!(!text.contains("Gateway Time-out"), "{status}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn json_error_bodies_still_say_the_apis_words() {
+        let e = ApiError::from_status(
+            503,
+            r#"{"msg": "Service Unavailable", "detail": "The events store is resting"}"#,
+            None,
+        );
+        assert_eq!(
+            e.describe(),
+            "The API failed (HTTP 503). Service Unavailable: The events store is resting"
+        );
+        let e = ApiError::from_status(
+            502,
+            r#"{"errors":[{"title":"Bad gateway","detail":"upstream"}]}"#,
+            None,
+        );
+        assert!(e.describe().ends_with("Bad gateway: upstream"), "{e}");
+    }
+
+    #[test]
+    fn a_401_without_json_still_ends_the_session() {
+        assert!(ApiError::from_status(401, GATEWAY_PAGE, None).is_unauthorized());
+        assert!(ApiError::from_status(401, "", None).is_unauthorized());
+        assert!(!ApiError::from_status(403, "", None).is_unauthorized());
+    }
+
+    #[test]
+    fn a_refusal_in_json_is_a_known_outcome() {
+        for status in [400, 401, 403, 404, 405, 408, 409, 410, 413, 415, 422, 429] {
+            let e = ApiError::from_status(status, r#"{"msg":"No","detail":"Not this"}"#, None);
+            assert!(e.api_said_no(), "{status}: {e:?}");
+        }
+        // Bodies in the other two shapes, and JSON in none of them, are the API's too.
+        assert!(ApiError::from_status(422, r#"{"errors":[{"detail":"x"}]}"#, None).api_said_no());
+        assert!(ApiError::from_status(400, r#"{"title":"Bad","status":400}"#, None).api_said_no());
+        assert!(ApiError::from_status(409, r#"{"oops":1}"#, None).api_said_no());
+        // Never sent: nothing can have been applied.
+        assert!(ApiError::Unauthorized {
+            message: "Not signed in.".into()
+        }
+        .api_said_no());
+    }
+
+    #[test]
+    fn a_5xx_or_an_answer_without_json_leaves_the_outcome_unknown() {
+        for status in [500, 501, 502, 503, 504, 507, 599] {
+            for body in [
+                r#"{"msg":"Internal Server Error","detail":"x"}"#,
+                GATEWAY_PAGE,
+                "",
+            ] {
+                let e = ApiError::from_status(status, body, None);
+                assert!(!e.api_said_no(), "{status} {body:?}");
+                assert!(e.is_retryable(), "{status} {body:?}");
+            }
+        }
+        for status in [400, 401, 403, 404, 409, 413, 422, 429] {
+            for body in [GATEWAY_PAGE, "", "Forbidden", "{\"msg\":"] {
+                let e = ApiError::from_status(status, body, None);
+                assert!(!e.api_said_no(), "{status} {body:?}");
+            }
+        }
+        // JSON nested deeper than any reader takes is not read as the API's words either.
+        let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
+        assert!(!ApiError::from_status(422, &deep, None).api_said_no());
+        // Other statuses (a redirect fetch did not follow) are not a refusal.
+        assert!(!ApiError::from_status(302, r#"{"msg":"Moved"}"#, None).api_said_no());
+    }
+
+    #[test]
+    fn refusals_without_json_are_retried_as_before() {
+        assert!(ApiError::from_status(429, "", None).is_retryable());
+        assert!(ApiError::from_status(408, "", None).is_retryable());
+        assert!(!ApiError::from_status(403, GATEWAY_PAGE, None).is_retryable());
+        assert!(!ApiError::from_status(422, "", None).is_retryable());
+    }
+
     #[test]
     fn only_an_answer_from_the_api_is_a_no() {
         assert!(ApiError::from_status(400, r#"{"msg":"Bad request"}"#, None).api_said_no());
-        assert!(ApiError::from_status(500, "", None).api_said_no());
+        // A 5xx, even the API's own JSON, may come after the write was applied.
+        assert!(
+            !ApiError::from_status(500, r#"{"msg":"Internal Server Error"}"#, None).api_said_no()
+        );
+        assert!(!ApiError::from_status(500, "", None).api_said_no());
         assert!(!ApiError::Network {
             message: "offline".into()
         }

@@ -189,46 +189,85 @@ fn new_controller() -> Option<web_sys::AbortController> {
 
 /// The path to return to after signing in: a path (and query) of this app on
 /// its own origin, never another origin nor the sign-in page itself; anything
-/// else is `/`.
-///
-/// Decided the way a browser's URL parser reads the value: tabs and newlines
-/// anywhere are dropped and surrounding controls and spaces trimmed (so
-/// `/\t/evil.example` is `//evil.example`), and a backslash counts as a slash.
-/// In the browser the result is then parsed against the app's own origin and
-/// kept only when it stays there ([`same_origin_path`]).
+/// else is `/`. Decided for the origin the app is served from ([`return_path_on`]).
 pub fn safe_return_path(next: Option<&str>) -> String {
-    let Some(raw) = next else { return "/".into() };
+    return_path_on(&app_origin(), next)
+}
+
+/// The origin the app is served from (`http://127.0.0.1:8787`). Off the browser (host
+/// tests call [`return_path_on`] with their own) a placeholder.
+fn app_origin() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        if let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) {
+            return origin;
+        }
+    }
+    "http://localhost".into()
+}
+
+/// [`safe_return_path`] for an app served from `origin`. Checked twice, as what it is and
+/// as what it becomes:
+/// - as given, it must be a path reference: once the browser's URL parser dropped tabs
+///   and newlines and trimmed controls and spaces, it starts with `/`, and (before any
+///   `#`) holds no backslash, which that parser reads as a slash, and no control;
+/// - then it is normalised the way a browser does (by the browser's own `URL`; on the host
+///   by the `url` crate, which implements the same WHATWG URL parsing): parsed against `origin`, dot segments
+///   (`.`, `..`, `%2e`) resolved, characters percent-encoded. That result is what the app
+///   navigates to, so that is what must stay on `origin` and not start with `//` or `/\`
+///   (`/.//evil.example` becomes `//evil.example`, another host) nor be the sign-in page
+///   ([`normalised_path`]).
+pub fn return_path_on(origin: &str, next: Option<&str>) -> String {
+    next.filter(|raw| is_path_reference(raw))
+        .and_then(|raw| normalised_path(origin, raw))
+        .unwrap_or_else(|| "/".into())
+}
+
+/// Whether `raw` reads as a path of this origin before normalisation (see [`return_path_on`]).
+fn is_path_reference(raw: &str) -> bool {
     let cleaned: String = raw
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
     let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
     let path = cleaned.split('#').next().unwrap_or("");
-    let mut chars = path.chars();
-    let local = chars.next() == Some('/')
-        && !matches!(chars.next(), Some('/' | '\\'))
-        && !path.contains('\\');
-    let sign_in =
-        path == "/sign-in" || path.starts_with("/sign-in?") || path.starts_with("/sign-in/");
-    if !local || sign_in || path.chars().any(char::is_control) {
-        return "/".into();
-    }
-    same_origin_path(path).unwrap_or_else(|| "/".into())
+    path.starts_with('/') && !path.contains('\\') && !path.chars().any(char::is_control)
 }
 
-/// `path` parsed as a URL against this page's origin: its path and query when
-/// it stays on that origin, else `None`. Off the browser (host tests) the
-/// checks of [`safe_return_path`] stand alone.
-fn same_origin_path(path: &str) -> Option<String> {
+/// `raw` parsed as a URL against `origin`, as a browser would: its normalised path and
+/// query when it stays on `origin`, is not read as a host (`//…`, `/\…`) and is not the
+/// sign-in page; else `None`.
+fn normalised_path(origin: &str, raw: &str) -> Option<String> {
+    let (same_origin, path, query) = resolve(origin, raw)?;
+    let leaves = path.starts_with("//") || path.starts_with("/\\") || !path.starts_with('/');
+    let sign_in = path == "/sign-in" || path.starts_with("/sign-in/");
+    if !same_origin || leaves || sign_in {
+        return None;
+    }
+    Some(if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    })
+}
+
+/// `raw` resolved against `origin` by WHATWG URL parsing: whether it stays on `origin`, its
+/// path and its query (without `?`). In the browser that is the browser's own `URL`; on the
+/// host (tests) the `url` crate, which implements the same standard.
+fn resolve(origin: &str, raw: &str) -> Option<(bool, String, String)> {
     #[cfg(target_arch = "wasm32")]
     {
-        let origin = web_sys::window()?.location().origin().ok()?;
-        let url = web_sys::Url::new_with_base(path, &origin).ok()?;
-        (url.origin() == origin).then(|| format!("{}{}", url.pathname(), url.search()))
+        let base = web_sys::Url::new(origin).ok()?;
+        let url = web_sys::Url::new_with_base(raw, origin).ok()?;
+        let query = url.search().trim_start_matches('?').to_string();
+        Some((url.origin() == base.origin(), url.pathname(), query))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        Some(path.to_string())
+        let base = url::Url::parse(origin).ok()?;
+        let url = base.join(raw).ok()?;
+        let query = url.query().unwrap_or_default().to_string();
+        Some((url.origin() == base.origin(), url.path().to_string(), query))
     }
 }
 
@@ -300,6 +339,114 @@ mod tests {
             safe_return_path(Some("/%09/evil.example")),
             "/%09/evil.example"
         );
+    }
+
+    /// Paths that only become another host once normalised: the check is of the result.
+    #[test]
+    fn return_paths_are_checked_after_normalising() {
+        let attacks = [
+            "/.//evil.example",
+            "/%2e//evil.example",
+            "/%2E//evil.example",
+            "/a/..//evil.example",
+            "/a/%2e%2e//evil.example",
+            "/a/%2E%2e//evil.example",
+            "/..//evil.example",
+            "/%2e%2e//evil.example",
+            "/././/evil.example/x",
+            "/a/b/../..//evil.example?x=1",
+            "/customers/../..//evil.example",
+            "/.//evil.example#frag",
+            // Tabs and newlines are dropped by the parser, wherever they are.
+            "/.\t//evil.example",
+            "/\t.//evil.example",
+            "/.\n/\n/evil.example",
+            "/%2\te//evil.example",
+            "/a/.\r\n.//evil.example",
+            " /.//evil.example ",
+            // The sign-in page, however it is spelt.
+            "/./sign-in",
+            "/x/../sign-in?next=/y",
+            "/%2e/sign-in/",
+            "/sign-in/",
+            "/s\tign-in",
+        ];
+        for attack in attacks {
+            assert_eq!(
+                safe_return_path(Some(attack)),
+                "/",
+                "{attack:?} was let through"
+            );
+            assert_eq!(
+                return_path_on("https://console.example.com:8443", Some(attack)),
+                "/",
+                "{attack:?} was let through"
+            );
+        }
+    }
+
+    /// The check after normalising stands on its own: a backslash the first check would
+    /// have refused is a slash once parsed, and the result still goes home.
+    #[test]
+    fn backslashes_after_normalising() {
+        let origin = "http://localhost";
+        for attack in [
+            "/.\\/evil.example",
+            "/.\\\\evil.example",
+            "/a/..\\\\evil.example",
+            "/%2e\\\\evil.example",
+            "/\\evil.example",
+            "/\\\t\\evil.example",
+        ] {
+            assert_eq!(normalised_path(origin, attack), None, "{attack:?}");
+            assert_eq!(safe_return_path(Some(attack)), "/", "{attack:?}");
+        }
+        // A backslash that stays inside a path is a slash to the parser: not a host.
+        assert_eq!(
+            normalised_path(origin, "/customers\\abc").as_deref(),
+            Some("/customers/abc")
+        );
+        // Encoded, it is not a separator at all, and stays encoded.
+        assert_eq!(
+            safe_return_path(Some("/%5C/evil.example")),
+            "/%5C/evil.example"
+        );
+        assert_eq!(
+            safe_return_path(Some("/.%5C%5Cevil.example")),
+            "/.%5C%5Cevil.example"
+        );
+    }
+
+    /// What comes out is the normalised path, as the browser will read it.
+    #[test]
+    fn return_paths_come_out_normalised() {
+        for (next, path) in [
+            (
+                "/customers/./abc/../abc/contacts",
+                "/customers/abc/contacts",
+            ),
+            ("/customers/abc/%2e%2e/def", "/customers/def"),
+            ("/customers/abc/.", "/customers/abc/"),
+            ("/customers/abc?x=1&y=%2F", "/customers/abc?x=1&y=%2F"),
+            ("/customers/\tabc\n", "/customers/abc"),
+            ("/customers/a b", "/customers/a%20b"),
+            ("/customers/\u{e9}", "/customers/%C3%A9"),
+            ("/customers/abc?", "/customers/abc?"),
+            ("/..", "/"),
+            ("/sign-in-help", "/sign-in-help"),
+        ] {
+            assert_eq!(safe_return_path(Some(next)), path, "{next:?}");
+            assert_eq!(
+                return_path_on("https://console.example.com:8443", Some(next)),
+                path
+            );
+        }
+    }
+
+    #[test]
+    fn an_origin_that_cannot_be_parsed_sends_home() {
+        assert_eq!(return_path_on("null", Some("/customers/abc")), "/");
+        assert_eq!(return_path_on("", Some("/customers/abc")), "/");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::domain::json_text;
+
 fn storage() -> Option<web_sys::Storage> {
     #[cfg(target_arch = "wasm32")]
     {
@@ -47,16 +49,49 @@ pub fn remove(key: &str) {
     }
 }
 
-/// A value stored under `key` as JSON; unreadable data reads as nothing. The text is parsed
-/// as a `Value`, then read as `T` (as the API's answers are: one copy of serde_json's text
-/// parser, not one per stored type).
+/// A value stored under `key` as JSON; unreadable data reads as nothing.
 pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let value: serde_json::Value = serde_json::from_str(&get(key)?).ok()?;
-    T::deserialize(value).ok()
+    read_json(&get(key)?)
+}
+
+/// Stored text read as `T`, or nothing: not JSON, another shape, or nested deeper than any
+/// reader takes ([`json_text::MAX_DEPTH`], refused before parsing). Parsed as a `Value`,
+/// then read as `T` (as the API's answers are: one copy of serde_json's text parser, not
+/// one per stored type).
+fn read_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    T::deserialize(json_text::parse(text).ok()?).ok()
 }
 
 pub fn set_json<T: Serialize>(key: &str, value: &T) {
     if let Ok(text) = serde_json::to_string(value) {
         set(key, &text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_was_stored_is_read_back() {
+        assert_eq!(read_json::<Vec<u8>>("[1, 2]"), Some(vec![1, 2]));
+        assert_eq!(read_json::<Vec<u8>>("[1, "), None);
+        assert_eq!(read_json::<Vec<u8>>(r#"{"a": 1}"#), None);
+    }
+
+    #[test]
+    fn data_nested_too_deep_reads_as_nothing() {
+        let nested = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        assert!(read_json::<serde_json::Value>(&nested(64)).is_some());
+        for levels in [65, 10_000, 200_000] {
+            assert_eq!(
+                read_json::<serde_json::Value>(&nested(levels)),
+                None,
+                "{levels}"
+            );
+        }
+        // Deep inside an otherwise readable value.
+        let draft = format!(r#"{{"changes": {{"name": {}}}}}"#, nested(100));
+        assert_eq!(read_json::<serde_json::Value>(&draft), None);
     }
 }

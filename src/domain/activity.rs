@@ -271,6 +271,41 @@ impl ActivityFilter {
     }
 }
 
+/// The Events API query of the page after the one asked with `first` (the first page's
+/// query): its place (`page[number]`, `page[size]`, any `page[…]`) from `link`, the query of
+/// the answer's `links.next`, and everything else — the filters, `sort` — from `first`. A
+/// recorded real `links.next` carries only `page[number]` and `page[size]`: asked as it is,
+/// the next page would come in the API's default order (oldest first) and unfiltered.
+/// `None` when the link names no page (asking it would repeat the first page).
+pub fn next_page_query(first: &str, link: &str) -> Option<String> {
+    let is_paging = |key: &str| key.starts_with("page[");
+    let paging: Vec<(String, String)> = form_urlencoded::parse(link.as_bytes())
+        .into_owned()
+        .filter(|(k, _)| is_paging(k))
+        .collect();
+    if paging.is_empty() {
+        return None;
+    }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(first.as_bytes()) {
+        if !is_paging(&k) {
+            query.append_pair(&k, &v);
+        }
+    }
+    // The first page's size when the link does not say.
+    if !paging.iter().any(|(k, _)| k == "page[size]") {
+        for (k, v) in form_urlencoded::parse(first.as_bytes()) {
+            if k == "page[size]" {
+                query.append_pair(&k, &v);
+            }
+        }
+    }
+    for (k, v) in &paging {
+        query.append_pair(k, v);
+    }
+    Some(query.finish())
+}
+
 /// `/customers/{id}/activity`: the customer's events.
 pub fn activity_href(customer_id: &str) -> String {
     format!("{}/activity", customer_href(customer_id))
@@ -448,6 +483,89 @@ mod tests {
         assert!(backwards.problem().unwrap().contains("after"));
         let (same_day, _) = ActivityFilter::from_query("?from=2026-11-20&to=2026-11-20");
         assert_eq!(same_day.problem(), None);
+    }
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    fn pair(k: &str, v: &str) -> (String, String) {
+        (k.to_string(), v.to_string())
+    }
+
+    #[test]
+    fn the_next_page_keeps_the_filters_and_the_order_of_the_first() {
+        let filter = ActivityFilter {
+            event_type: Some("user.login".into()),
+            from: Day::parse("2026-11-01"),
+            to: None,
+            user: Some("u 1".into()),
+        };
+        let first = filter.api_query("7XbR", 20, |d, _| format!("{d}T00"));
+        // A recorded real links.next: page[number] and page[size] only.
+        let next = next_page_query(&first, "page[number]=2&page[size]=20").unwrap();
+        assert_eq!(
+            pairs(&next),
+            [
+                pair("filter[customer_id]", "7XbR"),
+                pair("filter[event_type]", "user.login"),
+                pair("filter[user_id]", "u 1"),
+                pair("filter[created_at][gte]", "2026-11-01T00"),
+                pair("sort", "-created_at"),
+                pair("page[number]", "2"),
+                pair("page[size]", "20"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_place_comes_from_the_link_the_rest_from_the_first_query() {
+        let first = latest_query("7XbR", 20);
+        // A link that says otherwise about the filters and the order is not followed there,
+        // only in its page (brackets encoded or not).
+        let next = next_page_query(
+            &first,
+            "filter%5Bcustomer_id%5D=other&sort=created_at&page%5Bnumber%5D=3&page%5Bsize%5D=5",
+        )
+        .unwrap();
+        assert_eq!(
+            pairs(&next),
+            [
+                pair("filter[customer_id]", "7XbR"),
+                pair("sort", "-created_at"),
+                pair("page[number]", "3"),
+                pair("page[size]", "5"),
+            ]
+        );
+        // Without page[size] in the link, the first page's size goes on.
+        let next = next_page_query(&first, "page[number]=2").unwrap();
+        assert_eq!(
+            pairs(&next),
+            [
+                pair("filter[customer_id]", "7XbR"),
+                pair("sort", "-created_at"),
+                pair("page[size]", "20"),
+                pair("page[number]", "2"),
+            ]
+        );
+        // A link that names no page leads nowhere new.
+        assert_eq!(next_page_query(&first, "sort=-created_at"), None);
+        assert_eq!(next_page_query(&first, ""), None);
+    }
+
+    #[test]
+    fn a_full_link_from_the_stand_in_asks_the_same_as_before() {
+        let first = latest_query("7XbR", 20);
+        let link =
+            "filter%5Bcustomer_id%5D=7XbR&sort=-created_at&page%5Bnumber%5D=2&page%5Bsize%5D=20";
+        let next = next_page_query(&first, link).unwrap();
+        let mut got = pairs(&next);
+        let mut want = pairs(link);
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]

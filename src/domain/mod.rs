@@ -4,6 +4,7 @@ pub mod activity;
 pub mod attributes;
 pub mod changes;
 pub mod contact_roles;
+pub mod json_text;
 pub mod links;
 pub mod navigation;
 pub mod permissions;

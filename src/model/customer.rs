@@ -23,8 +23,13 @@ pub enum AttrValue {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Customer {
     values: BTreeMap<&'static str, Field<AttrValue>>,
-    /// The answer as received, for the support view's raw JSON panel.
+    /// The answer as read (a JSON object): what the attributes are read from.
     pub raw: Value,
+    /// The answer's text as received (set by the API client), for the support view's raw
+    /// JSON panel: unlike `raw`, it keeps the key order, duplicate keys, integers beyond
+    /// 2^53 and keys such as `__proto__` exactly as sent. Empty for a customer that did not
+    /// come from an answer.
+    pub raw_text: String,
 }
 
 impl Customer {
@@ -35,11 +40,21 @@ impl Customer {
                 .iter()
                 .map(|attr| (attr.name, read_attribute(object, attr.name, attr.kind))),
         );
-        let customer = Customer { values, raw };
+        let customer = Customer {
+            values,
+            raw,
+            raw_text: String::new(),
+        };
         if customer.id().is_empty() {
             return Err(ModelError::MissingId("customer"));
         }
         Ok(customer)
+    }
+
+    /// The same customer, with `text` as the answer it was read from.
+    pub fn received_as(mut self, text: &str) -> Customer {
+        self.raw_text = text.to_string();
+        self
     }
 
     pub fn field(&self, name: &str) -> &Field<AttrValue> {

@@ -21,6 +21,7 @@ use crate::components::load_error::LoadError;
 use crate::components::time::TimeText;
 use crate::components::user_picker::Directory;
 use crate::domain::activity::activity_href;
+use crate::domain::json_text;
 use crate::domain::links::{contacts_href, customer_href};
 use crate::domain::permissions::{may_edit_customer, standing, Standing};
 use crate::domain::user_search::UserDirectory;
@@ -155,15 +156,7 @@ pub fn CustomerBanners(
                             </p>
                             <pre tabindex="0" aria-label="Raw JSON of the customer">
                                 <code>
-                                    {move || {
-                                        customer
-                                            .with(|c| {
-                                                c.as_ref()
-                                                    .map(|c| {
-                                                        serde_json::to_string_pretty(&c.raw).unwrap_or_default()
-                                                    })
-                                            })
-                                    }}
+                                    {move || { customer.with(|c| { c.as_ref().map(raw_json) }) }}
                                 </code>
                             </pre>
                         </details>
@@ -195,6 +188,17 @@ pub fn CustomerBanners(
                     }
                 })
         }}
+    }
+}
+
+/// The customer's answer as received, laid out for reading without being read again: key
+/// order, duplicate keys, big integers and `__proto__` as sent. (A customer that came from
+/// no answer shows its value.)
+fn raw_json(customer: &Customer) -> String {
+    if customer.raw_text.is_empty() {
+        json_text::indent(&customer.raw.to_string())
+    } else {
+        json_text::indent(&customer.raw_text)
     }
 }
 

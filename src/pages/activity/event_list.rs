@@ -8,7 +8,13 @@ use crate::browser::effect::{effect, memo};
 use crate::browser::session::Session;
 use crate::components::event_row::EventRow;
 use crate::components::load_error::{InlineLoadError, LoadError};
+use crate::domain::activity::next_page_query;
 use crate::model::Event;
+
+/// The query of the page after one asked with `first`, from its answer's `links.next`.
+fn next_of(first: Option<&String>, link: Option<String>) -> Option<String> {
+    next_page_query(first?, &link?)
+}
 
 /// The events of the first page, then each page "Load more" fetched (`links.next`). An
 /// event already listed (the list moved while paging) is not listed twice.
@@ -25,6 +31,8 @@ pub fn EventList(data: ActivityData) -> impl IntoView {
     // The events of the pages after the first, in order; each row is built once (keyed by
     // its id), so "Load more" leaves the rows already listed (and an open "Details") alone.
     let more = RwSignal::new(Vec::<Event>::new());
+    // The query of the next page: its place from the last answer's `links.next`, its filters
+    // and order from the first page's query (a real `links.next` may carry only the page).
     let next = RwSignal::new(None::<String>);
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
@@ -32,7 +40,10 @@ pub fn EventList(data: ActivityData) -> impl IntoView {
     let list_end = NodeRef::<leptos::html::P>::new();
     // A new first page (other filters, or asked again): the pages after it start over.
     effect(move || {
-        let page_next = first.get().and_then(Result::ok).and_then(|(_, p)| p.next);
+        let page_next = first
+            .get()
+            .and_then(Result::ok)
+            .and_then(|(asked, p)| next_of(asked.as_ref(), p.next));
         more.set(Vec::new());
         more_error.set(None);
         loading_more.set(false);
@@ -53,15 +64,16 @@ pub fn EventList(data: ActivityData) -> impl IntoView {
                 .call(move |api| async move { api.events(&q).await })
                 .await;
             // Dropped when the filters changed meanwhile (or the page is gone).
-            if query.try_get_untracked() != Some(asked_for) {
+            if query.try_get_untracked().as_ref() != Some(&asked_for) {
                 return;
             }
             loading_more.set(false);
             match got {
                 Ok(page) => {
+                    let upcoming = next_of(asked_for.as_ref(), page.next);
                     // The last page: "Load more" goes away, so focus moves to the end of the
                     // list instead of falling back to the top of the document.
-                    if page.next.is_none() {
+                    if upcoming.is_none() {
                         request_animation_frame(move || {
                             if let Some(end) = list_end.get_untracked() {
                                 let _ = end.focus();
@@ -79,7 +91,7 @@ pub fn EventList(data: ActivityData) -> impl IntoView {
                         .filter(|e| !listed.contains(&e.id))
                         .collect();
                     more.update(|m| m.extend(fresh));
-                    next.set(page.next);
+                    next.set(upcoming);
                 }
                 Err(e) => more_error.set(Some(e)),
             }
