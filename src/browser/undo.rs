@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::browser::save::Written;
+use crate::browser::editing::Editing;
+use crate::browser::save::{Saver, Written};
 use crate::domain::attributes::Confirm;
 use crate::domain::changes::{self, ChangeSet};
-use crate::model::Customer;
 
 /// How long a save can be undone.
 pub const UNDO_FOR: Duration = Duration::from_secs(30);
@@ -66,14 +66,18 @@ impl Undo {
         self.offer.with(Option::is_some)
     }
 
-    /// Takes the offer: the copy our save left (the undo is checked against it) and what
-    /// writes the previous values back.
-    pub fn take(&self) -> Option<(Customer, ChangeSet)> {
-        let (_, written) = self.offer.get_untracked()?;
+    /// Takes the offer and starts the undo through `saver`: the previous values written
+    /// back, checked against the copy our save left. False when nothing was on offer.
+    pub fn start(&self, edit: Editing, saver: Saver) -> bool {
+        let Some((_, written)) = self.offer.get_untracked() else {
+            return false;
+        };
         self.offer.set(None);
         let back = changes::undo_of(&written.before, &written.sent);
         self.running.set_value(Some(back.clone()));
-        Some((written.after, back))
+        edit.save_started();
+        saver.save(written.after, back);
+        true
     }
 
     /// The write that just ended was an undo: what it wrote back (and it is forgotten).

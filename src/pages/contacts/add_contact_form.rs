@@ -7,7 +7,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
-use crate::components::alert::Alert;
+use crate::components::alert::{Alert, CheckAgain};
 
 use crate::api::FormPairs;
 use crate::browser::session::Session;
@@ -253,32 +253,24 @@ pub fn AddContactForm(
                     (!link_user.get())
                         .then(|| {
                             view! {
-                                <div>
-                                    <label for="new-contact-name">"Name"</label>
-                                    <input
-                                        id="new-contact-name"
-                                        type="text"
-                                        autocomplete="name"
-                                        prop:value=move || form.with(|f| f.name.clone())
-                                        on:input=move |ev| {
-                                            form.update(|f| f.name = event_target_value(&ev))
-                                        }
-                                    />
-                                    {error_view("name")}
-                                </div>
-                                <div>
-                                    <label for="new-contact-email">"Email"</label>
-                                    <input
-                                        id="new-contact-email"
-                                        type="email"
-                                        autocomplete="email"
-                                        prop:value=move || form.with(|f| f.email.clone())
-                                        on:input=move |ev| {
-                                            form.update(|f| f.email = event_target_value(&ev))
-                                        }
-                                    />
-                                    {error_view("email")}
-                                </div>
+                                <TextField
+                                    id="new-contact-name"
+                                    label="Name"
+                                    input_type="text"
+                                    autocomplete="name"
+                                    value=Signal::derive(move || form.with(|f| f.name.clone()))
+                                    on_input=Callback::new(move |v| form.update(|f| f.name = v))
+                                    problem=Signal::derive(move || problem("name"))
+                                />
+                                <TextField
+                                    id="new-contact-email"
+                                    label="Email"
+                                    input_type="email"
+                                    autocomplete="email"
+                                    value=Signal::derive(move || form.with(|f| f.email.clone()))
+                                    on_input=Callback::new(move |v| form.update(|f| f.email = v))
+                                    problem=Signal::derive(move || problem("email"))
+                                />
                             }
                         })
                 }}
@@ -300,20 +292,10 @@ pub fn AddContactForm(
                 </div>
             </div>
             <Alert message=failure />
-            {move || {
-                can_check_again()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button secondary small"
-                                on:click=move |_| check.dispatch(())
-                            >
-                                "Check again"
-                            </button>
-                        }
-                    })
-            }}
+            <CheckAgain
+                shown=Signal::derive(can_check_again)
+                on_check=Callback::new(move |_| check.dispatch(()))
+            />
             // Unavailable while an add's outcome is being found out: never sent twice blind.
             <SubmitButton
                 pending=Signal::derive(move || {
@@ -323,6 +305,42 @@ pub fn AddContactForm(
                 busy="Adding…"
             />
         </form>
+    }
+}
+
+/// One labelled text input of the form, with its problem under it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    input_type: &'static str,
+    autocomplete: &'static str,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    problem: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type=input_type
+                autocomplete=autocomplete
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+            {move || {
+                problem
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::browser::effect::effect;
 use crate::browser::task::Task;
 
-use crate::components::alert::Alert;
+use crate::components::alert::{Alert, CheckAgain};
 
 use super::*;
 use crate::api::ApiError;
@@ -149,20 +149,10 @@ pub fn CompanyContacts(
                 {move || message.get().map(|m| view! { <p class="success">{m}</p> })}
             </div>
             <Alert message=failure />
-            {move || {
-                can_check_again()
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button secondary small"
-                                on:click=move |_| check.dispatch(())
-                            >
-                                "Check again"
-                            </button>
-                        }
-                    })
-            }}
+            <CheckAgain
+                shown=Signal::derive(can_check_again)
+                on_check=Callback::new(move |_| check.dispatch(()))
+            />
             {move || match (list.get(), contacts.get()) {
                 (Some(items), _) if items.is_empty() => {
                     view! { <p class="muted">"No company contacts yet."</p> }.into_any()

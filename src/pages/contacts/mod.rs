@@ -155,13 +155,9 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
     let saving = memo(move || saver.busy());
     let blocked = memo(move || !edit.reviewed() || saver.blocked());
     let start_undo = move |_| {
-        let Some((after, back)) = undo.take() else {
-            return;
-        };
         status.set(None);
         failure.set(None);
-        edit.save_started();
-        saver.save(after, back);
+        undo.start(edit, saver);
     };
 
     // The controls depend on the layout only (who may edit what of this customer): a save or

@@ -146,14 +146,10 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
         }
     };
     let start_undo = move |_| {
-        let Some((after, back)) = undo.take() else {
-            return;
-        };
         status.set(None);
         failure.set(None);
         conflict.set(None);
-        edit.save_started();
-        saver.save(after, back);
+        undo.start(edit, saver);
     };
     let take_theirs = move |()| {
         if let Some((fresh, _)) = conflict.get_untracked() {
