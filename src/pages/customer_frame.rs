@@ -51,23 +51,37 @@ pub fn CustomerFrame() -> impl IntoView {
     let session = expect_context::<Session>();
     let signed_in = memo(move || session.user.with(Option::is_some));
     let audit_log = memo(move || session.audit_log_allowed() == Some(true));
-    view! {
-        <Show when=move || signed_in.get()>
-            <nav class="tabs customer-tabs" aria-label="Customer pages">
-                <A href=move || customer_href(&id.get()) exact=true>
-                    "Settings"
-                </A>
-                <A href=move || contacts_href(&id.get()) exact=true>
-                    "Contacts"
-                </A>
-                // The audit log is for superusers (support staff are).
-                <Show when=move || audit_log.get()>
+    let activity = move || {
+        audit_log
+            .get()
+            .then(|| {
+                view! {
                     <A href=move || activity_href(&id.get()) exact=true>
                         "Activity"
                     </A>
-                </Show>
-            </nav>
-        </Show>
+                }
+            })
+    };
+    let tabs = move || {
+        signed_in
+            .get()
+            .then(|| {
+                view! {
+                    <nav class="tabs customer-tabs" aria-label="Customer pages">
+                        <A href=move || customer_href(&id.get()) exact=true>
+                            "Settings"
+                        </A>
+                        <A href=move || contacts_href(&id.get()) exact=true>
+                            "Contacts"
+                        </A>
+                        // The audit log is for superusers (support staff are).
+                        {activity}
+                    </nav>
+                }
+            })
+    };
+    view! {
+        {tabs}
         <Outlet />
     }
 }
