@@ -63,7 +63,7 @@ async function control(request: APIRequestContext, method: 'POST' | 'DELETE' | '
 async function deadlines(context: BrowserContext) {
   await context.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
-      document.querySelector('meta[name="api-deadlines"]')?.setAttribute('content', 'read=5000, write=6000');
+      document.querySelector('meta[name="api-deadlines"]')?.setAttribute('content', 'read=4500, write=5000');
     });
   });
 }
@@ -101,8 +101,6 @@ async function settle(page: Page, tab: string, announced: Announcement[], timeou
 
 test('soak: two tabs and the API write one customer under faults; nothing lost, nothing overwritten blind', async ({ browser, request }) => {
   test.setTimeout(Math.max(10, SAVES * 4) * 60_000 / 10);
-  const rand = random(SEED);
-  const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
   await control(request, 'POST', 'reset');
 
   const settingsContext = await browser.newContext();
@@ -126,34 +124,30 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
   const typed: Typed[] = [];
   const announced: Announcement[] = [];
   const outcomes: Record<string, number> = {};
+  const count = (what: string) => { outcomes[what] = (outcomes[what] ?? 0) + 1; };
   let stuck = 0;
   let direct = 0;
+  let saves = 0; // saves the tabs set off (the API writer's are apart)
   let n = 0;
-  for (let save = 0; save < SAVES; save++) {
-    const roll = rand();
-    if (roll < 0.15) {
-      // A write straight to the API (another user's), which may itself be faulted.
-      const field = pick(TEXT_FIELDS);
-      const value = valueFor(field.name, ++n, 'api');
-      await request.put(`/api/customer/${ACME}`, {
-        headers: { 'Fastly-Key': 'acme-owner-token', 'Content-Type': 'application/x-www-form-urlencoded' },
-        data: `${field.name}=${encodeURIComponent(value)}`,
-        timeout: 20_000,
-      }).catch(() => {});
-      direct++;
-      continue;
-    }
-    if (roll < 0.65) {
+  const more = () => saves < SAVES && stuck === 0;
+  const over = (outcome: string) => { if (outcome === 'stuck' || outcome === 'crashed') stuck++; return stuck > 0; };
+
+  // The settings tab: types into a text attribute, saves; sometimes types another while the
+  // save is under way, takes either way out of a conflict, undoes.
+  const settingsTab = async () => {
+    const rand = random(SEED + 1);
+    const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+    while (more()) {
       const field = pick(TEXT_FIELDS);
       const input = settings.getByRole('textbox', { name: field.label });
-      if (!(await input.count())) { outcomes['no-control'] = (outcomes['no-control'] ?? 0) + 1; continue; }
+      if (!(await input.count())) { count('settings:no-control'); await settings.waitForTimeout(200); continue; }
       const value = valueFor(field.name, ++n);
       await input.fill(value);
       typed.push({ tab: 'settings', attribute: field.name, value, at: Date.now() });
       const save = settings.getByRole('button', { name: 'Save changes' });
-      if ((await save.getAttribute('aria-disabled')) === 'true') { outcomes['not-available'] = (outcomes['not-available'] ?? 0) + 1; continue; }
+      if ((await save.getAttribute('aria-disabled')) === 'true') { count('settings:not-available'); continue; }
       await save.click();
-      // Sometimes another field is typed while the save is under way.
+      saves++;
       if (rand() < 0.2) {
         const other = pick(TEXT_FIELDS.filter((f) => f.name !== field.name));
         const during = valueFor(other.name, ++n);
@@ -161,15 +155,15 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
         typed.push({ tab: 'settings', attribute: other.name, value: during, at: Date.now() });
       }
       const outcome = await settle(settings, 'settings', announced);
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      if (outcome === 'stuck' || outcome === 'crashed') { stuck++; break; }
+      count(`settings:${outcome}`);
+      if (over(outcome)) return;
       if (outcome === 'conflict') {
         const panel = settings.getByRole('alert').filter({ hasText: 'Someone else changed' });
         if (rand() < 0.5) {
           await panel.getByRole('button', { name: 'Save my changes over theirs' }).click();
           const again = await settle(settings, 'settings', announced);
-          outcomes[`conflict→${again}`] = (outcomes[`conflict→${again}`] ?? 0) + 1;
-          if (again === 'stuck' || again === 'crashed') { stuck++; break; }
+          count(`settings:conflict→${again}`);
+          if (over(again)) return;
         } else {
           // The user's own choice: their edits go (not lost: discarded on request).
           for (const t of typed) if (t.tab === 'settings' && !t.fate) t.fate = 'discarded';
@@ -180,33 +174,61 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
         if (await undo.count()) {
           await undo.click();
           const undone = await settle(settings, 'settings', announced);
-          outcomes[`undo→${undone}`] = (outcomes[`undo→${undone}`] ?? 0) + 1;
-          if (undone === 'stuck' || undone === 'crashed') { stuck++; break; }
+          count(`settings:undo→${undone}`);
+          if (over(undone)) return;
         }
       }
-    } else {
+    }
+  };
+
+  // The contacts tab: assigns a contact role, saves.
+  const contactsTab = async () => {
+    const rand = random(SEED + 2);
+    const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+    while (more()) {
       const role = pick(ROLES);
       const picker = contacts.getByRole('combobox', { name: role.label });
-      if (!(await picker.count())) { outcomes['no-control'] = (outcomes['no-control'] ?? 0) + 1; continue; }
+      if (!(await picker.count())) { count('contacts:no-control'); await contacts.waitForTimeout(200); continue; }
       await picker.fill(pick(['ada', 'ravi', 'elena', 'bill', 'uma', 'hannah']));
       const option = contacts.getByRole('option').first();
       if (!(await option.count())) { await contacts.keyboard.press('Escape'); continue; }
       await option.click();
       const save = contacts.getByRole('button', { name: 'Save changes' });
-      if ((await save.getAttribute('aria-disabled')) === 'true') { outcomes['not-available'] = (outcomes['not-available'] ?? 0) + 1; continue; }
+      if ((await save.getAttribute('aria-disabled')) === 'true') { count('contacts:not-available'); continue; }
       await save.click();
+      saves++;
       const outcome = await settle(contacts, 'contacts', announced);
-      outcomes[`contacts:${outcome}`] = (outcomes[`contacts:${outcome}`] ?? 0) + 1;
-      if (outcome === 'stuck' || outcome === 'crashed') { stuck++; break; }
+      count(`contacts:${outcome}`);
+      if (over(outcome)) return;
     }
-  }
+  };
+
+  // Someone else: writes straight to the API now and then (faulted like anyone's).
+  const apiWriter = async () => {
+    const rand = random(SEED + 3);
+    const pick = <T,>(list: T[]) => list[Math.floor(rand() * list.length)];
+    while (more()) {
+      await new Promise((r) => setTimeout(r, 1500 + rand() * 4000));
+      if (!more()) return;
+      const field = pick(TEXT_FIELDS);
+      const value = valueFor(field.name, ++n, 'api');
+      await request.put(`/api/customer/${ACME}`, {
+        headers: { 'Fastly-Key': 'acme-owner-token', 'Content-Type': 'application/x-www-form-urlencoded' },
+        data: `${field.name}=${encodeURIComponent(value)}`,
+        timeout: 20_000,
+      }).catch(() => {});
+      direct++;
+    }
+  };
+
+  await Promise.all([settingsTab(), contactsTab(), apiWriter()]);
 
   const chaos = await control(request, 'GET', 'chaos');
   await control(request, 'DELETE', 'chaos');
 
   // ── The checker ──────────────────────────────────────────────────────────────────────
   type Revision = { revision: number; at_ms: number; by: string; values: Record<string, unknown> };
-  type Logged = { method: string; path: string; body: string; token?: string | null; status: number | null; fault?: string | null; outcome?: string; revision_before?: number; revision_after?: number | null; started_ms: number; answered_ms?: number | null };
+  type Logged = { index?: number; method: string; path: string; body: string; token?: string | null; status: number | null; fault?: string | null; outcome?: string; revision_before?: number; revision_after?: number | null; started_ms: number; answered_ms?: number | null };
   const history: Revision[] = await control(request, 'GET', `history?customer=${ACME}`);
   const log: Logged[] = await control(request, 'GET', 'requests');
   const valuesAt = (revision: number) => history.find((h) => h.revision === revision)?.values ?? {};
@@ -217,8 +239,10 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
   // The writes straight to the API come from the owner's token with text attributes only (the
   // contacts tab, also the owner, writes contact ids): they are the "someone else".
   const textNames = new Set(TEXT_FIELDS.map((f) => f.name));
-  const isDirect = (r: Logged) => r.token === 'acme-owner-token'
-    && [...new URLSearchParams(r.body).keys()].every((k) => textNames.has(k));
+  const isDirect = (r: Logged) => {
+    const keys = [...new URLSearchParams(r.body ?? '').keys()];
+    return r.method === 'PUT' && r.token === 'acme-owner-token' && keys.length > 0 && keys.every((k) => textNames.has(k));
+  };
   const allPuts = log.filter((r) => r.method === 'PUT' && r.path === `/customer/${ACME}`);
   const puts = allPuts.filter((r) => !isDirect(r));
   for (const p of puts) {
@@ -235,13 +259,25 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
   //    answered the store's state then; a write landing in between is a race, counted apart.
   let blind = 0;
   let races = 0;
+  let browserRetries = 0;
+  const blindDetails: string[] = [];
   for (const p of puts) {
     // The tab's last good read of the customer before this PUT (a faulted answer — 200 with
     // malformed JSON included — is no read), and none of its own writes in between.
-    const earlier = log.filter((r) => r.token === p.token && r.path === `/customer/${ACME}` && r.started_ms < p.started_ms);
+    const earlier = log.filter((r) => r.token === p.token && r.path === `/customer/${ACME}` && r.started_ms < p.started_ms && !isDirect(r));
     const lastRead = earlier.filter((r) => r.method === 'GET' && r.status === 200 && !r.fault).at(-1);
     const lastWrite = earlier.filter((r) => r.method === 'PUT').at(-1);
-    if (!lastRead || (lastWrite && lastWrite.started_ms > lastRead.started_ms)) { blind++; continue; }
+    if (!lastRead || (lastWrite && lastWrite.started_ms > lastRead.started_ms)) {
+      // The browser itself sends a request again when the connection it reused was closed
+      // without an answer (a dropped connection): the same body, at once, and the app knew
+      // nothing of the first. Not the app resending.
+      const retried = lastWrite && lastWrite.body === p.body && lastWrite.outcome === 'dropped'
+        && p.started_ms - (lastWrite.answered_ms ?? lastWrite.started_ms) < 1000;
+      if (retried) { browserRetries++; continue; }
+      blind++;
+      blindDetails.push(`${p.token} PUT #${p.index} at ${p.started_ms} ms r${p.revision_before}: ${p.body}; last read ${lastRead ? `at ${lastRead.started_ms} ms` : 'none'}; last write ${lastWrite ? `at ${lastWrite.started_ms} ms (${lastWrite.outcome}, ${lastWrite.fault ?? 'no fault'}, ${lastWrite.body})` : 'none'}`);
+      continue;
+    }
     if (lastRead.revision_before !== p.revision_before) races++;
   }
 
@@ -262,16 +298,17 @@ test('soak: two tabs and the API write one customer under faults; nothing lost, 
   }
 
   const counts = {
-    saves: SAVES, direct_api_writes: direct, outcomes, announcements: announced.length,
+    saves, direct_api_writes: direct, outcomes, announcements: announced.length,
     requests: log.length, faults: chaos?.counts ?? {}, revisions: history.length,
-    puts: puts.length, blind_overwrites: blind, races_between_reread_and_put: races,
+    puts: puts.length, blind_overwrites: blind, browser_retries_of_dropped_puts: browserRetries,
+    races_between_reread_and_put: races,
     saved_but_not_held: savedWrong.length, lost: lost.length, page_errors: errors.length, stuck,
   };
   console.log(`SOAK ${JSON.stringify(counts, null, 2)}`);
   expect(errors, 'page errors').toEqual([]);
   expect(stuck, 'pages stuck without a way on').toBe(0);
   expect(savedWrong, 'values announced saved that the store did not hold').toEqual([]);
-  expect(blind, 'PUTs without a re-read in their session').toBe(0);
+  expect(blindDetails, 'PUTs without a re-read in their session').toEqual([]);
   expect(lost, 'typed values lost').toEqual([]);
   await settingsContext.close();
   await contactsContext.close();
