@@ -120,7 +120,10 @@ mod tests {
             ..Default::default()
         };
         let by_user = contact("c4", "billing", Some("u1"), "", "");
-        assert_eq!(added_by(&[], &[by_user.clone()], &linked), Some(by_user));
+        assert_eq!(
+            added_by(&[], std::slice::from_ref(&by_user), &linked),
+            Some(by_user)
+        );
         assert_eq!(
             added_by(
                 &[],

@@ -52,33 +52,29 @@ pub fn CustomerFrame() -> impl IntoView {
     let signed_in = memo(move || session.user.with(Option::is_some));
     let audit_log = memo(move || session.audit_log_allowed() == Some(true));
     let activity = move || {
-        audit_log
-            .get()
-            .then(|| {
-                view! {
-                    <A href=move || activity_href(&id.get()) exact=true>
-                        "Activity"
-                    </A>
-                }
-            })
+        audit_log.get().then(|| {
+            view! {
+                <A href=move || activity_href(&id.get()) exact=true>
+                    "Activity"
+                </A>
+            }
+        })
     };
     let tabs = move || {
-        signed_in
-            .get()
-            .then(|| {
-                view! {
-                    <nav class="tabs customer-tabs" aria-label="Customer pages">
-                        <A href=move || customer_href(&id.get()) exact=true>
-                            "Settings"
-                        </A>
-                        <A href=move || contacts_href(&id.get()) exact=true>
-                            "Contacts"
-                        </A>
-                        // The audit log is for superusers (support staff are).
-                        {activity}
-                    </nav>
-                }
-            })
+        signed_in.get().then(|| {
+            view! {
+                <nav class="tabs customer-tabs" aria-label="Customer pages">
+                    <A href=move || customer_href(&id.get()) exact=true>
+                        "Settings"
+                    </A>
+                    <A href=move || contacts_href(&id.get()) exact=true>
+                        "Contacts"
+                    </A>
+                    // The audit log is for superusers (support staff are).
+                    {activity}
+                </nav>
+            }
+        })
     };
     view! {
         {tabs}
