@@ -298,19 +298,24 @@ pub fn FieldEditor(
             {attribute.help}
         </p>
         <div id=error_id>
-            {move || {
-                show_problem
-                    .then(|| problem.get())
-                    .flatten()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError problem=Signal::derive(move || {
+                show_problem.then(|| problem.get()).flatten()
+            }) />
         </div>
+    }
+}
+
+/// What is wrong with a typed value, announced as an alert; nothing while it is fine.
+#[component]
+pub fn FieldError(problem: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        problem.get().map(|m| {
+            view! {
+                <p class="field-error" role="alert">
+                    {m}
+                </p>
+            }
+        })
     }
 }
 

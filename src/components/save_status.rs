@@ -4,17 +4,18 @@
 
 use leptos::prelude::*;
 
+use crate::browser::save::Saver;
 use crate::browser::undo::Undo;
 
 #[component]
 pub fn SaveStatus(
     status: RwSignal<Option<String>>,
     undo: Undo,
-    /// Undo can run now (no save under way or unknown).
-    #[prop(into)]
-    can_undo: Signal<bool>,
+    /// The page's saves: Undo can run while none is under way or of unknown outcome.
+    saver: Saver,
     on_undo: Callback<()>,
 ) -> impl IntoView {
+    let can_undo = move || !saver.busy() && !saver.blocked();
     let offered = move || {
         undo.offered().then(|| {
             view! {
@@ -22,9 +23,9 @@ pub fn SaveStatus(
                 <button
                     type="button"
                     class="button secondary small undo"
-                    aria-disabled=move || (!can_undo.get()).to_string()
+                    aria-disabled=move || (!can_undo()).to_string()
                     on:click=move |_| {
-                        if can_undo.get_untracked() {
+                        if untrack(can_undo) {
                             on_undo.run(());
                         }
                     }

@@ -23,7 +23,7 @@ use crate::components::user_picker::Directory;
 use crate::domain::activity::activity_href;
 use crate::domain::json_text;
 use crate::domain::links::{contacts_href, customer_href};
-use crate::domain::permissions::{may_edit_customer, standing, Standing};
+use crate::domain::permissions::{may_edit_customer, standing, Layout, Standing};
 use crate::domain::user_search::UserDirectory;
 use crate::model::{Contact, Customer, User};
 
@@ -215,6 +215,27 @@ fn raw_json(customer: &Customer) -> String {
 #[component]
 pub fn CustomerLoading() -> impl IntoView {
     view! { <Skeleton label="Loading customer" parts=&["line wide", "line", "block", "block"] /> }
+}
+
+/// A customer page's body, built once per [`Layout`] (who may change what of this customer;
+/// untracked, so a save or a conflict changes values in place, never the controls); until
+/// the customer is loaded its skeleton, or why it could not be loaded with "Try again".
+pub fn laid_out<V: IntoView + 'static>(
+    layout: Memo<Option<Layout>>,
+    data: CustomerData,
+    body: impl Fn(Layout) -> V + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || {
+        if let Some(layout) = layout.get() {
+            return untrack(|| body(layout)).into_any();
+        }
+        match data.customer.get() {
+            Some(Err(e)) => {
+                view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
+            }
+            _ => view! { <CustomerLoading /> }.into_any(),
+        }
+    }
 }
 
 /// The customer could not be loaded: why, and "Try again".

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::field::FieldError;
 use crate::components::submit_button::SubmitButton;
 
 use crate::browser::effect::effect;
@@ -329,17 +330,7 @@ fn TextField(
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
-            {move || {
-                problem
-                    .get()
-                    .map(|m| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError problem=problem />
         </div>
     }
 }

@@ -27,9 +27,7 @@ use crate::domain::contact_roles::{contact_roles, describe_change};
 use crate::domain::permissions::{Layout, Shown};
 use crate::domain::words::plural;
 use crate::model::Customer;
-use crate::pages::customer_frame::{
-    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
-};
+use crate::pages::customer_frame::{laid_out, CustomerBanners, CustomerData, OwnerChangeDialog};
 use add_contact_form::*;
 use company_contacts::*;
 use role_row::*;
@@ -252,26 +250,11 @@ pub fn ContactsPage(me: SignedIn) -> impl IntoView {
             />
         }
     };
-    let page = move || {
-        if let Some(layout) = layout.get() {
-            return untrack(|| roles(layout)).into_any();
-        }
-        match fetched.get() {
-            Some(Err(e)) => {
-                view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
-            }
-            _ => view! { <CustomerLoading /> }.into_any(),
-        }
-    };
+    let page = laid_out(layout, data, roles);
 
     view! {
         <div class="page contacts-page">
-            <SaveStatus
-                status=status
-                undo=undo
-                can_undo=Signal::derive(move || !saving.get() && !saver.blocked())
-                on_undo=Callback::new(start_undo)
-            />
+            <SaveStatus status=status undo=undo saver=saver on_undo=Callback::new(start_undo) />
             <SaveFailure failure=failure saver=saver />
             {page}
             {move || {

@@ -25,9 +25,7 @@ use crate::domain::changes::{self, ChangeSet, ServerChange};
 use crate::domain::permissions::{may_read_audit_log, Layout};
 use crate::domain::words::plural;
 use crate::model::Customer;
-use crate::pages::customer_frame::{
-    CustomerBanners, CustomerData, CustomerLoadError, CustomerLoading, OwnerChangeDialog,
-};
+use crate::pages::customer_frame::{laid_out, CustomerBanners, CustomerData, OwnerChangeDialog};
 use conflict_panel::*;
 use group_card::*;
 use recent_changes::*;
@@ -240,17 +238,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
             </form>
         }
     };
-    let page = move || {
-        if let Some(layout) = layout.get() {
-            return untrack(|| form(layout)).into_any();
-        }
-        match fetched.get() {
-            Some(Err(e)) => {
-                view! { <CustomerLoadError error=e on_retry=data.retry_customer() /> }.into_any()
-            }
-            _ => view! { <CustomerLoading /> }.into_any(),
-        }
-    };
+    let page = laid_out(layout, data, form);
 
     // The settings first: "Recent changes" is mounted (and asks) once they are shown and the
     // users (their names) have answered, so it never shares the network with either.
@@ -264,12 +252,7 @@ pub fn SettingsPage(me: SignedIn) -> impl IntoView {
     });
     view! {
         <div class="page settings-page">
-            <SaveStatus
-                status=status
-                undo=undo
-                can_undo=Signal::derive(move || !saving.get() && !saver.blocked())
-                on_undo=Callback::new(start_undo)
-            />
+            <SaveStatus status=status undo=undo saver=saver on_undo=Callback::new(start_undo) />
             <SaveFailure failure=failure saver=saver />
             {move || {
                 conflict
