@@ -135,3 +135,31 @@ test('a deep link asks the API while the module is still downloading, and asks n
   const recorded = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
   expect(recorded, recorded.join(", ")).toHaveLength(4);
 });
+
+test('web/prefetch.js arriving after the module still runs first: the app asks nothing twice', async ({ page, request }) => {
+  await signIn(page, TOKENS.owner);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  // The prefetch script is held until the module has been fetched (as when both come from
+  // the cache in either order). Were it `async`, the app would start, ask for itself, and the
+  // script would then ask every read again.
+  let wasmFetched: () => void = () => {};
+  const fetched = new Promise<void>((r) => (wasmFetched = r));
+  page.on('requestfinished', (r) => { if (r.url().endsWith('_bg.wasm')) wasmFetched(); });
+  await page.route('**/prefetch-*.js', async (route) => {
+    await fetched;
+    await new Promise((r) => setTimeout(r, 200));
+    await route.continue();
+  });
+  await clearRecordedRequests(request);
+  await page.goto(`/customers/${ACME}`);
+  await expect(page.locator('[data-field="owner_id"]')).toContainText('Ada Okafor');
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const recorded = (await recordedRequests(request))
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((r) => !r.startsWith('GET /events'));
+  expect(recorded.sort(), recorded.join(', ')).toEqual([
+    'GET /current_user',
+    `GET /customer/${ACME}`,
+    `GET /customer/${ACME}/users`,
+  ]);
+});
