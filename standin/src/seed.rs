@@ -325,15 +325,22 @@ impl Seed {
         let mut de = serde_json::Deserializer::from_str(text);
         let data: SeedFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let inner = e.inner();
-            SeedError::new(
-                e.path().to_string(),
-                format!(
-                    "{} (line {} column {})",
-                    bare_message(inner),
-                    inner.line(),
-                    inner.column()
-                ),
-            )
+            let at = format!("(line {} column {})", inner.line(), inner.column());
+            let message = bare_message(inner);
+            // "missing field `login`" at `users[0]` → `users[0].login: is required`.
+            let missing = message
+                .strip_prefix("missing field `")
+                .and_then(|m| m.strip_suffix('`'));
+            match missing {
+                Some(field) => {
+                    let path = match e.path().to_string().as_str() {
+                        "." => field.to_string(),
+                        p => format!("{p}.{field}"),
+                    };
+                    SeedError::new(path, format!("is required {at}"))
+                }
+                None => SeedError::new(e.path().to_string(), format!("{message} {at}")),
+            }
         })?;
         Seed::check(data, crate::store::now_rfc3339())
     }
@@ -761,4 +768,425 @@ fn max_generated<'a>(prefix: &str, ids: impl Iterator<Item = &'a String>) -> u64
         .filter(|&n| used.contains(&mkid(prefix, n)))
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const MINIMAL: &str = include_str!("../tests/seeds/minimal.json");
+    const CUSTOMER: &str = "seedCustomer0000000001";
+    const OWNER: &str = "seedOwner000000000001";
+    const ENGINEER: &str = "seedEngineer0000000002";
+
+    fn minimal() -> Value {
+        serde_json::from_str(MINIMAL).unwrap()
+    }
+
+    /// The error of the minimal seed changed by `change`.
+    fn refused(change: impl FnOnce(&mut Value)) -> SeedError {
+        let mut v = minimal();
+        change(&mut v);
+        Seed::parse(&serde_json::to_string_pretty(&v).unwrap()).unwrap_err()
+    }
+
+    #[track_caller]
+    fn assert_refused(err: &SeedError, path: &str, says: &str) {
+        assert_eq!(err.path, path, "{err}");
+        assert!(err.message.contains(says), "{err}");
+    }
+
+    #[test]
+    fn the_minimal_seed_loads_with_its_defaults() {
+        let seed = Seed::parse(MINIMAL).unwrap();
+        let s = seed.store();
+        assert_eq!(s.customers.len(), 1);
+        let c = &s.customers[CUSTOMER];
+        assert_eq!(c.name, "Example Shop Ltd");
+        assert_eq!(c.owner_id, OWNER);
+        assert_eq!(c.technical_contact_id.as_deref(), Some(ENGINEER));
+        assert_eq!(c.billing_contact_id, None);
+        assert_eq!(c.billing_network_type, DEFAULT_NETWORK_TYPE);
+        assert_eq!(c.pricing_plan, DEFAULT_PRICING_PLAN);
+        assert_eq!(c.pricing_plan_id, DEFAULT_PRICING_PLAN_ID);
+        assert_eq!(c.ip_whitelist, DEFAULT_IP_WHITELIST);
+        assert!(c.has_account_panel);
+        assert!(!c.force_2fa && !c.force_sso && !c.has_pci && !c.can_upload_vcl);
+        assert_eq!(c.can_configure_wordpress, None);
+        assert_eq!(c.created_at.as_deref(), Some("2024-01-15T09:00:00Z"));
+        // Left out: the load time.
+        assert_eq!(c.updated_at.as_deref(), Some(seed.loaded_at.as_str()));
+        assert_eq!(c.deleted_at, None);
+
+        assert_eq!(s.customer_users[CUSTOMER], vec![OWNER, ENGINEER]);
+        let owner = &s.users[OWNER];
+        assert_eq!(owner.two_factor_auth_enabled, Some(true));
+        // Normalised to UTC.
+        assert_eq!(
+            owner.last_active_at.as_deref(),
+            Some("2026-11-30T16:45:00Z")
+        );
+        let eng = &s.users[ENGINEER];
+        assert_eq!(eng.role, "engineer");
+        assert_eq!(
+            (
+                eng.locked,
+                eng.two_factor_auth_enabled,
+                eng.require_new_password
+            ),
+            (Some(false), Some(false), Some(false))
+        );
+        assert_eq!(eng.created_at.as_deref(), Some(seed.loaded_at.as_str()));
+        assert_eq!(eng.last_active_at, None);
+        assert!(s.support_staff.is_empty());
+
+        let contacts = &s.contacts[CUSTOMER];
+        assert_eq!(contacts.len(), 2);
+        assert_eq!(contacts[0].id, "seedContact00000000001");
+        assert_eq!(contacts[1].id, mkid("contact", 1));
+        assert_eq!(contacts[1].user_id.as_deref(), Some(ENGINEER));
+
+        let p = s.principal("shop-owner-token").unwrap();
+        assert_eq!((p.user_id.as_str(), p.read_only), (OWNER, false));
+        let p = s.principal("shop-engineer-token").unwrap();
+        assert_eq!((p.user_id.as_str(), p.read_only), (ENGINEER, true));
+        assert_eq!(s.tokens["shop-owner-token"].name, "shop-owner-token");
+        assert!(s.principal("acme-owner-token").is_none());
+
+        assert_eq!(s.events.len(), 1);
+        assert_eq!(s.events[0].id, "seedEvent0000000000001");
+        assert_eq!(s.events[0].metadata["method"], "password");
+        assert_eq!(s.revision(CUSTOMER), Some(1));
+    }
+
+    #[test]
+    fn every_store_of_a_seed_is_the_same() {
+        let seed = Seed::parse(MINIMAL).unwrap();
+        let (a, b) = (seed.store(), seed.store());
+        let json = |s: &Store| {
+            let mut users: Vec<Value> = s.users.values().map(User::to_json).collect();
+            users.sort_by_key(|u| u["id"].to_string());
+            json!({
+                "customers": s.customers[CUSTOMER].to_json(true),
+                "users": users,
+                "contacts": s.contacts[CUSTOMER].iter().map(Contact::to_json).collect::<Vec<_>>(),
+                "events": s.events.iter().map(Event::to_json).collect::<Vec<_>>(),
+            })
+        };
+        assert_eq!(json(&a), json(&b));
+    }
+
+    #[test]
+    fn generated_ids_never_take_a_seeded_one() {
+        let seed = Seed::parse(
+            &serde_json::to_string(&{
+                let mut v = minimal();
+                v["contacts"][0]["id"] = json!(mkid("contact", 7));
+                v["events"][0]["id"] = json!(mkid("event", 41));
+                v["events"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(json!({"customer_id": CUSTOMER, "event_type": "user.logout",
+                        "description": "Olive Owner signed out", "created_at": "2026-11-30T09:00:00Z"}));
+                v
+            })
+            .unwrap(),
+        )
+        .unwrap();
+        let mut s = seed.store();
+        assert_eq!(s.contacts[CUSTOMER][1].id, mkid("contact", 8));
+        assert_eq!(s.new_contact_id(), mkid("contact", 9));
+        assert_eq!(s.events[1].id, mkid("event", 42));
+        assert_eq!(s.new_event_id(), mkid("event", 43));
+        assert_eq!(s.events[1].metadata, json!({}));
+    }
+
+    #[test]
+    fn a_deleted_customer_and_support_staff_can_be_seeded() {
+        let mut v = minimal();
+        v["customers"][0]["deleted_at"] = json!("2026-03-14T10:00:00.5+02:00");
+        v["users"][1]["support_staff"] = json!(true);
+        v["users"][1]["two_factor_auth_enabled"] = json!(null);
+        let s = Seed::parse(&v.to_string()).unwrap().store();
+        assert_eq!(
+            s.customers[CUSTOMER].deleted_at.as_deref(),
+            Some("2026-03-14T08:00:00Z")
+        );
+        assert!(s.support_staff.contains(ENGINEER));
+        assert_eq!(s.users[ENGINEER].two_factor_auth_enabled, None);
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_and_column() {
+        let text = MINIMAL.replacen("\"role\": \"engineer\"", "\"role\": \"engineer\",", 1);
+        let line = 1 + text[..text.find("\"role\": \"engineer\",").unwrap()]
+            .matches('\n')
+            .count();
+        let err = Seed::parse(&text).unwrap_err();
+        assert_eq!(err.path, format!("line {} column 5", line + 1), "{err}");
+        assert!(
+            err.message.starts_with("invalid JSON: trailing comma"),
+            "{err}"
+        );
+        let err = Seed::parse("").unwrap_err();
+        assert_eq!(err.path, "line 1 column 0", "{err}");
+        let err = Seed::parse("[1]").unwrap_err();
+        assert_refused(&err, ".", "must be a JSON object");
+    }
+
+    #[test]
+    fn the_schema_is_checked_with_the_path_named() {
+        let err = refused(|v| v["customers"][0]["has_config_panel"] = json!(true));
+        assert_refused(
+            &err,
+            "customers[0].has_config_panel",
+            "unknown field `has_config_panel`",
+        );
+        let err = refused(|v| v["services"] = json!([]));
+        assert_refused(&err, "services", "unknown field `services`");
+        let err = refused(|v| v["tokens"][1]["expires_at"] = json!(null));
+        assert_refused(&err, "tokens[1].expires_at", "unknown field");
+        let err = refused(|v| v["customers"][0]["force_2fa"] = json!("yes"));
+        assert_refused(
+            &err,
+            "customers[0].force_2fa",
+            "invalid type: string \"yes\", expected a boolean (line ",
+        );
+        let err = refused(|v| v["events"][0]["admin"] = json!(1));
+        assert_refused(&err, "events[0].admin", "expected a boolean");
+        let err = refused(|v| v["users"][1]["name"] = json!(null));
+        assert_refused(&err, "users[1].name", "expected a string");
+        let err = refused(|v| {
+            v["users"][0].as_object_mut().unwrap().remove("login");
+        });
+        assert_refused(&err, "users[0].login", "is required");
+        let err = refused(|v| {
+            v.as_object_mut().unwrap().remove("tokens");
+        });
+        assert_refused(&err, "tokens", "is required");
+    }
+
+    #[test]
+    fn the_version_must_be_1() {
+        for (version, says) in [
+            (json!(2), "2 is not a supported version"),
+            (json!("1"), "\"1\" is not a supported version"),
+            (json!(0), "0 is not"),
+        ] {
+            let err = refused(|v| v["version"] = version);
+            assert_refused(&err, "version", says);
+        }
+        let err = refused(|v| {
+            v.as_object_mut().unwrap().remove("version");
+        });
+        assert_refused(&err, "version", "is required");
+    }
+
+    #[test]
+    fn references_are_checked() {
+        let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, &str)> = vec![
+            (
+                Box::new(|v| v["customers"][0]["owner_id"] = json!("nobody")),
+                "customers[0].owner_id",
+                "'nobody' is not a user of customer 'seedCustomer0000000001'",
+            ),
+            (
+                Box::new(|v| v["customers"][0]["security_contact_id"] = json!("nobody")),
+                "customers[0].security_contact_id",
+                "'nobody' is not a user of customer",
+            ),
+            (
+                Box::new(|v| v["users"][1]["customer_id"] = json!("elsewhere")),
+                "users[1].customer_id",
+                "'elsewhere' is not the id of a customer of the seed",
+            ),
+            (
+                Box::new(|v| v["contacts"][1]["user_id"] = json!("nobody")),
+                "contacts[1].user_id",
+                "is not a user of customer",
+            ),
+            (
+                Box::new(|v| v["contacts"][0]["customer_id"] = json!("elsewhere")),
+                "contacts[0].customer_id",
+                "is not the id of a customer",
+            ),
+            (
+                Box::new(|v| v["tokens"][0]["user_id"] = json!("nobody")),
+                "tokens[0].user_id",
+                "'nobody' is not the id of a user of the seed",
+            ),
+            (
+                Box::new(|v| v["events"][0]["customer_id"] = json!("elsewhere")),
+                "events[0].customer_id",
+                "is not the id of a customer",
+            ),
+            (
+                Box::new(|v| v["events"][0]["user_id"] = json!("nobody")),
+                "events[0].user_id",
+                "is not a user of customer",
+            ),
+        ];
+        for (change, path, says) in cases {
+            assert_refused(&refused(change), path, says);
+        }
+    }
+
+    #[test]
+    fn a_user_of_another_customer_is_refused_where_the_customers_own_is_needed() {
+        let other = |v: &mut Value| {
+            v["customers"].as_array_mut().unwrap().push(json!({
+                "id": "other", "name": "Other Co", "owner_id": "otherOwner"
+            }));
+            v["users"].as_array_mut().unwrap().push(json!({
+                "id": "otherOwner", "customer_id": "other", "name": "O", "login": "o@other.example",
+                "role": "superuser"
+            }));
+        };
+        // The two customers load.
+        let mut v = minimal();
+        other(&mut v);
+        Seed::parse(&v.to_string()).unwrap();
+        let err = refused(|v| {
+            other(v);
+            v["customers"][0]["owner_id"] = json!("otherOwner");
+        });
+        assert_refused(&err, "customers[0].owner_id", "'otherOwner' is not a user");
+        let err = refused(|v| {
+            other(v);
+            v["contacts"][1]["user_id"] = json!("otherOwner");
+        });
+        assert_refused(&err, "contacts[1].user_id", "'otherOwner' is not a user");
+        // An event by Fastly staff may name a user of another customer; else not.
+        let mut v = minimal();
+        other(&mut v);
+        v["events"][0]["user_id"] = json!("otherOwner");
+        v["events"][0]["admin"] = json!(true);
+        Seed::parse(&v.to_string()).unwrap();
+        v["events"][0]["admin"] = json!(false);
+        let err = Seed::parse(&v.to_string()).unwrap_err();
+        assert_refused(&err, "events[0].user_id", "'otherOwner' is not a user");
+    }
+
+    #[test]
+    fn ids_and_tokens_are_unique() {
+        let err = refused(|v| {
+            let u = v["users"][1].clone();
+            v["users"].as_array_mut().unwrap().push(u);
+        });
+        assert_refused(&err, "users[2].id", "is already the id of users[1]");
+        let err = refused(|v| {
+            let c = v["customers"][0].clone();
+            v["customers"].as_array_mut().unwrap().push(c);
+        });
+        assert_refused(&err, "customers[1].id", "is already the id of customers[0]");
+        let err = refused(|v| v["contacts"][1]["id"] = json!("seedContact00000000001"));
+        assert_refused(&err, "contacts[1].id", "already the id of contacts[0]");
+        let err = refused(|v| {
+            let e = v["events"][0].clone();
+            v["events"].as_array_mut().unwrap().push(e);
+        });
+        assert_refused(&err, "events[1].id", "already the id of events[0]");
+        let err = refused(|v| v["tokens"][1]["token"] = json!("shop-owner-token"));
+        assert_refused(&err, "tokens[1].token", "is the same as tokens[0].token");
+        let err = refused(|v| v["tokens"] = json!([]));
+        assert_refused(&err, "tokens", "at least one token");
+        let err = refused(|v| v["users"][0]["id"] = json!(" "));
+        assert_refused(&err, "users[0].id", "must not be empty");
+    }
+
+    #[test]
+    fn values_are_checked() {
+        let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, &str)> = vec![
+            (
+                Box::new(|v| v["users"][1]["role"] = json!("admin")),
+                "users[1].role",
+                "'admin' must be one of user, billing, engineer, superuser, tls_viewer, tls_admin",
+            ),
+            (
+                Box::new(|v| v["users"][1]["login"] = json!("ezra")),
+                "users[1].login",
+                "not an email address",
+            ),
+            (
+                Box::new(|v| v["tokens"][0]["scope"] = json!("purge_all")),
+                "tokens[0].scope",
+                "'purge_all' must be global or global:read",
+            ),
+            (
+                Box::new(|v| v["customers"][0]["billing_network_type"] = json!("dark")),
+                "customers[0].billing_network_type",
+                "must be public or private",
+            ),
+            (
+                Box::new(|v| v["customers"][0]["ip_whitelist"] = json!("10.0.0.0/33")),
+                "customers[0].ip_whitelist",
+                "'10.0.0.0/33' is not a valid IPv4",
+            ),
+            (
+                Box::new(|v| v["contacts"][0]["contact_type"] = json!("legal")),
+                "contacts[0].contact_type",
+                "'legal' must be one of primary, billing",
+            ),
+            (
+                Box::new(|v| {
+                    v["contacts"][0].as_object_mut().unwrap().remove("email");
+                }),
+                "contacts[0].email",
+                "is required when there is no user_id",
+            ),
+            (
+                Box::new(|v| {
+                    v["contacts"][1].as_object_mut().unwrap().remove("phone");
+                }),
+                "contacts[1].phone",
+                "is required for a technical contact",
+            ),
+            (
+                Box::new(|v| v["events"][0]["metadata"] = json!([1])),
+                "events[0].metadata",
+                "must be a JSON object",
+            ),
+            (
+                Box::new(|v| v["events"][0]["created_at"] = json!("30/11/2026 08:00")),
+                "events[0].created_at",
+                "'30/11/2026 08:00' is not an RFC 3339 date-time",
+            ),
+            (
+                Box::new(|v| v["users"][0]["last_active_at"] = json!("2026-11-30")),
+                "users[0].last_active_at",
+                "is not an RFC 3339 date-time",
+            ),
+            (
+                Box::new(|v| v["customers"][0]["created_at"] = json!("2024-02-30T09:00:00Z")),
+                "customers[0].created_at",
+                "is not an RFC 3339 date-time",
+            ),
+        ];
+        for (change, path, says) in cases {
+            assert_refused(&refused(change), path, says);
+        }
+    }
+
+    #[test]
+    fn times_are_normalised_to_utc_whole_seconds() {
+        for (given, stored) in [
+            ("2026-01-31T09:30:00Z", "2026-01-31T09:30:00Z"),
+            ("2026-01-31T09:30:00.999Z", "2026-01-31T09:30:00Z"),
+            ("2026-01-31T00:30:00+01:00", "2026-01-30T23:30:00Z"),
+            ("2026-01-31t09:30:00z", "2026-01-31T09:30:00Z"),
+        ] {
+            assert_eq!(normalise_time(given).as_deref(), Ok(stored), "{given}");
+        }
+        for bad in ["2026-01-31", "2026-01-31T09:30:00", "yesterday", ""] {
+            assert!(normalise_time(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_says_so() {
+        let err = Seed::load(Path::new("/nonexistent/seed.json")).unwrap_err();
+        assert_eq!(err.path, "");
+        assert!(err.to_string().starts_with("cannot read it: "), "{err}");
+    }
 }
