@@ -1,0 +1,111 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What the UI contract counts as a form control inside a `data-field` or `data-contact` element. */
+export const CONTROLS = 'input, textarea, select, [role=switch], [role=checkbox], [role=combobox]';
+
+/** Text as a person reads it: whitespace runs collapsed, trimmed. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The visible text of `locator`, squashed. */
+export async function textOf(locator: Locator): Promise<string> {
+  return squash(await locator.innerText());
+}
+
+/** Escapes `text` for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until none of `handles`' elements is still in the document (a page replaced what it showed). */
+export async function waitGone(locators: Locator[], what: string): Promise<void> {
+  const handles = [];
+  for (const l of locators) {
+    for (const h of await l.elementHandles()) handles.push(h);
+  }
+  for (const h of handles) {
+    await expect
+      .poll(() => h.evaluate((el) => el.isConnected).catch(() => false), { message: `${what}: the previous outcome stayed on screen` })
+      .toBe(false);
+    await h.dispose();
+  }
+}
+
+/** The dialog (role `dialog` or `alertdialog`) that is open now. */
+export function openDialog(page: Page): Locator {
+  return page.getByRole('dialog').or(page.getByRole('alertdialog'));
+}
+
+/** The button of a confirmation dialog that goes ahead: any button but "Cancel" (and "Close"). */
+export function confirmButton(dialog: Locator): Locator {
+  return dialog.getByRole('button').filter({ hasNotText: /^\s*(Cancel|Close)\s*$/ }).last();
+}
+
+/** The "Cancel" button of a dialog. */
+export function cancelButton(dialog: Locator): Locator {
+  return dialog.getByRole('button', { name: 'Cancel', exact: true });
+}
+
+/** The outcome of a save, as the page announced it. */
+export type SaveOutcome = {
+  outcome: 'saved' | 'conflict' | 'not-saved' | 'unknown';
+  /** The words of the status or alert that announced it. */
+  message: string;
+};
+
+const SAVED = /^\s*(Saved\b|Your changes were saved)/;
+const UNKNOWN_FINAL = /We still don't know/;
+const PENDING = /We don't know whether|Checking whether/;
+const NOT_SAVED = /^\s*Not saved/;
+const CONFLICT = /Someone else changed|someone changed this customer/i;
+
+/**
+ * Presses the page's "Save changes" and waits, as a person would, for the page to say how it
+ * went: a `role="status"` announcing "Saved…", or a `role="alert"` (a conflict, "Not saved…",
+ * or "We still don't know…"). While the page says it is finding out ("We don't know whether…"),
+ * it waits on. `beforeOutcome` handles a dialog the save asks first (the owner change).
+ */
+export async function pressSave(
+  page: Page,
+  scope: Locator,
+  where: string,
+  beforeOutcome?: (dialog: Locator) => Promise<void>,
+): Promise<SaveOutcome> {
+  const save = scope.getByRole('button', { name: 'Save changes' });
+  await expect(save, `${where}: there is no "Save changes" button (is this user allowed to edit?)`).toBeVisible();
+  await expect(save, `${where}: "Save changes" is unavailable (nothing changed, or a save is under way)`).toBeEnabled();
+  const saved = page.getByRole('status').filter({ hasText: SAVED });
+  const alerts = page.getByRole('alert').filter({ hasText: new RegExp(`${NOT_SAVED.source}|${CONFLICT.source}|${UNKNOWN_FINAL.source}|${PENDING.source}`, 'i') });
+  // What an earlier save left on screen must go first (the page clears it when a save starts).
+  const stale = [saved, alerts];
+  const staleCount = (await saved.count()) + (await alerts.count());
+  await save.click();
+  if (staleCount > 0) await waitGone(stale, where);
+  const dialog = openDialog(page);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const any = beforeOutcome ? saved.or(alerts).or(dialog) : saved.or(alerts);
+    await expect(any.first(), `${where}: the save was never announced (no "Saved" status, no alert)`).toBeVisible({ timeout: 30_000 });
+    if (beforeOutcome && (await dialog.count()) > 0 && (await dialog.first().isVisible())) {
+      await beforeOutcome(dialog.first());
+      await expect(dialog, `${where}: the dialog stayed open`).toHaveCount(0);
+      beforeOutcome = undefined;
+      continue;
+    }
+    if ((await saved.count()) > 0) {
+      return { outcome: 'saved', message: await textOf(saved.first()) };
+    }
+    const message = await textOf(alerts.first()).catch(() => '');
+    if (PENDING.test(message) && !UNKNOWN_FINAL.test(message)) {
+      // The page is reading the customer again to find out: wait for its verdict.
+      if (Date.now() > deadline) return { outcome: 'unknown', message };
+      await expect(alerts.filter({ hasText: PENDING }).filter({ hasNotText: UNKNOWN_FINAL }), `${where}: the page never found out what became of the save`).toHaveCount(0, { timeout: 30_000 });
+      continue;
+    }
+    if (!message) continue;
+    if (CONFLICT.test(message)) return { outcome: 'conflict', message };
+    if (NOT_SAVED.test(message)) return { outcome: 'not-saved', message };
+    return { outcome: 'unknown', message };
+  }
+}
