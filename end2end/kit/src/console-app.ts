@@ -119,21 +119,29 @@ export class ConsoleApp {
     return new SettingsPage(this.page, id.trim()).ready();
   }
 
-  /** Goes to `/customers/{id}` and waits for the settings. */
+  /** Goes to `path` by address, unless the tab is already there (then it stays, with its state). */
+  private async goTo(path: string): Promise<void> {
+    if (new URL(this.page.url(), 'http://x').pathname !== path) await this.page.goto(path);
+  }
+
+  /** The settings of customer `id` (`/customers/{id}`): goes there by address unless already
+   *  there, and waits until the settings are shown. */
   async settings(id: string): Promise<SettingsPage> {
-    await this.page.goto(`/customers/${encodeURIComponent(id)}`);
+    await this.goTo(`/customers/${encodeURIComponent(id)}`);
     return new SettingsPage(this.page, id).ready();
   }
 
-  /** Goes to `/customers/{id}/contacts` and waits for the five contact roles. */
+  /** The contacts page of customer `id` (`/customers/{id}/contacts`): goes there unless already
+   *  there, and waits for the five contact roles. */
   async contacts(id: string): Promise<ContactsPage> {
-    await this.page.goto(`/customers/${encodeURIComponent(id)}/contacts`);
+    await this.goTo(`/customers/${encodeURIComponent(id)}/contacts`);
     return new ContactsPage(this.page, id).ready();
   }
 
-  /** Goes to `/customers/{id}/activity` and waits for the events (or the words saying none). */
+  /** The activity of customer `id` (`/customers/{id}/activity`): goes there unless already
+   *  there, and waits for the events (or the words saying there are none). */
   async activity(id: string): Promise<ActivityPage> {
-    await this.page.goto(`/customers/${encodeURIComponent(id)}/activity`);
+    await this.goTo(`/customers/${encodeURIComponent(id)}/activity`);
     return new ActivityPage(this.page, id).ready();
   }
 

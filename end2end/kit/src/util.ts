@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type ElementHandle, type Locator, type Page } from '@playwright/test';
 
 /** What the UI contract counts as a form control inside a `data-field` or `data-contact` element. */
 export const CONTROLS = 'input, textarea, select, [role=switch], [role=checkbox], [role=combobox]';
@@ -18,17 +18,25 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Waits until none of `handles`' elements is still in the document (a page replaced what it showed). */
-export async function waitGone(locators: Locator[], what: string): Promise<void> {
-  const handles = [];
+/** The elements `locators` show now, to be told apart from what a page shows later. */
+export type Shown = Array<{ handle: ElementHandle<Node>; text: string }>;
+
+export async function snapshot(locators: Locator[]): Promise<Shown> {
+  const out: Shown = [];
   for (const l of locators) {
-    for (const h of await l.elementHandles()) handles.push(h);
+    for (const handle of await l.elementHandles()) out.push({ handle, text: (await handle.textContent()) ?? '' });
   }
-  for (const h of handles) {
+  return out;
+}
+
+/** Waits until each element of `shown` left the document or changed its words (the page
+ *  replaced what it showed). */
+export async function waitReplaced(shown: Shown, what: string): Promise<void> {
+  for (const { handle, text } of shown) {
     await expect
-      .poll(() => h.evaluate((el) => el.isConnected).catch(() => false), { message: `${what}: the previous outcome stayed on screen` })
-      .toBe(false);
-    await h.dispose();
+      .poll(() => handle.evaluate((el, before) => !el.isConnected || el.textContent !== before, text).catch(() => true), { message: `${what}: the previous outcome stayed on screen` })
+      .toBe(true);
+    await handle.dispose();
   }
 }
 
@@ -78,10 +86,9 @@ export async function pressSave(
   const saved = page.getByRole('status').filter({ hasText: SAVED });
   const alerts = page.getByRole('alert').filter({ hasText: new RegExp(`${NOT_SAVED.source}|${CONFLICT.source}|${UNKNOWN_FINAL.source}|${PENDING.source}`, 'i') });
   // What an earlier save left on screen must go first (the page clears it when a save starts).
-  const stale = [saved, alerts];
-  const staleCount = (await saved.count()) + (await alerts.count());
+  const stale = await snapshot([page.getByRole('status').getByText(SAVED), alerts]);
   await save.click();
-  if (staleCount > 0) await waitGone(stale, where);
+  await waitReplaced(stale, where);
   const dialog = openDialog(page);
   const deadline = Date.now() + 60_000;
   for (;;) {
