@@ -23,6 +23,7 @@ pub mod events;
 pub mod faults;
 pub mod routes;
 pub mod rules;
+pub mod seed;
 pub mod store;
 
 /// The headers of every answer served from `--dist` (index.html, SPA fallback, assets, 304s).
@@ -83,7 +84,29 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Where the data comes from, at start and at every reset.
+#[derive(Clone, Debug, Default)]
+pub enum SeedSource {
+    /// The demo data (`data.rs`).
+    #[default]
+    Demo,
+    /// A checked seed file (`--seed FILE.json`), and nothing else.
+    File(Arc<seed::Seed>),
+}
+
+impl SeedSource {
+    /// A fresh store of this source's data.
+    pub fn store(&self) -> store::Store {
+        match self {
+            SeedSource::Demo => data::seed(),
+            SeedSource::File(seed) => seed.store(),
+        }
+    }
+}
+
 pub struct AppState {
+    /// What `reset` goes back to.
+    pub seed: SeedSource,
     pub store: Mutex<store::Store>,
     pub controls: Mutex<faults::Controls>,
     /// Woken by `reset`: requests held by a `hang`/`hang-after` fault end at once.
@@ -91,20 +114,27 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A state holding the demo data.
     pub fn new() -> Self {
-        let store = data::seed();
+        Self::with_seed(SeedSource::Demo)
+    }
+
+    /// A state holding `seed`'s data (and going back to it at every reset).
+    pub fn with_seed(seed: SeedSource) -> Self {
+        let store = seed.store();
         let epoch = store.epoch;
         AppState {
+            seed,
             store: Mutex::new(store),
             controls: Mutex::new(faults::Controls::new(epoch, 0)),
             reset_signal: tokio::sync::Notify::new(),
         }
     }
 
-    /// Reseed all data; clear faults, latency, chaos, request log and rate limits; end held
-    /// requests.
+    /// Reseed all data (from the same source: the demo data or the seed file); clear
+    /// faults, latency, chaos, request log and rate limits; end held requests.
     pub fn reset(&self) {
-        let fresh = data::seed();
+        let fresh = self.seed.store();
         let epoch = fresh.epoch;
         *lock(&self.store) = fresh;
         let mut c = lock(&self.controls);

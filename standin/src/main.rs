@@ -1,19 +1,27 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use fastly_standin::Config;
+use fastly_standin::seed::Seed;
+use fastly_standin::{AppState, Config, SeedSource};
 
 const USAGE: &str = "\
 fastly-standin: an in-memory stand-in of Fastly's account API, under /api
 
-Usage: fastly-standin [--host H] [--port N] [--dist PATH] [--test-controls]
+Usage: fastly-standin [--host H] [--port N] [--seed FILE.json] [--dist PATH] [--test-controls]
 
   --host H          address to bind (default 127.0.0.1)
   --port N          port to bind (default 8787; 0 picks a free port)
+  --seed FILE.json  start with the data of this seed file (docs/seed-format.md) instead of
+                    the demo data; /__standin/reset goes back to it. The file is checked
+                    before the port is bound: a bad one stops with exit code 2 and
+                    'fastly-standin: --seed FILE: <JSON path>: <what is wrong>' on stderr
   --dist PATH       serve this built single-page app at / (SPA fallback to index.html;
                     content-hashed files immutable, the rest no-cache with an ETag)
   --test-controls   enable the /__standin/* control endpoints (loopback hosts only)
   -h, --help        show this help
+
+Once bound it prints one line to stdout (flushed), with the port actually taken:
+  fastly-standin listening on http://127.0.0.1:PORT
 ";
 
 fn fail(msg: &str) -> ! {
@@ -25,6 +33,7 @@ fn main() {
     let mut host = "127.0.0.1".to_string();
     let mut port: u16 = 8787;
     let mut config = Config::default();
+    let mut seed_file: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let (flag, inline) = match a.split_once('=') {
@@ -51,6 +60,7 @@ fn main() {
                 }
                 config.dist = Some(d);
             }
+            "--seed" => seed_file = Some(PathBuf::from(value("--seed"))),
             "--test-controls" => config.test_controls = true,
             "-h" | "--help" => {
                 print!("{USAGE}");
@@ -63,6 +73,18 @@ fn main() {
     if let Err(msg) = fastly_standin::check_config(&host, &config) {
         fail(&msg);
     }
+    // The whole seed is checked before anything is bound or built: never a half-loaded store.
+    let source = match &seed_file {
+        None => SeedSource::Demo,
+        Some(file) => match Seed::load(file) {
+            Ok(seed) => SeedSource::File(std::sync::Arc::new(seed)),
+            Err(e) => {
+                eprintln!("fastly-standin: --seed {}: {e}", file.display());
+                std::process::exit(2)
+            }
+        },
+    };
+    let state = std::sync::Arc::new(AppState::with_seed(source));
 
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -80,7 +102,7 @@ fn main() {
         };
         println!("fastly-standin listening on http://{shown}");
         let _ = std::io::stdout().flush();
-        if let Err(e) = fastly_standin::serve(listener, config).await {
+        if let Err(e) = fastly_standin::serve_with_state(listener, config, state).await {
             eprintln!("fastly-standin: server error: {e}");
             std::process::exit(1);
         }
