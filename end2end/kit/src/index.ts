@@ -7,6 +7,6 @@ export { SettingsPage, SettingsField, ATTRIBUTE_LABELS, type FieldValue, type Sw
 export { ContactsPage, ContactRole, CONTACT_ROLES, type ContactRoleName, type CompanyContact, type NewCompanyContact } from './contacts.js';
 export { ActivityPage, type ActivityEvent, type ActivityFilter } from './activity.js';
 export { SupportView } from './support.js';
-export { startStandin, type Standin, type StandinOptions } from './standin.js';
+export { startStandin, resetStandin, type Standin, type StandinOptions } from './standin.js';
 export { standinGlobalSetup, globalTeardown, BASE_URL_ENV } from './global-setup.js';
 export type { SaveOutcome } from './util.js';

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { CONTROLS, cancelButton, confirmButton, openDialog, pressSave, textOf, type SaveOutcome } from './util.js';
+import { CONTROLS, cancelButton, confirmButton, openDialog, pressSave, squash, textOf, type SaveOutcome } from './util.js';
 
 /** The human labels of the Customer attributes the console shows (its attribute table). Used
  *  for `SettingsField.label` and to find a control by its accessible name. */
@@ -59,9 +59,30 @@ export class SettingsField {
     await expect(this.locator, `Settings field "${this.name}" is not shown (no [data-field="${this.name}"])`).toBeVisible();
   }
 
-  /** Everything the field shows, as read on screen (label, value, notes), whitespace squashed.
-   *  For an editable field the value is in its control: see `value()`. */
+  /** What the field shows as its value. For an editable field: its control's value (as
+   *  `value()`). Otherwise: the field's text as read on screen, without its label, its help
+   *  paragraph and its buttons' words (e.g. "Not set", "Restricted", "● On", a name and login);
+   *  a note beside the label such as "Managed by Fastly" stays. Whitespace squashed. */
   async text(): Promise<string> {
+    await this.shown();
+    if ((await this.controls.count()) > 0) return this.value();
+    let text = await textOf(this.locator);
+    if (text.startsWith(this.label)) text = text.slice(this.label.length).trim();
+    const remove = [
+      ...(await this.locator.getByRole('paragraph').allInnerTexts()),
+      ...(await this.locator.getByRole('button').allInnerTexts()),
+    ];
+    for (const part of remove) {
+      const words = squash(part);
+      if (!words) continue;
+      const at = text.lastIndexOf(words);
+      if (at >= 0) text = (text.slice(0, at) + text.slice(at + words.length)).trim();
+    }
+    return squash(text);
+  }
+
+  /** Everything the `data-field` element shows (label, value, notes, help), whitespace squashed. */
+  async fullText(): Promise<string> {
     await this.shown();
     return textOf(this.locator);
   }
@@ -76,8 +97,8 @@ export class SettingsField {
       values.push(
         await control.evaluate((el) => {
           const role = el.getAttribute('role');
-          if (role === 'switch' || role === 'checkbox') return el.getAttribute('aria-checked') === 'true' ? 'on' : 'off';
           if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) return el.checked ? 'on' : 'off';
+          if (role === 'switch' || role === 'checkbox') return el.getAttribute('aria-checked') === 'true' ? 'on' : 'off';
           if (el instanceof HTMLSelectElement) return el.selectedOptions[0]?.textContent?.trim() ?? '';
           if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return el.value;
           return el.textContent ?? '';
@@ -107,7 +128,7 @@ export class SettingsField {
     if (typeof value === 'boolean') {
       const toggle = this.locator.getByRole('switch').or(this.locator.getByRole('checkbox')).first();
       await expect(toggle, `Settings field "${this.name}" has no switch or checkbox to turn ${value ? 'on' : 'off'}`).toBeVisible();
-      if ((await toggle.getAttribute('aria-checked')) === String(value) || (await toggle.isChecked()) === value) return;
+      if ((await toggle.isChecked()) === value) return;
       await toggle.click();
       const dialog = openDialog(this.page);
       const now = this.locator.getByRole('switch', { checked: value }).or(this.locator.getByRole('checkbox', { checked: value }));

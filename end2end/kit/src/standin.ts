@@ -79,3 +79,13 @@ export function startStandin(options: StandinOptions): Promise<Standin> {
     child.on('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before it was listening`));
   });
 }
+
+/** The request context of a test (Playwright's `request` fixture): what `resetStandin` needs. */
+type RequestLike = { post(url: string): Promise<{ ok(): boolean; status(): number }> };
+
+/** Puts the stand-in's data back as it started (its seed, or the demo data) with its test
+ *  control `POST /__standin/reset`. Pass the test's `request` (its `baseURL` is the stand-in). */
+export async function resetStandin(request: RequestLike): Promise<void> {
+  const r = await request.post('/__standin/reset');
+  if (!r.ok()) throw new Error(`Resetting the stand-in failed: HTTP ${r.status()} (was it started with --test-controls?)`);
+}
