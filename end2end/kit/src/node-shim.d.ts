@@ -12,9 +12,9 @@ declare module 'node:child_process' {
     readonly stdout: Readable | null;
     readonly stderr: Readable | null;
     kill(signal?: string): boolean;
-    on(event: 'exit', listener: (code: number | null, signal: string | null) => void): this;
+    on(event: 'exit' | 'close', listener: (code: number | null, signal: string | null) => void): this;
     on(event: 'error', listener: (err: Error) => void): this;
-    once(event: 'exit', listener: (code: number | null, signal: string | null) => void): this;
+    once(event: 'exit' | 'close', listener: (code: number | null, signal: string | null) => void): this;
   }
   export function spawn(
     command: string,

@@ -47,7 +47,7 @@ export function startStandin(options: StandinOptions): Promise<Standin> {
     let stdout = '';
     let stderr = '';
     let settled = false;
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    const exited = new Promise<void>((done) => child.once('close', () => done()));
     const fail = (why: string) => {
       if (settled) return;
       settled = true;
@@ -76,7 +76,8 @@ export function startStandin(options: StandinOptions): Promise<Standin> {
         });
       }
     });
-    child.on('exit', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before it was listening`));
+    // 'close', not 'exit': by then its stderr has been read to the end.
+    child.on('close', (code, signal) => fail(`exited (${signal ?? `code ${code}`}) before it was listening`));
   });
 }
 
