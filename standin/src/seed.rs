@@ -776,6 +776,9 @@ mod tests {
     use serde_json::json;
 
     const MINIMAL: &str = include_str!("../tests/seeds/minimal.json");
+
+    /// A change to the minimal seed, the path its error must name, and what it must say.
+    type Case = (Box<dyn FnOnce(&mut Value)>, &'static str, &'static str);
     const CUSTOMER: &str = "seedCustomer0000000001";
     const OWNER: &str = "seedOwner000000000001";
     const ENGINEER: &str = "seedEngineer0000000002";
@@ -985,7 +988,7 @@ mod tests {
 
     #[test]
     fn references_are_checked() {
-        let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 Box::new(|v| v["customers"][0]["owner_id"] = json!("nobody")),
                 "customers[0].owner_id",
@@ -1097,7 +1100,7 @@ mod tests {
 
     #[test]
     fn values_are_checked() {
-        let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, &str)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 Box::new(|v| v["users"][1]["role"] = json!("admin")),
                 "users[1].role",

@@ -201,17 +201,49 @@ fn write_seed(name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// Run the binary on `seed` with `--port 0`: it must stop with exit code 2, print nothing
-/// on stdout (nothing bound) and return its stderr.
+/// Run the binary on `seed` with `--port 0`: it must stop with exit code 2 (within 30 s: a
+/// seed taken for good would serve forever), print nothing on stdout (nothing bound) and
+/// return its stderr.
 fn refused(seed: &Path) -> String {
-    let out = Command::new(BIN)
-        .args(["--port", "0", "--seed"])
-        .arg(seed)
-        .output()
+    let mut child = Child(
+        Command::new(BIN)
+            .args(["--port", "0", "--seed"])
+            .arg(seed)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            panic!(
+                "{} was taken: the stand-in is still running",
+                seed.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .0
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
         .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "", "{stderr}");
+    child
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert_eq!(stdout, "", "{stderr}");
     stderr
 }
 
