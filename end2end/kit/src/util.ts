@@ -13,6 +13,18 @@ export async function textOf(locator: Locator): Promise<string> {
   return squash(await locator.innerText());
 }
 
+/** The words of `locator` without those of the buttons inside it ("Undo", "Check again"…). */
+export async function wordsOf(locator: Locator): Promise<string> {
+  let text = await textOf(locator);
+  for (const b of await locator.getByRole('button').allInnerTexts()) {
+    const words = squash(b);
+    if (!words) continue;
+    const at = text.lastIndexOf(words);
+    if (at >= 0) text = text.slice(0, at) + text.slice(at + words.length);
+  }
+  return squash(text);
+}
+
 /** Escapes `text` for use inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -90,7 +102,8 @@ export async function pressSave(
   await save.click();
   await waitReplaced(stale, where);
   const dialog = openDialog(page);
-  const deadline = Date.now() + 60_000;
+  // The page's own limit for a save and its check is well under this.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     const any = beforeOutcome ? saved.or(alerts).or(dialog) : saved.or(alerts);
     await expect(any.first(), `${where}: the save was never announced (no "Saved" status, no alert)`).toBeVisible({ timeout: 30_000 });
@@ -101,16 +114,16 @@ export async function pressSave(
       continue;
     }
     if ((await saved.count()) > 0) {
-      return { outcome: 'saved', message: await textOf(saved.first()) };
+      return { outcome: 'saved', message: await wordsOf(saved.first()) };
     }
-    const message = await textOf(alerts.first()).catch(() => '');
+    const message = await wordsOf(alerts.first()).catch(() => '');
+    if (Date.now() > deadline) return { outcome: 'unknown', message };
+    if (!message) continue; // the alert went as it was read: look again
     if (PENDING.test(message) && !UNKNOWN_FINAL.test(message)) {
       // The page is reading the customer again to find out: wait for its verdict.
-      if (Date.now() > deadline) return { outcome: 'unknown', message };
       await expect(alerts.filter({ hasText: PENDING }).filter({ hasNotText: UNKNOWN_FINAL }), `${where}: the page never found out what became of the save`).toHaveCount(0, { timeout: 30_000 });
       continue;
     }
-    if (!message) continue;
     if (CONFLICT.test(message)) return { outcome: 'conflict', message };
     if (NOT_SAVED.test(message)) return { outcome: 'not-saved', message };
     return { outcome: 'unknown', message };
