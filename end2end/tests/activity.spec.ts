@@ -1,5 +1,6 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { test, expect, signIn, TOKENS, ACME, GLOBEX, addFault, setLatency } from './fixtures';
+import type { ActivityPage, ConsoleApp } from '../kit/src/index.js';
 
 // The account activity page (/customers/:id/activity) and the settings page's
 // "Recent changes" panel, against the stand-in's seeded events (and crafted answers).
@@ -45,6 +46,12 @@ async function signInAndSettle(page: Page, token = TOKENS.owner) {
 async function openActivity(page: Page, query = '', token = TOKENS.owner) {
   await signIn(page, token);
   await gotoActivity(page, query);
+}
+
+/** The same through the kit (end2end/kit): signs in, then the activity page by address. */
+async function openActivityWithKit(consoleApp: ConsoleApp, token = TOKENS.owner): Promise<ActivityPage> {
+  await consoleApp.signIn(token);
+  return consoleApp.activity(ACME);
 }
 
 async function gotoActivity(page: Page, query = '') {
@@ -110,13 +117,16 @@ test.describe('activity page', () => {
     await expect(page.getByTestId('customer-id')).toHaveText(ACME);
   });
 
-  test('20 events, newest first, each with who, type, when and IP', async ({ page, request }) => {
+  // Through the kit: ActivityPage.events (typed rows).
+  test('20 events, newest first, each with who, type, when and IP', async ({ page, request, consoleApp }) => {
     const api = await apiEvents(request, { 'page[size]': '20' });
     const asked = watchEvents(page);
-    await openActivity(page);
+    const activity = await openActivityWithKit(consoleApp);
+    const listed = await activity.events();
+    expect(listed).toHaveLength(20);
     await expect(rows(page)).toHaveCount(20);
-    expect(await listedIds(page)).toEqual(api.data.map((e) => e.id));
-    const times = await listedTimes(page);
+    expect(listed.map((e) => e.id)).toEqual(api.data.map((e) => e.id));
+    const times = listed.map((e) => e.time);
     expect(times).toHaveLength(20);
     expect([...times].sort().reverse()).toEqual(times);
     expect(times[0]).toBe(api.data[0].attributes.created_at);
@@ -129,31 +139,34 @@ test.describe('activity page', () => {
     expect(q.get('page[size]')).toBe('20');
 
     // Newest: a service version activated by Fastly staff.
-    const newest = row(page, 'event00000000000000330');
-    await expect(newest.locator('.event-who')).toHaveText('Fastly');
-    await expect(newest.locator('.event-type')).toContainText('Service version activated');
-    await expect(newest.locator('.event-type code')).toHaveText('version.activate');
-    await expect(newest.locator('.event-description')).toHaveText('Version 87 of api.acme.example was activated');
-    await expect(newest.locator('time')).toHaveAttribute('datetime', api.data[0].attributes.created_at);
-    await expect(newest.locator('time')).toHaveAttribute('title', api.data[0].attributes.created_at);
-    await expect(newest.locator('time')).toHaveAttribute('data-exact', api.data[0].attributes.created_at);
-    await expect(newest.locator('code.event-ip')).toHaveText('199.27.72.14');
+    const newest = await activity.event('event00000000000000330');
+    expect(newest.who).toBe('Fastly');
+    expect(newest.text).toContain('Service version activated');
+    expect(newest.type).toBe('version.activate');
+    expect(newest.description).toBe('Version 87 of api.acme.example was activated');
+    expect(newest.time).toBe(api.data[0].attributes.created_at);
+    const newestTime = row(page, 'event00000000000000330').locator('time');
+    await expect(newestTime).toHaveAttribute('title', api.data[0].attributes.created_at);
+    await expect(newestTime).toHaveAttribute('data-exact', api.data[0].attributes.created_at);
+    expect(newest.ip).toBe('199.27.72.14');
 
     // A user of the customer: the user's name.
-    const login = row(page, 'event00000000000000328');
-    await expect(login.locator('.event-description')).toHaveText('Ada Okafor signed in');
-    await expect(login.locator('.event-who')).toHaveText('Ada Okafor');
-    await expect(login.locator('.event-type')).toHaveText(/Signed in\s*user\.login/);
-    await expect(login.locator('code.event-ip')).toHaveText('86.14.201.7');
+    const login = await activity.event('event00000000000000328');
+    expect(login.description).toBe('Ada Okafor signed in');
+    expect(login.who).toBe('Ada Okafor');
+    expect(login.type).toBe('user.login');
+    await expect(row(page, 'event00000000000000328').locator('.event-type')).toHaveText(/Signed in\s*user\.login/);
+    expect(login.ip).toBe('86.14.201.7');
 
     // Two addresses as sent.
-    await expect(row(page, 'event00000000000000327').locator('code.event-ip')).toHaveText('92.40.188.23, 10.0.7.1');
+    expect((await activity.event('event00000000000000327')).ip).toBe('92.40.188.23, 10.0.7.1');
 
     // No user and no IP: "Unknown", and no IP shown.
-    const invoice = row(page, 'event00000000000000324');
-    await expect(invoice.locator('.event-who')).toHaveText('Unknown');
-    await expect(invoice.locator('code.event-ip')).toHaveCount(0);
-    await expect(invoice.locator('.event-type code')).toHaveText('invoice.payment');
+    const invoice = await activity.event('event00000000000000324');
+    expect(invoice.who).toBe('Unknown');
+    expect(invoice.ip).toBeNull();
+    await expect(row(page, 'event00000000000000324').locator('code.event-ip')).toHaveCount(0);
+    expect(invoice.type).toBe('invoice.payment');
   });
 
   test('details open by keyboard and show the nested metadata as key/value pairs', async ({ page }) => {
@@ -209,18 +222,20 @@ test.describe('activity page', () => {
     await expect(lock.locator('code.event-ip')).toHaveText('86.14.201.7, 10.0.3.12');
   });
 
-  test('"Load more" appends the next page from our own /api, without duplicates', async ({ page, request }) => {
+  // Through the kit: ActivityPage.loadMore.
+  test('"Load more" appends the next page from our own /api, without duplicates', async ({ page, request, consoleApp }) => {
     const api = await apiEvents(request, { 'page[size]': '40' });
     const asked = watchEvents(page);
-    await openActivity(page);
-    await expect(rows(page)).toHaveCount(20);
+    const activity = await openActivityWithKit(consoleApp);
+    expect(await activity.events()).toHaveLength(20);
     const before = asked.length;
-    await loadMore(page).click();
+    const listed = await activity.loadMore();
+    expect(listed).toHaveLength(40);
     await expect(rows(page)).toHaveCount(40);
-    const ids = await listedIds(page);
+    const ids = listed.map((e) => e.id);
     expect(new Set(ids).size).toBe(40);
     expect(ids).toEqual(api.data.map((e) => e.id));
-    const times = await listedTimes(page);
+    const times = listed.map((e) => e.time);
     expect([...times].sort().reverse()).toEqual(times);
 
     const more = asked.slice(before);
@@ -232,6 +247,7 @@ test.describe('activity page', () => {
     expect(next.searchParams.get('page[size]')).toBe('20');
     expect(next.searchParams.get('filter[customer_id]')).toBe(ACME);
     expect(next.searchParams.get('sort')).toBe('-created_at');
+    expect(await activity.hasMore()).toBe(true);
     await expect(loadMore(page)).toBeVisible();
   });
 
@@ -332,9 +348,10 @@ test.describe('activity page', () => {
     expect(new Set(await listedIds(page)).size).toBe(40);
   });
 
-  test('"Event type" narrows the list and goes into the address; reload and paste follow it, Back leaves the page', async ({ page, request }) => {
+  // The first narrowing goes through the kit: ActivityPage.filter({ type }).
+  test('"Event type" narrows the list and goes into the address; reload and paste follow it, Back leaves the page', async ({ page, request, consoleApp }) => {
     const asked = watchEvents(page);
-    await openActivity(page);
+    const activity = await openActivityWithKit(consoleApp);
     await expect(rows(page)).toHaveCount(20);
     const select = typeSelect(page);
     await expect(select).toHaveValue('');
@@ -343,7 +360,8 @@ test.describe('activity page', () => {
     const { meta } = await apiEvents(request, { 'filter[event_type]': 'customer.update' });
     expect(meta.record_count).toBeGreaterThan(20);
 
-    await select.selectOption('customer.update');
+    const narrowed = await activity.filter({ type: 'customer.update' });
+    expect(narrowed.map((e) => e.type)).toEqual(Array(20).fill('customer.update'));
     await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/activity\\?type=customer\\.update$`));
     await expect(rows(page)).toHaveCount(20);
     await expect.poll(() => rawTypes(page)).toEqual(Array(20).fill('customer.update'));
@@ -392,7 +410,8 @@ test.describe('activity page', () => {
     await expect(page.getByTestId('no-events')).toHaveText('No events match these filters.');
   });
 
-  test('From and To narrow to the days in range, as filter[created_at][gte]/[lte]', async ({ page, request }) => {
+  // Through the kit: ActivityPage.filter({ from, to }).
+  test('From and To narrow to the days in range, as filter[created_at][gte]/[lte]', async ({ page, request, consoleApp }) => {
     const all = [
       ...(await apiEvents(request, { 'page[size]': '100', 'page[number]': '1' })).data,
       ...(await apiEvents(request, { 'page[size]': '100', 'page[number]': '2' })).data,
@@ -404,7 +423,7 @@ test.describe('activity page', () => {
     expect(from < to).toBeTruthy();
 
     const asked = watchEvents(page);
-    await openActivity(page);
+    const activity = await openActivityWithKit(consoleApp);
     await expect(rows(page)).toHaveCount(20);
     // The bounds of local days, as the browser reckons them.
     const [gte, lte] = await page.evaluate(([f, t]) => {
@@ -415,11 +434,11 @@ test.describe('activity page', () => {
     const inRange = all.filter((e) => e.attributes.created_at >= gte.replace('.000Z', 'Z') && e.attributes.created_at <= lte);
     expect(inRange.length).toBeGreaterThan(0);
 
-    await page.getByLabel('From', { exact: true }).fill(from);
+    await activity.filter({ from });
     await expect(page).toHaveURL(new RegExp(`\\?from=${from}$`));
-    await page.getByLabel('To', { exact: true }).fill(to);
+    await activity.filter({ to });
     await expect(page).toHaveURL(new RegExp(`\\?from=${from}&to=${to}$`));
-    await expect.poll(() => listedIds(page)).toEqual(inRange.slice(0, 20).map((e) => e.id));
+    await expect.poll(async () => (await activity.events()).map((e) => e.id)).toEqual(inRange.slice(0, 20).map((e) => e.id));
     for (const t of await listedTimes(page)) {
       expect(t >= gte.replace('.000Z', 'Z') && t <= lte, t).toBeTruthy();
     }

@@ -1,5 +1,6 @@
 import type { Page, Locator, APIRequestContext } from '@playwright/test';
 import { test, expect, signIn, TOKENS, ACME, GLOBEX, recordedRequests, clearRecordedRequests } from './fixtures';
+import type { ConsoleApp, ContactsPage } from '../kit/src/index.js';
 
 // The contact assignment page (/customers/:id/contacts), against the stand-in.
 
@@ -40,6 +41,14 @@ async function openContacts(page: Page, token: string, customerId = ACME) {
   for (const role of ROLES) await expect(contactRow(page, role)).toBeVisible();
   // The users have loaded once the user table counts them.
   await expect(page.getByTestId('users-count')).toContainText(/Showing|No user/);
+}
+
+/** The same through the kit (end2end/kit): signs in and waits for the contacts page. */
+async function openContactsWithKit(page: Page, consoleApp: ConsoleApp, token: string, customerId = ACME): Promise<ContactsPage> {
+  await consoleApp.signIn(token);
+  const contacts = await consoleApp.contacts(customerId);
+  await expect(page.getByTestId('users-count')).toContainText(/Showing|No user/);
+  return contacts;
 }
 
 async function apiPuts(request: APIRequestContext) {
@@ -101,18 +110,22 @@ test.describe('contact roles', () => {
     await expect(current(page, 'technical_contact_id')).toContainText('Elena Petrova');
   });
 
-  test('assigning the legal contact by clicking an option saves only that id', async ({ page, request }) => {
-    await openContacts(page, TOKENS.owner);
+  // Through the kit: ContactRole.assign and ContactsPage.save.
+  test('assigning the legal contact by clicking an option saves only that id', async ({ page, request, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.owner);
+    const legal = contacts.role('legal_contact_id');
     await expect(saveButton(page)).toBeDisabled();
-    await pickByClick(page, 'Legal contact', 'hann', 'Hannah Kim');
-    await expect(current(page, 'legal_contact_id')).toContainText('Hannah Kim');
+    expect(await legal.assign('hann')).toContain('Hannah Kim');
+    expect(await legal.assignee()).toContain('Hannah Kim');
     await expect(pending(page)).toHaveText('Legal contact: Bill Moreno → Hannah Kim');
     await expect(pending(page).getByRole('listitem')).toHaveCount(1);
 
     await clearRecordedRequests(request);
     const contentTypes: string[] = [];
     page.on('request', (req) => { if (req.method() === 'PUT') contentTypes.push(req.headers()['content-type'] ?? ''); });
-    await saveButton(page).click();
+    const saved = await contacts.save();
+    expect(saved.outcome).toBe('saved');
+    expect(saved.message).toContain('Saved 1 contact change');
     await expect(pageStatus(page)).toContainText('Saved 1 contact change');
     const puts = await apiPuts(request);
     expect(puts).toHaveLength(1);
@@ -123,13 +136,13 @@ test.describe('contact roles', () => {
     expect(formOf(puts[0].body)).toEqual({ legal_contact_id: ACME_USERS.hannah });
 
     // The page now shows the API's answer, and nothing is pending.
-    await expect(current(page, 'legal_contact_id')).toContainText('Hannah Kim');
-    await expect(current(page, 'legal_contact_id')).toContainText('hannah.kim@acme.example');
+    await expect(legal.locator).toContainText('Hannah Kim');
+    await expect(legal.locator).toContainText('hannah.kim@acme.example');
     await expect(saveButton(page)).toBeDisabled();
     await expect(pending(page)).toHaveCount(0);
     // And it stuck.
     await page.reload();
-    await expect(current(page, 'legal_contact_id')).toContainText('Hannah Kim');
+    expect(await (await consoleApp.contacts(ACME)).role('legal_contact_id').assignee()).toContain('Hannah Kim');
   });
 
   test('assigning the legal contact by keyboard inside the picker', async ({ page, request }) => {
@@ -186,21 +199,22 @@ test.describe('contact roles', () => {
     await expect(current(page, 'billing_contact_id')).toHaveText('Account owner (default) — Ravi Shah');
   });
 
-  test('unassigning a contact sends an empty id and reads "Not assigned"', async ({ page, request }) => {
-    await openContacts(page, TOKENS.owner);
+  // Through the kit: ContactRole.unassign and ContactsPage.save.
+  test('unassigning a contact sends an empty id and reads "Not assigned"', async ({ page, request, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.owner);
     // Nothing to unassign for the billing contact (the owner is the default).
     await expect(page.getByRole('button', { name: 'Unassign billing contact' })).toBeDisabled();
-    await page.getByRole('button', { name: 'Unassign technical contact' }).click();
-    await expect(current(page, 'technical_contact_id')).toHaveText('Not assigned');
+    await contacts.role('technical_contact_id').unassign();
+    expect(await contacts.role('technical_contact_id').assignee()).toBe('Not assigned');
     await expect(pending(page)).toHaveText('Technical contact: Elena Petrova → Not assigned');
     await clearRecordedRequests(request);
-    await saveButton(page).click();
+    expect((await contacts.save()).outcome).toBe('saved');
     await expect(pageStatus(page)).toContainText('Saved 1 contact change');
     const puts = await apiPuts(request);
     expect(puts).toHaveLength(1);
     expect(puts[0].body).toBe('technical_contact_id=');
     await page.reload();
-    await expect(current(page, 'technical_contact_id')).toHaveText('Not assigned');
+    expect(await (await consoleApp.contacts(ACME)).role('technical_contact_id').assignee()).toBe('Not assigned');
   });
 
   test('Discard changes forgets the pending choices without a request', async ({ page, request }) => {
@@ -351,10 +365,12 @@ test.describe('read-only views', () => {
     await expect(page.locator('[data-company-contact] button')).toHaveCount(0);
   }
 
-  test('an engineer sees the roles but no controls', async ({ page }) => {
-    await openContacts(page, TOKENS.engineer);
-    await expect(current(page, 'legal_contact_id')).toContainText('Bill Moreno');
-    await expect(current(page, 'billing_contact_id')).toContainText('Account owner (default)');
+  // Through the kit: ContactRole.assignee and isEditable.
+  test('an engineer sees the roles but no controls', async ({ page, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.engineer);
+    expect(await contacts.role('legal_contact_id').assignee()).toContain('Bill Moreno');
+    expect(await contacts.role('billing_contact_id').assignee()).toContain('Account owner (default)');
+    for (const role of ROLES) expect(await contacts.role(role).isEditable(), `${role} has a control`).toBe(false);
     await expectReadOnly(page);
   });
 
@@ -443,34 +459,34 @@ test.describe('company contacts', () => {
   const contactsStatus = (page: Page) => page.getByRole('status').filter({ hasText: /Added|Removed/ });
   const posts = async (request: APIRequestContext) => (await recordedRequests(request)).filter((r) => r.method === 'POST');
 
-  test('the five contacts are listed', async ({ page }) => {
-    await openContacts(page, TOKENS.owner);
+  // Through the kit: ContactsPage.companyContacts.
+  test('the five contacts are listed', async ({ page, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.owner);
+    const listed = await contacts.companyContacts();
+    expect(listed).toHaveLength(5);
     await expect(rows(page)).toHaveCount(5);
-    await expect(page.locator('[data-company-contact="acmeContact00000000002"]')).toContainText('Acme Accounts Payable');
-    await expect(page.locator('[data-company-contact="acmeContact00000000002"]')).toContainText('ap@acme.example');
+    const ap = listed.find((c) => c.id === 'acmeContact00000000002');
+    expect(ap?.text).toContain('Acme Accounts Payable');
+    expect(ap?.text).toContain('ap@acme.example');
     // A contact linked to a user shows the user's name and login.
-    const linked = page.locator('[data-company-contact="acmeContact00000000003"]');
-    await expect(linked).toContainText('Elena Petrova');
-    await expect(linked).toContainText('elena.petrova@acme.example');
-    await expect(linked).toContainText('+44 20 7946 0101');
+    const linked = listed.find((c) => c.id === 'acmeContact00000000003');
+    expect(linked?.text).toContain('Elena Petrova');
+    expect(linked?.text).toContain('elena.petrova@acme.example');
+    expect(linked?.columns['Phone']).toBe('+44 20 7946 0101');
   });
 
-  test('adding a name-and-email emergency contact posts a form and lists it', async ({ page, request }) => {
-    await openContacts(page, TOKENS.owner);
+  // Through the kit: ContactsPage.addCompanyContact.
+  test('adding a name-and-email emergency contact posts a form and lists it', async ({ page, request, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.owner);
     await expect(rows(page)).toHaveCount(5);
     await clearRecordedRequests(request);
-    await page.getByLabel('Contact type').selectOption('emergency');
-    await page.getByRole('radio', { name: 'Someone else (name and email)' }).check();
-    await page.getByLabel('Name', { exact: true }).fill('Pat Lee');
-    await page.getByLabel('Email', { exact: true }).fill('pat.lee@example.com');
-    await page.getByLabel(/^Phone/).fill('+1 202 555 0143');
-    await page.getByRole('button', { name: 'Add contact' }).click();
+    const added = await contacts.addCompanyContact({ type: 'emergency', name: 'Pat Lee', email: 'pat.lee@example.com', phone: '+1 202 555 0143' });
 
     await expect(rows(page)).toHaveCount(6);
-    const added = rows(page).filter({ hasText: 'Pat Lee' });
-    await expect(added).toContainText('pat.lee@example.com');
-    await expect(added).toContainText('+1 202 555 0143');
-    await expect(added).toContainText('Emergency');
+    expect(added.text).toContain('Pat Lee');
+    expect(added.text).toContain('pat.lee@example.com');
+    expect(added.text).toContain('+1 202 555 0143');
+    expect(added.columns['Type']).toBe('Emergency');
     await expect(contactsStatus(page)).toContainText('emergency contact');
     const sent = await posts(request);
     expect(sent).toHaveLength(1);
@@ -482,7 +498,7 @@ test.describe('company contacts', () => {
     await expect(page.getByLabel('Email', { exact: true })).toHaveValue('');
     // The API has it too.
     await page.reload();
-    await expect(rows(page).filter({ hasText: 'Pat Lee' })).toHaveCount(1);
+    expect((await (await consoleApp.contacts(ACME)).companyContacts()).filter((c) => c.text.includes('Pat Lee'))).toHaveLength(1);
   });
 
   test('a primary contact without a phone is refused without a POST', async ({ page, request }) => {
@@ -520,8 +536,9 @@ test.describe('company contacts', () => {
     expect(formOf(sent[0].body)).toEqual({ contact_type: 'billing', user_id: ACME_USERS.hannah });
   });
 
-  test('removing a contact asks first; Cancel keeps it, confirming deletes it', async ({ page, request }) => {
-    await openContacts(page, TOKENS.owner);
+  // Confirming goes through the kit: ContactsPage.removeCompanyContact.
+  test('removing a contact asks first; Cancel keeps it, confirming deletes it', async ({ page, request, consoleApp }) => {
+    const contacts = await openContactsWithKit(page, consoleApp, TOKENS.owner);
     const row = page.locator('[data-company-contact="acmeContact00000000005"]');
     await expect(row).toContainText('Acme Ops On-Call');
     await clearRecordedRequests(request);
@@ -535,8 +552,7 @@ test.describe('company contacts', () => {
     await expect(row).toBeVisible();
     expect((await recordedRequests(request)).filter((r) => r.method === 'DELETE')).toHaveLength(0);
 
-    await remove.click();
-    await dialog.getByRole('button', { name: 'Remove contact' }).click();
+    await contacts.removeCompanyContact('Acme Ops On-Call');
     await expect(dialog).toHaveCount(0);
     await expect(row).toHaveCount(0);
     await expect(rows(page)).toHaveCount(4);

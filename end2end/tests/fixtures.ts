@@ -1,4 +1,6 @@
-import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
+import { expect, Page, APIRequestContext } from '@playwright/test';
+// The kit's `test` (its `consoleApp` fixture): the specs that dogfood the kit use it.
+import { test as base } from '../kit/src/index.js';
 
 export const ACME = '7XbRfLq2Zk9mWcT4pN1sVe';
 export const GLOBEX = '3GxTq8LmZp2RkW7vNc5bYh';

@@ -1,5 +1,6 @@
 import type { Locator, Page, Request } from '@playwright/test';
 import { test, expect, signIn, TOKENS, ACME, INITECH, addFault, setLatency, recordedRequests, clearRecordedRequests } from './fixtures';
+import type { ConsoleApp, SettingsPage } from '../kit/src/index.js';
 
 // The customer settings page (issue item 10), against the stand-in.
 
@@ -58,6 +59,13 @@ async function openSettings(page: Page, token: string, customerId = ACME) {
   await expect(field(page, 'name')).toBeVisible();
 }
 
+/** The same through the kit (end2end/kit): signs in and waits for the settings page. */
+async function openSettingsWithKit(page: Page, consoleApp: ConsoleApp, token: string, customerId = ACME): Promise<SettingsPage> {
+  await consoleApp.signIn(token);
+  await expect(page).toHaveURL(new RegExp(`/customers/${customerId}$`));
+  return consoleApp.settings(customerId);
+}
+
 /** Collects the page's own PUTs of customers. */
 function watchPuts(page: Page): Request[] {
   const puts: Request[] = [];
@@ -85,20 +93,23 @@ async function customerFromApi(request: Parameters<typeof recordedRequests>[0], 
   return r.json();
 }
 
-test('a superuser saves only the changed fields, form-encoded, in one PUT', async ({ page, request }) => {
-  await openSettings(page, TOKENS.superuser);
+// Through the kit: SettingsField.set and SettingsPage.save.
+test('a superuser saves only the changed fields, form-encoded, in one PUT', async ({ page, request, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const before = await field(page, 'updated_at').locator('time').getAttribute('datetime');
   expect(before).toBe('2026-02-11T16:42:07Z');
-  await expect(saveButton(page)).toBeDisabled();
+  await expect(settings.saveButton).toBeDisabled();
 
   await clearRecordedRequests(request);
   const puts = watchPuts(page);
-  await page.getByLabel('Company name').fill('Acme Widgets Group');
-  await page.getByLabel('Phone number').fill('+44 161 496 0000');
-  await expect(saveButton(page)).toBeEnabled();
+  await settings.field('name').set('Acme Widgets Group');
+  await settings.field('phone_number').set('+44 161 496 0000');
+  await expect(settings.saveButton).toBeEnabled();
 
   const putRequest = page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith(`/api/customer/${ACME}`));
-  await saveButton(page).click();
+  const saved = await settings.save();
+  expect(saved.outcome).toBe('saved');
+  expect(saved.message).toContain('Saved 2 changes');
   const put = await putRequest;
   expect(mediaType(put.headers()['content-type'])).toBe('application/x-www-form-urlencoded');
   expect(formOf(put)).toEqual({ name: 'Acme Widgets Group', phone_number: '+44 161 496 0000' });
@@ -107,8 +118,8 @@ test('a superuser saves only the changed fields, form-encoded, in one PUT', asyn
   // The page now shows the server's answer.
   await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Group');
   await expect(field(page, 'updated_at').locator('time')).not.toHaveAttribute('datetime', before!);
-  await expect(page.getByLabel('Company name')).toHaveValue('Acme Widgets Group');
-  await expect(saveButton(page)).toBeDisabled();
+  expect(await settings.field('name').value()).toBe('Acme Widgets Group');
+  await expect(settings.saveButton).toBeDisabled();
 
   expect(puts).toHaveLength(1);
   const logged = await recordedPuts(request);
@@ -186,26 +197,28 @@ test('Save is disabled until something changes, and Discard restores the loaded 
   expect(puts).toHaveLength(0);
 });
 
-test('an engineer sees the settings without any edit control', async ({ page }) => {
-  await openSettings(page, TOKENS.engineer);
-  const fields = page.locator('[data-field]');
-  expect(await fields.count()).toBeGreaterThanOrEqual(20);
+// Through the kit: SettingsPage.editableFields/readOnlyFields.
+test('an engineer sees the settings without any edit control', async ({ page, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.engineer);
+  expect((await settings.readOnlyFields()).length).toBeGreaterThanOrEqual(20);
+  expect(await settings.editableFields()).toEqual([]);
   await expect(page.locator('[data-field]').locator(CONTROLS)).toHaveCount(0);
   await expect(editButtons(page.locator('[data-field]'))).toHaveCount(0);
-  await expect(saveButton(page)).toHaveCount(0);
-  await expect(field(page, 'name')).toContainText('Acme Widgets Ltd');
+  await expect(settings.saveButton).toHaveCount(0);
+  await expect(settings.field('name').locator).toContainText('Acme Widgets Ltd');
   await expect(page.getByTestId('read-only-badge')).toBeVisible();
 });
 
+// Through the kit: SettingsField.isEditable.
 for (const role of ['owner', 'superuser', 'engineer', 'billing', 'user'] as const) {
-  test(`read-only attributes never have a control (${role})`, async ({ page }) => {
-    await openSettings(page, TOKENS[role]);
+  test(`read-only attributes never have a control (${role})`, async ({ page, consoleApp }) => {
+    const settings = await openSettingsWithKit(page, consoleApp, TOKENS[role]);
     for (const name of READ_ONLY) {
-      const f = field(page, name);
-      await expect(f, name).toHaveCount(1);
-      await expect(f, name).toContainText(LABELS[name]);
-      await expect(f.locator(CONTROLS), `${name} has a control for ${role}`).toHaveCount(0);
-      await expect(editButtons(f), `${name} has an edit button for ${role}`).toHaveCount(0);
+      const f = settings.field(name);
+      await expect(f.locator, name).toHaveCount(1);
+      await expect(f.locator, name).toContainText(LABELS[name]);
+      expect(await f.isEditable(), `${name} has a control for ${role}`).toBe(false);
+      await expect(editButtons(f.locator), `${name} has an edit button for ${role}`).toHaveCount(0);
     }
   });
 }
@@ -287,7 +300,8 @@ test('an open allowlist reads "No allowlist" for a viewer too', async ({ page })
   await expect(field(page, 'ip_whitelist')).toContainText('No allowlist — any address may sign in');
 });
 
-test('requiring 2FA names the users who will be logged out; Cancel leaves it off', async ({ page, request }) => {
+// Through the kit: SettingsField.set(true), SettingsPage.cancelSwitch/confirmSwitch.
+test('requiring 2FA names the users who will be logged out; Cancel leaves it off', async ({ page, request, consoleApp }) => {
   const r = await request.get(`/api/customer/${ACME}/users`, { headers: { 'Fastly-Key': TOKENS.superuser, Accept: 'application/json' } });
   expect(r.status()).toBe(200);
   const users: Array<{ name: string; login: string; two_factor_auth_enabled: boolean | null; deleted_at: string | null }> = await r.json();
@@ -295,73 +309,75 @@ test('requiring 2FA names the users who will be logged out; Cancel leaves it off
   expect(without.length).toBeGreaterThan(0);
   const keeping = users.filter((u) => !without.includes(u));
 
-  await openSettings(page, TOKENS.superuser);
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const puts = watchPuts(page);
   const toggle = page.getByRole('switch', { name: 'Require two-factor authentication' });
   await expect(toggle).not.toBeChecked();
 
-  await toggle.click();
+  await settings.field('force_2fa').set(true);
   const dialog = page.getByRole('dialog', { name: 'Require two-factor authentication?' });
   await expect(dialog).toBeVisible();
   const count = dialog.getByTestId('logout-count');
   await expect(count).toHaveAttribute('data-count', String(without.length));
   await expect(count).toContainText(`${without.length} user${without.length === 1 ? '' : 's'} will be logged out`);
-  const list = dialog.getByTestId('logout-list');
-  await expect(list.getByRole('listitem')).toHaveCount(without.length);
-  for (const u of without) {
-    await expect(list).toContainText(u.name);
-    await expect(list).toContainText(u.login);
-  }
-  for (const u of keeping) await expect(list).not.toContainText(u.login);
 
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const said = await settings.cancelSwitch();
+  expect(said.users).toHaveLength(without.length);
+  for (const u of without) {
+    expect(said.users.some((listed) => listed.includes(u.name) && listed.includes(u.login)), `${u.login} is named`).toBe(true);
+  }
+  for (const u of keeping) expect(said.users.join('\n')).not.toContain(u.login);
+
   await expect(dialog).toHaveCount(0);
   await expect(toggle).not.toBeChecked();
-  await expect(saveButton(page)).toBeDisabled();
+  await expect(settings.saveButton).toBeDisabled();
   expect(puts).toHaveLength(0);
 });
 
-test('confirming 2FA turns it on and the save sends force_2fa=true', async ({ page }) => {
-  await openSettings(page, TOKENS.superuser);
+test('confirming 2FA turns it on and the save sends force_2fa=true', async ({ page, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const puts = watchPuts(page);
   const toggle = page.getByRole('switch', { name: 'Require two-factor authentication' });
-  await toggle.click();
-  const dialog = page.getByRole('dialog', { name: 'Require two-factor authentication?' });
-  await dialog.getByRole('button', { name: 'Require 2FA' }).click();
-  await expect(dialog).toHaveCount(0);
+  await settings.field('force_2fa').set(true);
+  await expect(page.getByRole('dialog', { name: 'Require two-factor authentication?' })).toBeVisible();
+  await settings.confirmSwitch();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(toggle).toBeChecked();
 
-  await saveButton(page).click();
+  const saved = await settings.save();
+  expect(saved).toEqual({ outcome: 'saved', message: expect.stringContaining('Saved 1 change.') });
   await expect(status(page)).toContainText('Saved 1 change.');
   expect(puts).toHaveLength(1);
   expect(formOf(puts[0])).toEqual({ force_2fa: 'true' });
   await expect(toggle).toBeChecked();
 });
 
-test('requiring SSO asks first too', async ({ page }) => {
-  await openSettings(page, TOKENS.superuser);
+test('requiring SSO asks first too', async ({ page, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const puts = watchPuts(page);
   const toggle = page.getByRole('switch', { name: 'Require single sign-on' });
-  await toggle.click();
+  await settings.field('force_sso').set(true);
   const dialog = page.getByRole('dialog', { name: 'Require single sign-on?' });
   await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await settings.cancelSwitch();
   await expect(dialog).toHaveCount(0);
   await expect(toggle).not.toBeChecked();
 
-  await toggle.click();
-  await page.getByRole('dialog', { name: 'Require single sign-on?' }).getByRole('button', { name: 'Require SSO' }).click();
+  await settings.field('force_sso').set(true);
+  await expect(dialog).toBeVisible();
+  await settings.confirmSwitch();
   await expect(toggle).toBeChecked();
-  await saveButton(page).click();
+  expect((await settings.save()).outcome).toBe('saved');
   await expect(status(page)).toContainText('Saved 1 change.');
   expect(puts).toHaveLength(1);
   expect(formOf(puts[0])).toEqual({ force_sso: 'true' });
 });
 
-test('a change made elsewhere is shown as a conflict, then saved over on request', async ({ page, request }) => {
-  await openSettings(page, TOKENS.superuser);
+// Through the kit: SettingsPage.save's 'conflict' outcome.
+test('a change made elsewhere is shown as a conflict, then saved over on request', async ({ page, request, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const puts = watchPuts(page);
-  await page.getByLabel('Postal address').fill('Acme Widgets Ltd\n1 New Street\nLeeds');
+  await settings.field('postal_address').set('Acme Widgets Ltd\n1 New Street\nLeeds');
 
   // Meanwhile, someone else renames the customer.
   const r = await request.put(`/api/customer/${ACME}`, {
@@ -371,7 +387,9 @@ test('a change made elsewhere is shown as a conflict, then saved over on request
   expect(r.status()).toBe(200);
   await clearRecordedRequests(request);
 
-  await saveButton(page).click();
+  const outcome = await settings.save();
+  expect(outcome.outcome).toBe('conflict');
+  expect(outcome.message).toContain('Someone else changed this customer while you were editing');
   const conflict = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Someone else changed this customer while you were editing' }) });
   await expect(conflict).toBeVisible();
   const row = conflict.locator('[data-conflict="name"]');
@@ -412,14 +430,17 @@ test('a conflict can also be resolved by taking their version', async ({ page, r
   expect(puts).toHaveLength(0);
 });
 
-test('a failed save keeps the edits, shows the API message, and a retry succeeds', async ({ page, request }) => {
-  await openSettings(page, TOKENS.superuser);
+// Through the kit: SettingsPage.save's 'not-saved' outcome, then 'saved'.
+test('a failed save keeps the edits, shows the API message, and a retry succeeds', async ({ page, request, consoleApp }) => {
+  const settings = await openSettingsWithKit(page, consoleApp, TOKENS.superuser);
   const puts = watchPuts(page);
-  await page.getByLabel('Company name').fill('Acme Widgets Group');
-  await page.getByLabel('Postal address').fill('1 Retry Road');
+  await settings.field('name').set('Acme Widgets Group');
+  await settings.field('postal_address').set('1 Retry Road');
   await addFault(request, { method: 'PUT', path: `/customer/${ACME}`, fault: '500', times: 1 });
 
-  await saveButton(page).click();
+  const failed = await settings.save();
+  expect(failed.outcome).toBe('not-saved');
+  expect(failed.message).toContain('stand-in fault');
   await expect(saveFailure(page)).toContainText('stand-in fault');
   await expect(page.getByLabel('Company name')).toHaveValue('Acme Widgets Group');
   await expect(page.getByLabel('Postal address')).toHaveValue('1 Retry Road');
@@ -427,7 +448,7 @@ test('a failed save keeps the edits, shows the API message, and a retry succeeds
   expect((await customerFromApi(request)).name).toBe('Acme Widgets Ltd');
   await expect(saveButton(page)).toBeEnabled();
 
-  await saveButton(page).click();
+  expect(await settings.save()).toEqual({ outcome: 'saved', message: expect.stringContaining('Saved 2 changes.') });
   await expect(status(page)).toContainText('Saved 2 changes.');
   await expect(saveFailure(page)).toHaveCount(0);
   expect(puts).toHaveLength(2);

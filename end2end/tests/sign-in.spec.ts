@@ -1,13 +1,13 @@
 import { test, expect, signIn, TOKENS, ACME } from './fixtures';
 
-test('signing in shows the user, their role and their customer', async ({ page }) => {
+// Through the kit (end2end/kit): ConsoleApp.signIn and expectUserShown.
+test('signing in shows the user, their role and their customer', async ({ page, consoleApp }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in$/);
-  await signIn(page, TOKENS.owner);
+  const user = await consoleApp.signIn(TOKENS.owner);
+  expect(user.name).toBe('Ada Okafor');
   await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
-  const who = page.getByTestId('signed-in-user');
-  await expect(who).toContainText('Ada Okafor');
-  await expect(who).toContainText('Superuser');
+  await consoleApp.expectUserShown({ name: 'Ada Okafor', role: 'Superuser' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Acme Widgets Ltd');
   await expect(page.getByTestId('customer-id').first()).toHaveText(ACME);
   await expect(page).toHaveTitle(/Acme Widgets Ltd/);
@@ -44,14 +44,16 @@ test('every API request carries Fastly-Key and Accept: application/json; the Eve
   }
 });
 
-test('a rejected token stays on sign-in with an alert', async ({ page }) => {
+// Through the kit: ConsoleApp.trySignIn returns the refusal's alert.
+test('a rejected token stays on sign-in with an alert', async ({ page, consoleApp }) => {
   await page.goto('/sign-in');
-  await page.getByLabel('API token').fill('not-a-real-token');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('rejected');
-  await expect(alert).toContainText('Provided credentials are missing or invalid');
+  const result = await consoleApp.trySignIn('not-a-real-token');
+  expect(result.ok).toBe(false);
+  const message = result.ok ? '' : result.message;
+  expect(message).toContain('rejected');
+  expect(message).toContain('Provided credentials are missing or invalid');
   await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
 });
 
@@ -88,9 +90,10 @@ test('a 401 mid-session returns to sign-in, then back to the page', async ({ pag
   await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
 });
 
-test('sign out forgets the token', async ({ page }) => {
-  await signIn(page, TOKENS.owner);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+// Through the kit: ConsoleApp.signOut.
+test('sign out forgets the token', async ({ page, consoleApp }) => {
+  await consoleApp.signIn(TOKENS.owner);
+  await consoleApp.signOut();
   await expect(page).toHaveURL(/\/sign-in/);
   expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(TOKENS.owner);
   await page.goto(`/customers/${ACME}`);

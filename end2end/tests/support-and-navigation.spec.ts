@@ -3,35 +3,43 @@ import { test, expect, signIn, addFault, TOKENS, ACME, GLOBEX, INITECH } from '.
 const CONTROLS = 'input, textarea, select, [role=switch], [role=checkbox], [role=combobox]';
 
 test.describe('support view', () => {
-  test('support staff open any customer by id: banner, no edit control anywhere', async ({ page }) => {
-    await signIn(page, TOKENS.support);
-    await page.getByLabel('Open customer').fill(`  ${ACME}  `);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+  // Through the kit: SupportView.open and ConsoleApp.contacts.
+  test('support staff open any customer by id: banner, no edit control anywhere', async ({ page, consoleApp }) => {
+    await consoleApp.signIn(TOKENS.support);
+    const support = consoleApp.supportView();
+    const settings = await support.open(`  ${ACME}  `);
     await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
     await expect(page.getByTestId('support-banner')).toContainText('Acme Widgets Ltd');
-    await expect(page.getByTestId('support-banner')).toContainText('read-only');
-    await expect(page.locator('[data-field="name"]')).toContainText('Acme Widgets Ltd');
+    expect(await support.bannerText()).toContain('read-only');
+    await expect(settings.field('name').locator).toContainText('Acme Widgets Ltd');
+    expect(await settings.editableFields()).toEqual([]);
     await expect(page.locator(`[data-field] :is(${CONTROLS})`)).toHaveCount(0);
     await expect(page.locator('main').locator(CONTROLS)).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+    await expect(settings.saveButton).toHaveCount(0);
     // The contacts page is read-only too.
     await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/customers/${ACME}/contacts$`));
+    const contacts = await consoleApp.contacts(ACME);
+    await expect(support.banner).toBeVisible();
     await expect(page.getByTestId('support-banner')).toBeVisible();
+    for (const role of ['owner_id', 'billing_contact_id', 'legal_contact_id', 'security_contact_id', 'technical_contact_id'] as const) {
+      expect(await contacts.role(role).isEditable(), `${role} has a control`).toBe(false);
+    }
     await expect(page.locator(`[data-contact] :is(${CONTROLS}, button)`)).toHaveCount(0);
     await expect(page.getByRole('button', { name: /Remove/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Add contact' })).toHaveCount(0);
   });
 
-  test('raw JSON shows the API answer pretty-printed', async ({ page, request }) => {
-    await signIn(page, TOKENS.support);
-    await page.goto(`/customers/${GLOBEX}`);
-    const panel = page.getByTestId('raw-json');
-    await panel.getByText('Raw JSON').click();
-    const shown = JSON.parse(await panel.locator('pre').innerText());
+  // Through the kit: SupportView.rawJson.
+  test('raw JSON shows the API answer pretty-printed', async ({ page, request, consoleApp }) => {
+    await consoleApp.signIn(TOKENS.support);
+    await consoleApp.settings(GLOBEX);
+    const raw = await consoleApp.supportView().rawJson();
+    const shown = JSON.parse(raw);
     const api = await (await request.get(`/api/customer/${GLOBEX}`, { headers: { 'Fastly-Key': TOKENS.support } })).json();
     expect(shown).toEqual(api);
-    expect(await panel.locator('pre').innerText()).toContain('\n  "');
+    expect(raw).toContain('\n  "');
+    await expect(page.getByTestId('raw-json').locator('pre')).toBeVisible();
   });
 
   test('raw JSON is the answer\'s text as received: key order, duplicate keys, big integers, __proto__', async ({ page }) => {
@@ -68,18 +76,19 @@ test.describe('support view', () => {
     expect(lines.at(-1)).toBe('}');
   });
 
-  test('copy buttons put ids on the clipboard', async ({ page, context }) => {
+  // Through the kit: SupportView.copyId.
+  test('copy buttons put ids on the clipboard', async ({ page, context, consoleApp }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await signIn(page, TOKENS.support);
-    await page.goto(`/customers/${ACME}`);
-    await page.getByRole('button', { name: 'Copy customer ID' }).first().click();
+    await consoleApp.signIn(TOKENS.support);
+    await consoleApp.settings(ACME);
+    const support = consoleApp.supportView();
+    expect(await support.copyId('customer')).toBe(ACME);
     await expect(page.getByRole('button', { name: 'Copy customer ID' }).first()).toContainText('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ACME);
-    const owner = page.locator('[data-field="owner_id"]');
-    await owner.getByRole('button', { name: /Copy user ID of Ada Okafor/ }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('acmeOwner0000000000001');
-    await page.locator('[data-field="pricing_plan_id"]').getByRole('button', { name: /Copy pricing plan id/i }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('ppEnterprise2021aB3xYz');
+    await expect(page.locator('[data-field="owner_id"]').getByRole('button', { name: /Copy user ID of Ada Okafor/ })).toBeVisible();
+    expect(await support.copyId('owner_id')).toBe('acmeOwner0000000000001');
+    await expect(page.locator('[data-field="pricing_plan_id"]').getByRole('button', { name: /Copy pricing plan id/i })).toBeVisible();
+    expect(await support.copyId('pricing_plan_id')).toBe('ppEnterprise2021aB3xYz');
   });
 
   test('recently opened customers are listed for this tab', async ({ page }) => {
