@@ -59,6 +59,15 @@ export class SettingsField {
     await expect(this.locator, `Settings field "${this.name}" is not shown (no [data-field="${this.name}"])`).toBeVisible();
   }
 
+  /** Fails at once, naming the field, when the shown field has no control: the console renders
+   *  a field together with its controls (or with none, for this user), so waiting cannot help. */
+  private async mustHaveControl(): Promise<void> {
+    await this.shown();
+    if ((await this.controls.count()) === 0) {
+      throw new Error(`Settings field "${this.name}" has no edit control (this user may not change it, or it is read-only)`);
+    }
+  }
+
   /** What the field shows as its value. For an editable field: its control's value (as
    *  `value()`). Otherwise: the field's text as read on screen, without its label, its help
    *  paragraph and its buttons' words (e.g. "Not set", "Restricted", "● On", a name and login);
@@ -90,7 +99,7 @@ export class SettingsField {
   /** The value in the field's control(s): text for inputs and selects (the chosen option's
    *  label), "on"/"off" for a switch or checkbox, entries joined by "," for several inputs. */
   async value(): Promise<string> {
-    await this.shown();
+    await this.mustHaveControl();
     await expect(this.controls.first(), `Settings field "${this.name}" has no edit control`).toBeVisible();
     const values: string[] = [];
     for (const control of await this.controls.all()) {
@@ -122,7 +131,7 @@ export class SettingsField {
    * Fails naming the field when it has no edit control.
    */
   async set(value: FieldValue): Promise<void> {
-    await this.shown();
+    await this.mustHaveControl();
     const controls = this.controls;
     await expect(controls.first(), `Settings field "${this.name}" has no edit control`).toBeVisible();
     if (typeof value === 'boolean') {
