@@ -45,9 +45,21 @@ const activityQuery = (customerId, search) => {
     const read = Number(/(?:^|[\s,;])read\s*=\s*(\d+)/.exec(content('api-deadlines') ?? '')?.[1]);
     const deadline = read >= 100 && read <= 600000 ? read : 15000;
     // The pages that need a signed-in user, and what each reads first (as the app names them).
-    const page = /^\/customers\/([A-Za-z0-9]+)(\/contacts|\/activity)?\/?$/.exec(location.pathname);
+    let page = /^\/customers\/([A-Za-z0-9]+)(\/contacts|\/activity)?\/?$/.exec(location.pathname);
     if (location.pathname !== '/' && !page) return;
-    const paths = ['/current_user'];
+    // The user this tab signed in (src/browser/session.rs, "account-console.user"): the app
+    // does not ask /current_user again, and "/" goes to that user's customer.
+    let me = null;
+    try {
+      me = JSON.parse(sessionStorage.getItem('account-console.user') ?? 'null');
+    } catch (_) {
+      me = null; // unreadable: the app asks /current_user itself
+    }
+    const known = me !== null && typeof me === 'object' && typeof me.id === 'string' && me.id !== '';
+    if (!page && known && typeof me.customer_id === 'string' && /^[A-Za-z0-9]+$/.test(me.customer_id)) {
+      page = [null, me.customer_id, undefined]; // "/" redirects to the customer's settings
+    }
+    const paths = known ? [] : ['/current_user'];
     if (page && page[2] === '/activity') {
       paths.push(`/customer/${page[1]}/users`);
       // The audit log is for superusers: asked only when the app noted, at sign-in, that

@@ -60,7 +60,20 @@ const TOKEN_KEY = 'account-console.token';
 /** What the console notes at sign-in beside the token (src/browser/session.rs): this user (the
  *  owner, a superuser) may read the audit log, so a deep link asks /events at once. */
 const AUDIT_LOG_KEY = 'account-console.audit-log';
+/** Beside it: the signed-in user as the API answered at sign-in (the app asks no more). */
+const USER_KEY = 'account-console.user';
 const CUSTOMER_NAME = 'Acme Widgets Ltd';
+
+/** The text of GET /current_user for `token`, as the console keeps it after signing in. */
+const users = new Map<string, string>();
+async function signedInUser(token: string): Promise<string> {
+  if (!users.has(token)) {
+    const r = await fetch(`${BENCH_ORIGIN}/api/current_user`, { headers: { 'Fastly-Key': token, Accept: 'application/json' } });
+    if (!r.ok) throw new Error(`GET /current_user for the bench's token: HTTP ${r.status}`);
+    users.set(token, await r.text());
+  }
+  return users.get(token)!;
+}
 
 // `warmUp`: the first visit of a warm run (without the token) and what shows when it is done.
 type WarmUp = { path: string; selector: string; text?: string };
@@ -177,8 +190,14 @@ async function measure(browser: Browser, target: Target, net: Net, cache: Cache)
   try {
     if (cache === 'warm') await warmUp(context, target);
     if (target.token) {
-      // The tab as signing in left it: the token, and the note of what this user may read.
-      await context.addInitScript(([k, v, a]) => { sessionStorage.setItem(k, v); sessionStorage.setItem(a, '1'); }, [TOKEN_KEY, target.token, AUDIT_LOG_KEY]);
+      // The tab as signing in left it: the token, the note of what this user may read, and
+      // the user as GET /current_user answered (src/browser/session.rs keeps all three).
+      const me = await signedInUser(target.token);
+      await context.addInitScript(([k, v, a, uk, u]) => {
+        sessionStorage.setItem(k, v);
+        sessionStorage.setItem(a, '1');
+        sessionStorage.setItem(uk, u);
+      }, [TOKEN_KEY, target.token, AUDIT_LOG_KEY, USER_KEY, me]);
     }
     await context.addInitScript(observe, [target.selector, target.text ?? null] as [string, string | null]);
     const page = await context.newPage();

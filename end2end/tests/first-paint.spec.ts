@@ -1,4 +1,4 @@
-import { test, expect, signIn, TOKENS, ACME, recordedRequests, clearRecordedRequests, setLatency } from './fixtures';
+import { test, expect, signIn, TOKENS, ACME, recordedRequests, clearRecordedRequests, setLatency, forgetSignedInUser } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // What a slow network shows before the WebAssembly arrives, and what a page costs in requests.
@@ -61,7 +61,8 @@ for (const [what, search] of [
   ['unfiltered', ''],
   ['filtered', '?type=user.login&from=2026-10-01&to=2026-11-15&user=acmeOwner0000000000001'],
 ] as const) {
-  test(`a deep link to the activity (${what}) shows it with exactly 3 API requests`, async ({ page, request }) => {
+  // Signed in in this tab: the user is known from signing in, so only the page's own reads.
+  test(`a deep link to the activity (${what}) shows it with exactly 2 API requests`, async ({ page, request }) => {
     await signIn(page, TOKENS.owner);
     await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
     await clearRecordedRequests(request);
@@ -69,29 +70,30 @@ for (const [what, search] of [
     await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     const reads = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
-    expect(reads.sort(), reads.join(', ')).toEqual(['GET /current_user', `GET /customer/${ACME}/users`, 'GET /events']);
+    expect(reads.sort(), reads.join(', ')).toEqual([`GET /customer/${ACME}/users`, 'GET /events']);
   });
 
-  test(`a deep link to the activity (${what}) asks all 3 while the module is still downloading, and nothing twice`, async ({ page, request }) => {
+  test(`a deep link to the activity (${what}) asks both while the module is still downloading, and nothing twice`, async ({ page, request }) => {
     await signIn(page, TOKENS.owner);
     await expect(page.getByTestId('recent-changes').locator('li[data-event]').first()).toBeVisible();
     const { release, asked } = await holdWasmWatchingApi(page);
     await clearRecordedRequests(request);
     await page.goto(`/customers/${ACME}/activity${search}`, { waitUntil: 'domcontentloaded' });
-    await expect.poll(() => asked.length).toBe(3);
-    expect([...asked].sort()).toEqual(['/api/current_user', `/api/customer/${ACME}/users`, '/api/events']);
+    await expect.poll(() => asked.length).toBe(2);
+    expect([...asked].sort()).toEqual([`/api/customer/${ACME}/users`, '/api/events']);
     release();
     await expect(page.getByTestId('events').locator('li[data-event]').first()).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     // The app took those answers instead of asking again.
-    expect(asked).toHaveLength(3);
-    expect((await recordedRequests(request)).length).toBe(3);
+    expect(asked).toHaveLength(2);
+    expect((await recordedRequests(request)).length).toBe(2);
   });
 }
 
 for (const [pageName, suffix, extra] of [['settings', '', []], ['contacts', '/contacts', ['/contacts']]] as const) {
-  test(`a deep link to ${pageName} asks for what it shows while /current_user is still on its way`, async ({ page, request }) => {
+  test(`a deep link to ${pageName} in a tab that does not know its user asks for what it shows while /current_user is still on its way`, async ({ page, request }) => {
     await signIn(page, TOKENS.owner);
+    await forgetSignedInUser(page);
     await setLatency(request, { ms: 1500, method: 'GET', path: '/current_user' });
     const events: string[] = [];
     page.on('request', (r) => {
@@ -119,9 +121,8 @@ test('a deep link asks the API while the module is still downloading, and asks n
   await clearRecordedRequests(request);
   await page.goto(`/customers/${ACME}/contacts`, { waitUntil: 'domcontentloaded' });
   // The module is held back, yet every read of the page is already on its way.
-  await expect.poll(() => asked.length).toBe(4);
+  await expect.poll(() => asked.length).toBe(3);
   expect(asked.sort()).toEqual([
-    '/api/current_user',
     `/api/customer/${ACME}`,
     `/api/customer/${ACME}/contacts`,
     `/api/customer/${ACME}/users`,
@@ -131,9 +132,9 @@ test('a deep link asks the API while the module is still downloading, and asks n
   await expect(page.getByRole('heading', { name: 'Company contacts' })).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   // The app took those answers instead of asking again.
-  expect(asked).toHaveLength(4);
+  expect(asked).toHaveLength(3);
   const recorded = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
-  expect(recorded, recorded.join(", ")).toHaveLength(4);
+  expect(recorded, recorded.join(", ")).toHaveLength(3);
 });
 
 test('web/prefetch.js arriving after the module still runs first: the app asks nothing twice', async ({ page, request }) => {
@@ -158,8 +159,48 @@ test('web/prefetch.js arriving after the module still runs first: the app asks n
     .map((r) => `${r.method} ${r.path}`)
     .filter((r) => !r.startsWith('GET /events'));
   expect(recorded.sort(), recorded.join(', ')).toEqual([
-    'GET /current_user',
     `GET /customer/${ACME}`,
     `GET /customer/${ACME}/users`,
   ]);
+});
+
+test('a reload of a signed-in tab asks no /current_user: the user shows at once, from signing in', async ({ page, request }) => {
+  await signIn(page, TOKENS.owner);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  await clearRecordedRequests(request);
+  await page.reload();
+  await expect(page.getByTestId('signed-in-user')).toContainText('Ada Okafor');
+  await expect(page.locator('[data-field="owner_id"]')).toContainText('Ada Okafor');
+  await expect(page.getByLabel('Company name')).toBeEditable();
+  const recorded = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`);
+  expect(recorded, recorded.join(', ')).not.toContain('GET /current_user');
+  expect(recorded.filter((r) => !r.startsWith('GET /events')).sort()).toEqual([`GET /customer/${ACME}`, `GET /customer/${ACME}/users`]);
+});
+
+test('"/" in a signed-in tab goes to the user\'s customer, each read asked once (prefetched)', async ({ page, request }) => {
+  await signIn(page, TOKENS.owner);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  const { release, asked } = await holdWasmWatchingApi(page);
+  await clearRecordedRequests(request);
+  await page.goto('/', { waitUntil: 'domcontentloaded' });
+  // Asked by web/prefetch.js while the module is held back: the customer the tab signed in.
+  await expect.poll(() => [...asked].sort()).toEqual([`/api/customer/${ACME}`, `/api/customer/${ACME}/users`]);
+  release();
+  await expect(page).toHaveURL(new RegExp(`/customers/${ACME}$`));
+  await expect(page.locator('[data-field="owner_id"]')).toContainText('Ada Okafor');
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const recorded = (await recordedRequests(request)).map((r) => `${r.method} ${r.path}`).filter((r) => !r.startsWith('GET /events'));
+  expect(recorded.sort(), recorded.join(', ')).toEqual([`GET /customer/${ACME}`, `GET /customer/${ACME}/users`]);
+});
+
+test('a token that stopped working still ends the session, though the tab knows its user', async ({ page }) => {
+  await signIn(page, TOKENS.owner);
+  await expect(page.getByTestId('customer-name')).toHaveText('Acme Widgets Ltd');
+  // The token changes under the tab (revoked, say); the note of the user stays.
+  await page.evaluate(() => sessionStorage.setItem('account-console.token', 'revoked-token'));
+  await page.goto(`/customers/${ACME}/contacts`);
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByText(/Your session ended/)).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('account-console.user'))).toBeNull();
+  expect(await page.evaluate(() => sessionStorage.getItem('account-console.token'))).toBeNull();
 });

@@ -54,6 +54,13 @@ export async function signIn(page: Page, token: string) {
   await expect(page.getByTestId('signed-in-user')).toBeVisible();
 }
 
+/** Drops the tab's note of who signed in (src/browser/session.rs, "account-console.user"),
+ *  keeping the token: a tab signed in by an older version, or whose note is unreadable. Its
+ *  next page asks `GET /current_user` again. */
+export async function forgetSignedInUser(page: Page) {
+  await page.evaluate(() => sessionStorage.removeItem('account-console.user'));
+}
+
 export const test = base.extend<{ standin: void }>({
   standin: [async ({ request }, use) => {
     await resetStandin(request);

@@ -1,5 +1,5 @@
 import type { Page, APIRequestContext } from '@playwright/test';
-import { test, expect, signIn, TOKENS, ACME, addFault, setLatency, recordedRequests, clearRecordedRequests } from './fixtures';
+import { test, expect, signIn, TOKENS, ACME, addFault, setLatency, recordedRequests, clearRecordedRequests, forgetSignedInUser } from './fixtures';
 
 // Hardening: no way out of the app, no request without an end, no edit lost or
 // applied blind. Each test here failed before the fix it names.
@@ -160,9 +160,10 @@ test.describe('4. every request has a deadline', () => {
     await expect(page.getByTestId('signed-in-user')).toContainText('Ada Okafor');
   });
 
-  test('a reload whose /current_user never answers offers Try again', async ({ page, request }) => {
+  test('a reload whose /current_user never answers offers Try again (a tab that does not know its user)', async ({ page, request }) => {
     await shortDeadlines(page);
     await signInAndSettle(page);
+    await forgetSignedInUser(page);
     await addFault(request, { method: 'GET', path: '/current_user', fault: 'hang', times: 1 });
     await page.reload();
     const error = page.getByTestId('load-error');

@@ -62,8 +62,11 @@ impl ApiClient {
         self
     }
 
-    pub async fn current_user(&self) -> Result<User, ApiError> {
-        read(&self.get("/current_user", None, ACCEPT_JSON).await?)
+    /// `GET /current_user`: the user, and the answer's text as received (the session keeps
+    /// it in the tab, so a reload shows the page without asking again: [`read_user`]).
+    pub async fn current_user(&self) -> Result<(User, String), ApiError> {
+        let text = self.get("/current_user", None, ACCEPT_JSON).await?;
+        read::<User>(&text).map(|user| (user, text))
     }
 
     pub async fn customer(&self, customer_id: &str) -> Result<Customer, ApiError> {
@@ -324,6 +327,11 @@ fn read<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     T::deserialize(json(body)?).map_err(|e| ApiError::Malformed {
         message: format!("Unexpected answer: {e}."),
     })
+}
+
+/// A user as `GET /current_user` answered it, read again from its text (kept in the tab).
+pub fn read_user(text: &str) -> Result<User, ApiError> {
+    read(text)
 }
 
 /// A customer answer, with its text kept as received (the support view shows it).

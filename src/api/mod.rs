@@ -5,7 +5,7 @@ pub mod deadline;
 pub mod error;
 pub mod prefetch;
 
-pub use client::{ApiClient, FormPairs};
+pub use client::{read_user, ApiClient, FormPairs};
 pub use deadline::Deadlines;
 pub use error::ApiError;
 

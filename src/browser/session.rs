@@ -14,6 +14,11 @@ const OWNER_KEY: &str = "account-console.owner";
 /// Whether the signed-in user may read the audit log, for `web/prefetch.js` and the first
 /// moments of a reload (before `GET /current_user` answers): "1" or "0".
 const AUDIT_LOG_KEY: &str = "account-console.audit-log";
+/// The signed-in user as `GET /current_user` answered it at sign-in (its text): a reload or a
+/// deep link opened in this tab shows the page without asking again. Not a secret (the
+/// token is); it lives and goes with the token. A token that no longer works still gets its
+/// 401 from the page's first read, which ends the session.
+const USER_KEY: &str = "account-console.user";
 
 /// Must what the tab holds be forgotten before `user_id` signs in? Yes unless
 /// it is the same person coming back (after a 401), whose edits are kept.
@@ -42,9 +47,15 @@ pub struct Session {
 impl Session {
     /// Reads the API base from the page and the token from `sessionStorage`.
     pub fn start() -> Self {
+        let token = tab_storage::get(TOKEN_KEY).filter(|t| !t.is_empty());
+        // The user this tab signed in, when the token is still here and the note reads.
+        let user = token
+            .as_ref()
+            .and_then(|_| tab_storage::get(USER_KEY))
+            .and_then(|text| crate::api::read_user(&text).ok());
         Session {
-            token: RwSignal::new(tab_storage::get(TOKEN_KEY).filter(|t| !t.is_empty())),
-            user: RwSignal::new(None),
+            token: RwSignal::new(token),
+            user: RwSignal::new(user),
             notice: RwSignal::new(None),
             forgotten: RwSignal::new(0),
             base: StoredValue::new(configured_base()),
@@ -75,7 +86,7 @@ impl Session {
 
     /// Signs `user` in. Another person's drafts and recent customers left in
     /// this tab (after a 401) are forgotten first; the same person's are kept.
-    pub fn sign_in(&self, token: String, user: User) {
+    pub fn sign_in(&self, token: String, user: User, text: &str) {
         crate::api::prefetch::forget();
         if must_forget(tab_storage::get(OWNER_KEY).as_deref(), &user.id) {
             self.forget_everything();
@@ -85,14 +96,15 @@ impl Session {
         self.notice.set(None);
         self.next_generation();
         self.ended.set_value(new_controller());
-        self.set_user(user);
+        self.set_user(user, text);
         self.token.set(Some(token));
     }
 
-    /// The signed-in user, as `GET /current_user` answered.
-    pub fn set_user(&self, user: User) {
+    /// The signed-in user, as `GET /current_user` answered (`text`, kept for a reload).
+    pub fn set_user(&self, user: User, text: &str) {
         let may = if may_read_audit_log(&user) { "1" } else { "0" };
         tab_storage::set(AUDIT_LOG_KEY, may);
+        tab_storage::set(USER_KEY, text);
         self.user.set(Some(user));
     }
 
@@ -126,6 +138,7 @@ impl Session {
         }
         crate::api::prefetch::forget();
         tab_storage::remove(TOKEN_KEY);
+        tab_storage::remove(USER_KEY);
         self.token.set(None);
         self.user.set(None);
     }

@@ -58,8 +58,8 @@ fn LoadCurrentUser() -> impl IntoView {
     let session = expect_context::<Session>();
     let user = Load::new(move || session.call(|api| async move { api.current_user().await }));
     effect(move || {
-        if let Some(Ok(u)) = user.get() {
-            session.set_user(u);
+        if let Some(Ok((u, text))) = user.get() {
+            session.set_user(u, &text);
         }
     });
     move || match user.get() {

@@ -23,15 +23,19 @@ pub fn SignInPage() -> impl IntoView {
     let sign_in = Task::new(move |token: &String| {
         let token = token.trim().to_string();
         let api = session.api_with(&token);
-        async move { api.current_user().await.map(|user| (token, user)) }
+        async move {
+            api.current_user()
+                .await
+                .map(|(user, text)| (token, user, text))
+        }
     });
 
     effect(move || {
         if let Some(result) = sign_in.value().get() {
             retry_with.set(None);
             match result {
-                Ok((token, user)) => {
-                    session.sign_in(token, user);
+                Ok((token, user, text)) => {
+                    session.sign_in(token, user, &text);
                     let next = query.with_untracked(|q| q.get("next"));
                     // In place of the sign-in entry: Back never shows the form to a
                     // signed-in user.
