@@ -367,6 +367,53 @@ impl Seed {
             }
             Ok(())
         }
+        /// The ids given to the entries of `kind` (`contacts`, `events`; each may leave it out):
+        /// not empty, unique; with the counter generated ids (`prefix`) go on from.
+        fn given_ids<'a>(
+            kind: &str,
+            prefix: &str,
+            ids: impl Iterator<Item = Option<&'a String>>,
+        ) -> Result<(HashMap<String, usize>, u64), SeedError> {
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                if let Some(id) = id {
+                    let p = format!("{kind}[{i}].id");
+                    non_empty(p.clone(), id)?;
+                    if let Some(j) = seen.insert(id.clone(), i) {
+                        return Err(SeedError::new(
+                            p,
+                            format!("'{id}' is already the id of {kind}[{j}]"),
+                        ));
+                    }
+                }
+            }
+            let next = max_generated(prefix, seen.keys());
+            Ok((seen, next))
+        }
+        /// A generated id (`prefix` and the next number) that no entry was given.
+        fn generated_id(prefix: &str, next: &mut u64, given: &HashMap<String, usize>) -> String {
+            loop {
+                *next += 1;
+                let id = mkid(prefix, *next);
+                if !given.contains_key(&id) {
+                    return id;
+                }
+            }
+        }
+        /// `id` (at `path`) is one of the seed's customers.
+        fn known_customer(
+            customers: &HashMap<String, usize>,
+            path: String,
+            id: &str,
+        ) -> Result<(), SeedError> {
+            if customers.contains_key(id) {
+                return Ok(());
+            }
+            Err(SeedError::new(
+                path,
+                format!("'{id}' is not the id of a customer of the seed"),
+            ))
+        }
 
         // Customers: ids unique.
         let mut customers: HashMap<String, usize> = HashMap::new();
@@ -408,15 +455,7 @@ impl Seed {
                     format!("'{}' is already the id of users[{j}]", u.id),
                 ));
             }
-            if !customers.contains_key(&u.customer_id) {
-                return Err(e(
-                    format!("{p}.customer_id"),
-                    format!(
-                        "'{}' is not the id of a customer of the seed",
-                        u.customer_id
-                    ),
-                ));
-            }
+            known_customer(&customers, format!("{p}.customer_id"), &u.customer_id)?;
             non_empty(format!("{p}.name"), &u.name)?;
             if !u.login.contains('@') {
                 return Err(e(
@@ -468,28 +507,14 @@ impl Seed {
         }
 
         // Contacts: as `POST /customer/{id}/contacts` accepts them.
-        let mut contact_ids: HashMap<String, usize> = HashMap::new();
-        for (i, c) in d.contacts.iter().enumerate() {
-            if let Some(id) = &c.id {
-                let p = format!("contacts[{i}].id");
-                non_empty(p.clone(), id)?;
-                if let Some(j) = contact_ids.insert(id.clone(), i) {
-                    return Err(e(p, format!("'{id}' is already the id of contacts[{j}]")));
-                }
-            }
-        }
-        let mut next_contact = max_generated("contact", contact_ids.keys());
+        let (contact_ids, mut next_contact) = given_ids(
+            "contacts",
+            "contact",
+            d.contacts.iter().map(|c| c.id.as_ref()),
+        )?;
         for (i, c) in d.contacts.iter_mut().enumerate() {
             let p = format!("contacts[{i}]");
-            if !customers.contains_key(&c.customer_id) {
-                return Err(e(
-                    format!("{p}.customer_id"),
-                    format!(
-                        "'{}' is not the id of a customer of the seed",
-                        c.customer_id
-                    ),
-                ));
-            }
+            known_customer(&customers, format!("{p}.customer_id"), &c.customer_id)?;
             if !CONTACT_TYPES.contains(&c.contact_type.as_str()) {
                 return Err(e(
                     format!("{p}.contact_type"),
@@ -531,14 +556,7 @@ impl Seed {
             }
             opt_time(format!("{p}.created_at"), &mut c.created_at)?;
             if c.id.is_none() {
-                loop {
-                    next_contact += 1;
-                    let id = mkid("contact", next_contact);
-                    if !contact_ids.contains_key(&id) {
-                        c.id = Some(id);
-                        break;
-                    }
-                }
+                c.id = Some(generated_id("contact", &mut next_contact, &contact_ids));
             }
         }
 
@@ -577,28 +595,11 @@ impl Seed {
         }
 
         // Events.
-        let mut event_ids: HashMap<String, usize> = HashMap::new();
-        for (i, ev) in d.events.iter().enumerate() {
-            if let Some(id) = &ev.id {
-                let p = format!("events[{i}].id");
-                non_empty(p.clone(), id)?;
-                if let Some(j) = event_ids.insert(id.clone(), i) {
-                    return Err(e(p, format!("'{id}' is already the id of events[{j}]")));
-                }
-            }
-        }
-        let mut next_event = max_generated("event", event_ids.keys());
+        let (event_ids, mut next_event) =
+            given_ids("events", "event", d.events.iter().map(|ev| ev.id.as_ref()))?;
         for (i, ev) in d.events.iter_mut().enumerate() {
             let p = format!("events[{i}]");
-            if !customers.contains_key(&ev.customer_id) {
-                return Err(e(
-                    format!("{p}.customer_id"),
-                    format!(
-                        "'{}' is not the id of a customer of the seed",
-                        ev.customer_id
-                    ),
-                ));
-            }
+            known_customer(&customers, format!("{p}.customer_id"), &ev.customer_id)?;
             non_empty(format!("{p}.event_type"), &ev.event_type)?;
             time(format!("{p}.created_at"), &mut ev.created_at)?;
             if let Some(uid) = &ev.user_id {
@@ -624,14 +625,7 @@ impl Seed {
                 return Err(e(format!("{p}.metadata"), "must be a JSON object"));
             }
             if ev.id.is_none() {
-                loop {
-                    next_event += 1;
-                    let id = mkid("event", next_event);
-                    if !event_ids.contains_key(&id) {
-                        ev.id = Some(id);
-                        break;
-                    }
-                }
+                ev.id = Some(generated_id("event", &mut next_event, &event_ids));
             }
         }
 
